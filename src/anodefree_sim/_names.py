@@ -1,0 +1,239 @@
+"""Every variable and parameter name that anodefree_sim adds to PyBaMM, defined once.
+
+Names follow PyBaMM's grammar: ``"<Domain> <quantity> [units]"`` with units written with dots
+and signed exponents; dimensionless quantities carry no brackets. Electrode-specific names are
+built by :func:`electrode` from the electrode key (``"negative"`` for the anode-free / working
+electrode, ``"counter"`` for the other electrode of a half or symmetric cell).
+"""
+
+from __future__ import annotations
+
+ELECTRODES = ("negative", "counter")
+
+#: Li-Ag phases in order of increasing Li content (Huang 2024; Pelton 1986).
+PHASES = ("alpha", "beta", "gamma3", "gamma2", "gamma1", "delta")
+
+
+def electrode(key: str) -> str:
+    """Capitalised prefix for an electrode key (``"negative"`` -> ``"Negative"``)."""
+    if key not in ELECTRODES:
+        raise ValueError(f"unknown electrode '{key}'; expected one of {ELECTRODES}")
+    return key.capitalize()
+
+
+# ---------------------------------------------------------------- cell-level variables
+TIME_S = "Time [s]"
+TIME_H = "Time [h]"
+VOLTAGE = "Voltage [V]"
+BATTERY_VOLTAGE = "Battery voltage [V]"
+CURRENT = "Current [A]"
+CURRENT_DENSITY = "Current density [A.m-2]"
+CURRENT_DENSITY_MA = "Current density [mA.cm-2]"
+CAPACITY_AREAL = "Capacity [mA.h.cm-2]"
+DISCHARGE_CAPACITY = "Discharge capacity [A.h]"
+SE_OVERPOTENTIAL = "Solid electrolyte ohmic overpotential [V]"
+SE_RESISTANCE = "Solid electrolyte area-specific resistance [Ohm.m2]"
+TOTAL_LITHIUM = "Total lithium [mol.m-2]"
+
+
+def se_layer_resistance(k: int) -> str:
+    return f"Solid electrolyte layer {k} area-specific resistance [Ohm.m2]"
+
+
+# ---------------------------------------------------------------- electrode variables
+def surface_potential(e: str) -> str:
+    return f"{electrode(e)} electrode surface potential difference [V]"
+
+
+def reaction_current(e: str, reaction: str) -> str:
+    """Cathodic-positive current density of one reaction on an electrode."""
+    return f"{electrode(e)} {reaction} current density [A.m-2]"
+
+
+EXSOLUTION = "silver exsolution"
+ALLOY = "lithium-silver alloy"
+PLATING = "lithium plating"
+DOUBLE_LAYER = "double-layer"
+REACTIONS = (EXSOLUTION, ALLOY, PLATING)
+
+
+def interface_overpotential(e: str) -> str:
+    return f"{electrode(e)} interface film overpotential [V]"
+
+
+def electrode_lithium(e: str) -> str:
+    """Li held by an electrode (lattice Li from exsolution + alloy + plated + dead)."""
+    return f"{electrode(e)} electrode lithium [mol.m-2]"
+
+
+# exsolution (negative electrode only)
+EXSOLVED_SILVER = "Negative exsolved silver [mol.m-2]"
+EXSOLVED_FRACTION = "Negative exsolved silver fraction"
+LATTICE_SILVER_INITIAL = "Negative initial lattice silver [mol.m-2]"
+FRONT_POSITION = "Negative exsolution front position [m]"
+LAYER_ELECTRONIC_CONDUCTIVITY = "Negative doped layer electronic conductivity [S.m-1]"
+LAYER_IONIC_CONDUCTIVITY = "Negative doped layer ionic conductivity [S.m-1]"
+LOCAL_EXSOLVED_FRACTION = "Negative local exsolved silver fraction"
+DOPED_LAYER_OVERPOTENTIAL = "Negative doped layer ohmic overpotential [V]"
+LOCAL_EXSOLVED_CONCENTRATION = "Negative local exsolved silver concentration [mol.m-3]"
+LOCAL_EXSOLUTION_RATE = "Negative local silver exsolution current density [A.m-3]"
+LOCAL_ELECTRONIC_CONDUCTIVITY = "Negative local doped layer electronic conductivity [S.m-1]"
+
+
+# alloy
+def silver(e: str) -> str:
+    return f"{electrode(e)} metallic silver [mol.m-2]"
+
+
+def alloy_lithium(e: str) -> str:
+    return f"{electrode(e)} alloy lithium [mol.m-2]"
+
+
+def alloy_ratio(e: str) -> str:
+    return f"{electrode(e)} alloy lithium-to-silver ratio"
+
+
+def alloy_ocp(e: str) -> str:
+    return f"{electrode(e)} alloy open-circuit potential [V]"
+
+
+def alloy_thickness(e: str) -> str:
+    return f"{electrode(e)} alloy thickness [m]"
+
+
+def alloy_hysteresis_state(e: str) -> str:
+    return f"{electrode(e)} alloy hysteresis state"
+
+
+def phase_fraction(e: str, phase: str) -> str:
+    return f"{electrode(e)} alloy {phase} phase fraction"
+
+
+# plating
+def plated_lithium(e: str) -> str:
+    return f"{electrode(e)} plated lithium [mol.m-2]"
+
+
+def plated_thickness(e: str) -> str:
+    return f"{electrode(e)} plated lithium thickness [m]"
+
+
+def dead_lithium(e: str) -> str:
+    return f"{electrode(e)} dead lithium [mol.m-2]"
+
+
+def dead_lithium_rate(e: str) -> str:
+    return f"{electrode(e)} dead lithium formation rate [mol.m-2.s-1]"
+
+
+def nucleation_coverage(e: str) -> str:
+    return f"{electrode(e)} nucleation coverage"
+
+
+def nucleation_overpotential(e: str) -> str:
+    return f"{electrode(e)} nucleation overpotential [V]"
+
+
+# ---------------------------------------------------------------- parameters
+P_AREA = "Electrode area [m2]"
+P_TEMPERATURE = "Ambient temperature [K]"
+P_CURRENT = "Current function [A]"
+P_LI_MOLAR_VOLUME = "Lithium metal partial molar volume [m3.mol-1]"
+P_ETA_MAX = "Kinetic overpotential saturation [V]"
+P_RESERVOIR_EPS = "Reservoir availability amount [mol.m-2]"
+P_TRANSFER_COEFFICIENT = "Negative side charge-transfer coefficient"
+
+
+def p_se_thickness(k: int) -> str:
+    return f"Solid electrolyte layer {k} thickness [m]"
+
+
+def p_se_conductivity(k: int) -> str:
+    return f"Solid electrolyte layer {k} ionic conductivity [S.m-1]"
+
+
+# doped layer and exsolution
+P_DOPED_THICKNESS = "Doped layer thickness [m]"
+P_DOPED_DENSITY = "Doped layer density [kg.m-3]"
+P_SILVER_CONTENT = "Doped layer silver content"
+P_DOPED_IONIC = "Doped layer ionic conductivity [S.m-1]"
+P_DOPED_IONIC_EXSOLVED = "Exsolved doped layer ionic conductivity [S.m-1]"
+P_DOPED_ELECTRONIC = "Doped layer electronic conductivity [S.m-1]"
+P_DOPED_ELECTRONIC_EXSOLVED = "Exsolved doped layer electronic conductivity [S.m-1]"
+P_EXSOLUTION_OCP = "Silver exsolution open-circuit potential [V]"
+P_EXSOLUTION_J0 = "Silver exsolution exchange-current density [A.m-2]"
+P_PERCOLATION_THRESHOLD = "Silver exsolution percolation threshold"
+P_PERCOLATION_WIDTH = "Silver exsolution percolation width"
+P_ELECTRON_REACH = "Silver exsolution electron reach [m]"
+
+# alloy (material functions shared by both electrodes)
+P_ALLOY_OCP_LITH = "Lithium-silver alloy lithiation open-circuit potential [V]"
+P_ALLOY_OCP_DELITH = "Lithium-silver alloy delithiation open-circuit potential [V]"
+P_ALLOY_MOLAR_VOLUME = "Lithium-silver alloy molar volume per silver [m3.mol-1]"
+P_ALLOY_MAX_RATIO = "Lithium-silver alloy maximum lithium-to-silver ratio"
+P_ALLOY_HYSTERESIS_RATE = "Lithium-silver alloy hysteresis rate"
+
+
+def p_phase_fraction(phase: str) -> str:
+    return f"Lithium-silver alloy {phase} phase fraction"
+
+
+def p_alloy_j0(e: str) -> str:
+    return f"{electrode(e)} lithium-silver alloy exchange-current density [A.m-2]"
+
+
+def p_initial_silver(e: str) -> str:
+    return f"{electrode(e)} initial silver foil [mol.m-2]"
+
+
+def p_initial_alloy_ratio(e: str) -> str:
+    return f"{electrode(e)} initial alloy lithium-to-silver ratio"
+
+
+# plating
+def p_plating_j0(e: str) -> str:
+    return f"{electrode(e)} lithium plating exchange-current density [A.m-2]"
+
+
+def p_initial_plated(e: str) -> str:
+    return f"{electrode(e)} initial plated lithium [mol.m-2]"
+
+
+def p_substrate_nucleation(e: str) -> str:
+    return f"{electrode(e)} substrate nucleation overpotential [V]"
+
+
+def p_dead_fraction_bare(e: str) -> str:
+    return f"{electrode(e)} dead lithium fraction on bare substrate"
+
+
+P_DEAD_FRACTION_SILVER = "Dead lithium fraction on silver"
+P_NUCLEATION_CHARGE = "Lithium nucleation amount [mol.m-2]"
+P_SILVER_COVERAGE = "Silver seed coverage amount [mol.m-2]"
+
+
+# interface and closure
+def p_film_resistance(e: str) -> str:
+    return f"{electrode(e)} interface film resistance [Ohm.m2]"
+
+
+def p_double_layer(e: str) -> str:
+    return f"{electrode(e)} double-layer capacity [F.m-2]"
+
+
+def p_initial_potential(e: str) -> str:
+    return f"{electrode(e)} initial surface potential difference [V]"
+
+
+#: Dimensionless names (no unit bracket by design); used by the naming test.
+DIMENSIONLESS = (
+    EXSOLVED_FRACTION,
+    LOCAL_EXSOLVED_FRACTION,
+    P_SILVER_CONTENT,
+    P_PERCOLATION_THRESHOLD,
+    P_PERCOLATION_WIDTH,
+    P_ALLOY_MAX_RATIO,
+    P_ALLOY_HYSTERESIS_RATE,
+    P_DEAD_FRACTION_SILVER,
+    P_TRANSFER_COEFFICIENT,
+)

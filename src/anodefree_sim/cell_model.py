@@ -1,0 +1,109 @@
+"""Assembly of anode-free cell models by composition of submodels.
+
+:class:`BaseCellModel` is a plain :class:`pybamm.BaseModel` whose ``submodels`` dict is filled from
+the validated options and built with PyBaMM's own submodel lifecycle (fundamental -> coupled ->
+equations). Concrete cells (half cell, symmetric cell) differ only in their counter electrode and
+defaults; they live in :mod:`anodefree_sim.models`.
+"""
+
+from __future__ import annotations
+
+import pybamm
+
+from anodefree_sim import submodels as sm
+from anodefree_sim.options import validate_options
+
+#: mesh points through the doped layer for the resolved exsolution option
+DEFAULT_LAYER_POINTS = 20
+
+
+def electrode_submodels(electrode: str, options: dict, exsolution: str = "none") -> dict:
+    """Submodels of one electrode: exsolution (negative only), alloy, plating, potential closure."""
+    out = {}
+    if electrode == "negative":
+        out["negative silver exsolution"] = {
+            "none": sm.NoExsolution,
+            "lumped": sm.LumpedExsolution,
+            "resolved": sm.ResolvedExsolution,
+        }[exsolution]()
+    if options["lithium-silver alloy"] == "staged":
+        hyst = options["alloy hysteresis"] == "one-state"
+        out[f"{electrode} lithium-silver alloy"] = sm.StagedAlloy(electrode, hysteresis=hyst)
+    else:
+        out[f"{electrode} lithium-silver alloy"] = sm.NoAlloy(electrode)
+    if options["lithium plating"] == "none":
+        out[f"{electrode} lithium plating"] = sm.NoPlating(electrode)
+    else:
+        nuc = options["nucleation"] == "coverage"
+        out[f"{electrode} lithium plating"] = sm.Plating(electrode, nucleation=nuc)
+    out[f"{electrode} electrode potential"] = sm.CapacitiveElectrodePotential(electrode)
+    return out
+
+
+class BaseCellModel(pybamm.BaseModel):
+    """Two-electrode cell: negative (anode-free / working) | solid electrolyte | counter.
+
+    Parameters
+    ----------
+    options : dict, optional
+        See :data:`anodefree_sim.options.OPTIONS`.
+    name : str
+        Model name.
+    build : bool
+        Build the model at once (set False to swap submodels first, then call ``build_model()``).
+    """
+
+    default_options: dict = {}
+
+    def __init__(self, options: dict | None = None, name: str = "Anode-free cell", build=True):
+        super().__init__(name)
+        self.options = validate_options(options, self.default_options)
+        self.summary_variables = []
+        self.submodels = self._submodels()
+        if build:
+            self.build_model()
+
+    def _counter_submodels(self) -> dict:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _submodels(self) -> dict:
+        opts = self.options
+        out = {}
+        if opts["solid electrolyte"] == "ohmic":
+            n_layers = int(opts["number of solid electrolyte layers"])
+            out["solid electrolyte"] = sm.OhmicSolidElectrolyte(n_layers)
+        else:
+            out["solid electrolyte"] = sm.NoSolidElectrolyte()
+        out.update(electrode_submodels("negative", opts, opts["silver exsolution"]))
+        out.update(self._counter_submodels())
+        out["cell"] = sm.CellVoltage()
+        return out
+
+    # ---------------------------------------------------------------- PyBaMM defaults
+    @property
+    def resolved(self) -> bool:
+        return self.options["silver exsolution"] == "resolved"
+
+    @property
+    def default_geometry(self):
+        if not self.resolved:
+            return pybamm.Geometry({})
+        x_n = pybamm.standard_spatial_vars.x_n
+        L = pybamm.Parameter("Doped layer thickness [m]")
+        return pybamm.Geometry({"negative electrode": {x_n: {"min": 0, "max": L}}})
+
+    @property
+    def default_var_pts(self):
+        return {pybamm.standard_spatial_vars.x_n: DEFAULT_LAYER_POINTS}
+
+    @property
+    def default_submesh_types(self):
+        return {"negative electrode": pybamm.Uniform1DSubMesh}
+
+    @property
+    def default_spatial_methods(self):
+        return {"negative electrode": pybamm.FiniteVolume()}
+
+    @property
+    def default_solver(self):
+        return pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8)

@@ -1,0 +1,44 @@
+"""Validated model options of anodefree_sim (PyBaMM rejects unknown option keys, so we keep our own).
+
+Every option has a ``"none"`` value (or, for the layer count, a plain number); the first value listed
+is the default.
+"""
+
+from __future__ import annotations
+
+OPTIONS: dict[str, tuple[str, ...]] = {
+    "silver exsolution": ("lumped", "none", "resolved"),
+    "lithium-silver alloy": ("staged", "none"),
+    "alloy hysteresis": ("none", "one-state"),
+    "nucleation": ("coverage", "none"),
+    "lithium plating": ("partially reversible", "none"),
+    "solid electrolyte": ("ohmic", "none"),
+    "number of solid electrolyte layers": ("1", "2", "3", "4", "5", "6"),
+}
+
+
+def validate_options(options: dict | None = None, defaults: dict | None = None) -> dict:
+    """Complete ``options`` with defaults and check every key and value.
+
+    Parameters
+    ----------
+    options : dict, optional
+        User choices, e.g. ``{"silver exsolution": "resolved"}``.
+    defaults : dict, optional
+        Model-specific defaults that override the table's first values.
+
+    Raises
+    ------
+    ValueError
+        For an unknown key or a value outside the allowed list (both are named in the message).
+    """
+    out = {k: v[0] for k, v in OPTIONS.items()}
+    for source in (defaults or {}, options or {}):
+        for key, value in source.items():
+            if key not in OPTIONS:
+                raise ValueError(f"unknown option '{key}'; valid options: {sorted(OPTIONS)}")
+            value = str(value)
+            if value not in OPTIONS[key]:
+                raise ValueError(f"option '{key}' = '{value}' is not one of {list(OPTIONS[key])}")
+            out[key] = value
+    return out

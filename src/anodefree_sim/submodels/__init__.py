@@ -1,0 +1,22 @@
+"""PyBaMM submodels of the anode-free negative side (one mechanism per module)."""
+
+from anodefree_sim.submodels.alloy import NoAlloy, StagedAlloy
+from anodefree_sim.submodels.cell import CellVoltage
+from anodefree_sim.submodels.electrode_potential import CapacitiveElectrodePotential
+from anodefree_sim.submodels.exsolution import LumpedExsolution, NoExsolution, ResolvedExsolution
+from anodefree_sim.submodels.plating import NoPlating, Plating
+from anodefree_sim.submodels.solid_electrolyte import NoSolidElectrolyte, OhmicSolidElectrolyte
+
+__all__ = [
+    "CapacitiveElectrodePotential",
+    "CellVoltage",
+    "LumpedExsolution",
+    "NoAlloy",
+    "NoExsolution",
+    "NoPlating",
+    "NoSolidElectrolyte",
+    "OhmicSolidElectrolyte",
+    "Plating",
+    "ResolvedExsolution",
+    "StagedAlloy",
+]

@@ -1,0 +1,48 @@
+"""The multi-reaction closure: one surface potential shared by all reactions of an electrode.
+
+DESIGN section 2.7. Exsolution, alloying and plating run in parallel at the electrode's surface
+potential difference E (vs a Li reference in the adjacent electrolyte); their cathodic-positive
+currents plus the double-layer current sum to the applied current,
+
+    C_dl dE/dt = sum_k j_k(E) - s i,      s = +1 (negative / working), -1 (counter).
+
+Keeping the double layer (rather than an algebraic sum) makes the closure well posed even when no
+reaction can carry the current (a bare collector before nucleation, Choi's Cell A): E then sweeps at
+i / C_dl until a reaction switches on, which is the physical "drop to ~0 V". The double-layer charge
+is Li+ piled up at the interface; it appears in the Li balance (:mod:`anodefree_sim.submodels.cell`).
+"""
+
+from __future__ import annotations
+
+import pybamm
+
+from anodefree_sim import _names as n
+from anodefree_sim.submodels.base import BaseElectrodeSubModel
+
+
+class CapacitiveElectrodePotential(BaseElectrodeSubModel):
+    """Surface potential difference as a state, charged by the unbalanced current."""
+
+    def __init__(self, electrode: str = "negative"):
+        super().__init__(electrode, name=f"{electrode} electrode potential")
+
+    def get_fundamental_variables(self):
+        e = self.electrode
+        return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e))}
+
+    def get_coupled_variables(self, variables):
+        e = self.electrode
+        reactions = n.REACTIONS if e == "negative" else (n.ALLOY, n.PLATING)
+        j_sum = sum(variables[n.reaction_current(e, r)] for r in reactions)
+        return {n.reaction_current(e, n.DOUBLE_LAYER): self.sign * self.current_density() - j_sum}
+
+    def set_rhs(self, variables):
+        e = self.electrode
+        E = variables[n.surface_potential(e)]
+        C = pybamm.Parameter(n.p_double_layer(e))
+        self.rhs = {E: -variables[n.reaction_current(e, n.DOUBLE_LAYER)] / C}
+
+    def set_initial_conditions(self, variables):
+        e = self.electrode
+        E = variables[n.surface_potential(e)]
+        self.initial_conditions = {E: pybamm.Parameter(n.p_initial_potential(e))}

@@ -1,0 +1,121 @@
+"""Li plating and stripping on the collector / substrate, with nucleation and dead Li (DESIGN 2.4).
+
+The plated inventory n_pl starts at zero on an anode-free electrode (or at the foil amount for a Li
+counter electrode) and cannot go negative: the stripping branch draws on it through a smooth
+availability factor. Equilibrium is 0 V vs Li/Li+, Butler-Volmer kinetics.
+
+Nucleation (option ``nucleation="coverage"``): on a lithiophobic substrate plating needs an extra
+overpotential eta_nuc (seen by the plating branch only) that vanishes as Li nuclei cover the
+surface,
+
+    eta_nuc,eff = eta_sub (1 - theta_Ag) (1 - theta_n),
+    d theta_n / dt = [j+ (1 - theta_n) - j- theta_n] / (F n_nuc),
+    theta_Ag = n_Ag / (n_Ag + n_cov),
+
+so the voltage dips, then recovers after ~n_nuc of Li is plated; lithiophilic Ag / Li-Ag seeds
+remove the barrier (Huang 2024: eta = 0, 0, 6 mV for Li4Ag, Li9Ag4, Li). Stripping consumes the
+nuclei again, so the next plating onset nucleates afresh.
+
+Dead Li: a fraction f_dead of the stripped Li loses electronic contact,
+f_dead = f_Ag theta_Ag + f_bare (1 - theta_Ag); the Coulombic efficiency of a plate/strip cycle is
+then 1 / (1 + f_dead).
+"""
+
+from __future__ import annotations
+
+import pybamm
+
+from anodefree_sim import _names as n
+from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, availability, smooth_positive
+
+#: smoothing width of the plating/stripping direction [A.m-2]
+_J_SMOOTH = 1e-3
+
+
+class NoPlating(BaseElectrodeSubModel):
+    """No Li metal on this electrode: zero plating current and inventory."""
+
+    def __init__(self, electrode: str = "negative"):
+        super().__init__(electrode, name=f"no {electrode} lithium plating")
+
+    def get_fundamental_variables(self):
+        e = self.electrode
+        zero = pybamm.Scalar(0)
+        return {
+            n.reaction_current(e, n.PLATING): zero,
+            n.plated_lithium(e): zero,
+            n.plated_thickness(e): zero,
+            n.dead_lithium(e): zero,
+            n.nucleation_overpotential(e): zero,
+        }
+
+
+class Plating(BaseElectrodeSubModel):
+    """Li plating/stripping with dead Li, and optionally a nucleation barrier."""
+
+    def __init__(self, electrode: str = "negative", nucleation: bool = True):
+        super().__init__(electrode, name=f"{electrode} lithium plating")
+        self.nucleation = nucleation
+
+    def get_fundamental_variables(self):
+        e = self.electrode
+        n_pl = pybamm.Variable(n.plated_lithium(e), scale=0.1)
+        V_Li = pybamm.Parameter(n.P_LI_MOLAR_VOLUME)
+        out = {
+            n.plated_lithium(e): n_pl,
+            n.dead_lithium(e): pybamm.Variable(n.dead_lithium(e), scale=0.01),
+            n.plated_thickness(e): n_pl * V_Li,
+        }
+        if self.nucleation:
+            out[n.nucleation_coverage(e)] = pybamm.Variable(n.nucleation_coverage(e))
+        return out
+
+    def get_coupled_variables(self, variables):
+        e = self.electrode
+        n_Ag = variables[n.silver(e)]
+        theta_Ag = n_Ag / (n_Ag + pybamm.Parameter(n.P_SILVER_COVERAGE))
+        if self.nucleation:
+            theta_n = variables[n.nucleation_coverage(e)]
+            eta_sub = pybamm.Parameter(n.p_substrate_nucleation(e))
+            eta_nuc = eta_sub * (1 - theta_Ag) * (1 - theta_n)
+        else:
+            eta_nuc = pybamm.Scalar(0)
+        E = variables[n.surface_potential(e)]
+        j0 = pybamm.FunctionParameter(n.p_plating_j0(e), {"Temperature [K]": self.T})
+        a_a = availability(variables[n.plated_lithium(e)], self.eps)
+        j = self.butler_volmer(j0, E, 1, a_a, cathodic_shift=eta_nuc)
+        f_dead = pybamm.Parameter(n.P_DEAD_FRACTION_SILVER) * theta_Ag + pybamm.Parameter(
+            n.p_dead_fraction_bare(e)
+        ) * (1 - theta_Ag)
+        return {
+            n.reaction_current(e, n.PLATING): j,
+            n.nucleation_overpotential(e): eta_nuc,
+            n.dead_lithium_rate(e): f_dead
+            * smooth_positive(-j, _J_SMOOTH)
+            / F,
+        }
+
+    def set_rhs(self, variables):
+        e = self.electrode
+        j = variables[n.reaction_current(e, n.PLATING)]
+        r_dead = variables[n.dead_lithium_rate(e)]
+        self.rhs = {
+            variables[n.plated_lithium(e)]: j / F - r_dead,
+            variables[n.dead_lithium(e)]: r_dead,
+        }
+        if self.nucleation:
+            theta = variables[n.nucleation_coverage(e)]
+            n_nuc = pybamm.Parameter(n.P_NUCLEATION_CHARGE)
+            plate = smooth_positive(j, _J_SMOOTH)
+            strip = smooth_positive(-j, _J_SMOOTH)
+            self.rhs[theta] = (plate * (1 - theta) - strip * theta) / (F * n_nuc)
+
+    def set_initial_conditions(self, variables):
+        e = self.electrode
+        ics = {
+            variables[n.plated_lithium(e)]: pybamm.Parameter(n.p_initial_plated(e)),
+            variables[n.dead_lithium(e)]: pybamm.Scalar(0),
+        }
+        if self.nucleation:
+            ics[variables[n.nucleation_coverage(e)]] = pybamm.Scalar(0)
+        self.initial_conditions = ics
