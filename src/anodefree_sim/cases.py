@@ -1,0 +1,104 @@
+"""Named cases that set up the papers' experiments (model, options, parameters, areal protocol).
+
+A :class:`Case` only stores its arguments; :func:`anodefree_sim.simulation.run_case` does the work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from anodefree_sim import _names as n
+
+
+@dataclass(frozen=True)
+class Case:
+    """A reproducible experiment.
+
+    Attributes
+    ----------
+    name : str
+        Case name used by the CLI.
+    description : str
+        One line: what the case reproduces.
+    model : str
+        Registered model name (``pybamm_models`` entry point).
+    parameter_set : str
+        Registered parameter-set name (``pybamm_parameter_sets`` entry point).
+    steps : tuple
+        Areal protocol (see :mod:`anodefree_sim.protocols`); a tuple entry is one cycle.
+    options : dict
+        Model options.
+    overrides : dict
+        Parameter values replaced on top of the parameter set.
+    reference : str
+        Figure / table reproduced.
+    """
+
+    name: str
+    description: str
+    model: str
+    parameter_set: str
+    steps: tuple
+    options: dict = field(default_factory=dict)
+    overrides: dict = field(default_factory=dict)
+    reference: str = ""
+
+
+def _huang_symmetric(kind: str, cycles: int = 10) -> dict:
+    from anodefree_sim.parameter_sets.huang2024 import electrode_values
+
+    overrides = {}
+    for e in n.ELECTRODES:
+        overrides.update(electrode_values(e, kind))
+    return {
+        "model": "SymmetricCell",
+        "parameter_set": "Huang2024",
+        "steps": tuple(
+            [("Discharge at 0.2 mA.cm-2 for 0.2 mA.h.cm-2", "Charge at 0.2 mA.cm-2 for 0.2 mA.h.cm-2")]
+            * cycles
+        ),
+        "options": {"lithium-silver alloy": "none" if kind == "Li" else "staged"},
+        "overrides": overrides,
+        "reference": "Huang 2024 Fig. 5a-c (0.2 mA/cm2, 0.2 mAh/cm2 per half cycle, 25 C)",
+    }
+
+
+def _cases() -> dict[str, Case]:
+    cell_b = Case(
+        name="choi2025-cell-b",
+        description="Li | LPSClBr 700 um | Li5.4Ag0.6PS5Cl 10 um | SUS first discharge, 1 mA/cm2, 60 C",
+        model="AnodeFreeHalfCell",
+        parameter_set="Choi2025",
+        steps=("Discharge at 1 mA.cm-2 until 0.005 V",),
+        options={"silver exsolution": "lumped", "alloy hysteresis": "one-state"},
+        reference="Choi 2025 Fig. 2b, Cell B (x via --set 'Doped layer silver content=0.2')",
+    )
+    cell_a = Case(
+        name="choi2025-cell-a",
+        description="Li | LPSClBr 700 um | SUS (no doped layer): plating 1 mAh/cm2 at 1 mA/cm2, 60 C",
+        model="AnodeFreeHalfCell",
+        parameter_set="Choi2025",
+        steps=("Discharge at 1 mA.cm-2 for 1 mA.h.cm-2",),
+        options={"silver exsolution": "none", "alloy hysteresis": "one-state"},
+        overrides={n.P_DOPED_THICKNESS: 0.0, n.P_SILVER_CONTENT: 0.0},
+        reference="Choi 2025 Fig. 2b, Cell A (no lower cut-off: drop to ~0 V, nucleation dip)",
+    )
+    sym = {
+        "huang2024-symmetric-li4ag": ("Li4Ag", "Li4Ag | LPSC | Li4Ag symmetric cell, 0.2 mA/cm2, 25 C"),
+        "huang2024-symmetric-li9ag4": ("Li9Ag4", "Li9Ag4 | LPSC | Li9Ag4 symmetric cell, 0.2 mA/cm2, 25 C"),
+        "huang2024-symmetric-li": ("Li", "Li | LPSC | Li symmetric cell, 0.2 mA/cm2, 25 C"),
+    }
+    cases = {cell_b.name: cell_b, cell_a.name: cell_a}
+    for name, (kind, desc) in sym.items():
+        cases[name] = Case(name=name, description=desc, **_huang_symmetric(kind))
+    return cases
+
+
+CASES: dict[str, Case] = _cases()
+
+
+def get_case(name: str) -> Case:
+    """The case called ``name``; ValueError listing the valid names otherwise."""
+    if name not in CASES:
+        raise ValueError(f"unknown case '{name}'; valid cases: {', '.join(CASES)}")
+    return CASES[name]

@@ -1,0 +1,88 @@
+"""Command-line interface ``anodefree-sim`` (a thin layer over :mod:`anodefree_sim.simulation`).
+
+    anodefree-sim list
+    anodefree-sim run CASE [--set "Parameter name [unit]=value"]... [--out results.csv] [--plot fig.png]
+
+Bad input exits with status 2 and one readable line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="anodefree-sim",
+        description="Simulate initially anode-free all-solid-state Li cells (PyBaMM-based).",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("list", help="print the named cases, one per line (name first)",
+                   description="Print the named cases, one per line: name, then description.")
+    run = sub.add_parser(
+        "run", help="run a named case",
+        description="Run a named case and write its time series (CSV) and/or a plot.",
+    )
+    run.add_argument("case", help="case name (see 'anodefree-sim list')")
+    run.add_argument(
+        "--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
+        help="override a parameter value, e.g. --set \"Doped layer silver content=0.2\" (repeatable)",
+    )
+    run.add_argument("--out", metavar="CSV", help="write the time series to this CSV file")
+    run.add_argument("--plot", metavar="PNG", help="write a voltage / mechanism plot to this file")
+    return p
+
+
+def _cmd_list() -> int:
+    from anodefree_sim.cases import CASES
+
+    for case in CASES.values():
+        print(f"{case.name}\t{case.description}")
+    return 0
+
+
+def _cmd_run(args) -> int:
+    from anodefree_sim.simulation import parse_assignment, run_case
+
+    overrides = dict(parse_assignment(a) for a in args.assignments)
+    result = run_case(args.case, overrides=overrides)
+    t = result.table
+    q, v = t["Capacity [mA.h.cm-2]"], t["Voltage [V]"]
+    print(
+        f"{args.case}: {len(v)} points, {t['Time [h]'][-1]:.4g} h, "
+        f"capacity {q[-1]:.4g} mA.h.cm-2, voltage {v.min():.4g} to {v.max():.4g} V"
+    )
+    if args.out:
+        result.write_csv(args.out)
+        print(f"wrote {args.out}")
+    if args.plot:
+        from anodefree_sim.plotting import plot_results
+
+        plot_results(result, args.plot)
+        print(f"wrote {args.plot}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            if args.command == "list":
+                return _cmd_list()
+            return _cmd_run(args)
+    except (ValueError, KeyError, OSError) as err:
+        msg = str(err).strip().strip("'\"").splitlines()[0] if str(err).strip() else repr(err)
+        print(f"anodefree-sim: error: {msg}", file=sys.stderr)
+        return 2
+    except Exception as err:  # a solver failure: one line, non-zero exit
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        print(f"anodefree-sim: error: {type(err).__name__}: {first}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""Run a named case: parameter values, areal protocol, PyBaMM simulation, tidy output table."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pybamm
+
+from anodefree_sim import _names as n
+from anodefree_sim.cases import Case, get_case
+from anodefree_sim.checks import check_parameter_values
+from anodefree_sim.protocols import areal_experiment, current_density_of_step
+
+#: variables copied into the output table (when the model has them), in this order
+TABLE_VARIABLES = (
+    n.EXSOLVED_FRACTION,
+    n.FRONT_POSITION,
+    n.alloy_ratio("negative"),
+    *(n.phase_fraction("negative", p) for p in n.PHASES),
+    n.alloy_thickness("negative"),
+    n.plated_thickness("negative"),
+    n.dead_lithium("negative"),
+    n.nucleation_overpotential("negative"),
+    n.surface_potential("negative"),
+    n.alloy_ratio("counter"),
+    n.plated_thickness("counter"),
+    n.surface_potential("counter"),
+    n.TOTAL_LITHIUM,
+)
+
+
+@dataclass
+class CaseResult:
+    """Outcome of :func:`run_case`: the case, its parameter values, the PyBaMM solution and table."""
+
+    case: Case
+    parameter_values: pybamm.ParameterValues
+    solution: pybamm.Solution
+    table: dict
+
+    def write_csv(self, path: str | Path) -> None:
+        write_csv(self.table, path)
+
+
+def parse_assignment(text: str) -> tuple[str, float]:
+    """Parse ``"Parameter name [unit]=value"`` (as given to ``--set``)."""
+    name, sep, value = text.rpartition("=")
+    if not sep or not name.strip():
+        raise ValueError(f"--set expects 'Parameter name [unit]=value', got '{text}'")
+    try:
+        return name.strip(), float(value)
+    except ValueError:
+        raise ValueError(f"--set '{name.strip()}': '{value.strip()}' is not a number") from None
+
+
+def case_parameter_values(case: Case, overrides: dict | None = None) -> pybamm.ParameterValues:
+    """Parameter set of the case + the case's overrides + the user's, checked for range."""
+    pv = pybamm.ParameterValues(case.parameter_set)
+    pv.update(case.overrides)
+    for key, value in (overrides or {}).items():
+        if key not in pv.keys():
+            close = difflib.get_close_matches(key, list(pv.keys()), n=3)
+            hint = f"; did you mean {close}?" if close else ""
+            raise ValueError(f"unknown parameter '{key}' for case '{case.name}'{hint}")
+        pv[key] = value
+    check_parameter_values(pv)
+    return pv
+
+
+def build_simulation(
+    case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None
+) -> tuple[pybamm.Simulation, pybamm.ParameterValues]:
+    """The :class:`pybamm.Simulation` of a case (not solved) and its parameter values."""
+    case = get_case(case) if isinstance(case, str) else case
+    pv = case_parameter_values(case, overrides)
+    model = pybamm.Model(case.model, {**case.options, **(options or {})})
+    experiment = areal_experiment(list(case.steps), pv[n.P_AREA])
+    sim = pybamm.Simulation(model, parameter_values=pv, experiment=experiment, solver=solver)
+    return sim, pv
+
+
+def run_case(
+    case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None
+) -> CaseResult:
+    """Solve a named case and return its solution and output table.
+
+    Parameters
+    ----------
+    case : Case or str
+        A case or its name (``anodefree_sim.cases.CASES``).
+    overrides : dict, optional
+        ``{"Parameter name [unit]": value}`` replacing parameter values.
+    options : dict, optional
+        Model options replacing the case's.
+    solver : pybamm solver, optional
+        Defaults to the model's (IDAKLU).
+    """
+    case = get_case(case) if isinstance(case, str) else case
+    sim, pv = build_simulation(case, overrides, options, solver)
+    solution = sim.solve()
+    return CaseResult(case, pv, solution, solution_table(solution, pv, first_step_sign(case)))
+
+
+def first_step_sign(case: Case) -> float:
+    """+1 if the case starts by discharging (or resting), -1 if it starts by charging."""
+    first = case.steps[0]
+    first = first[0] if isinstance(first, tuple) else first
+    j = current_density_of_step(first)
+    return -1.0 if j is not None and j < 0 else 1.0
+
+
+def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.0) -> dict:
+    """Tidy columns of a solution: time, voltage, current density, capacity and mechanism outputs.
+
+    ``Capacity [mA.h.cm-2]`` is the charge passed since the start, positive for the first step.
+    Lengths are reported in micrometres (``[um]``). ``Specific capacity [mA.h.g-1]`` (per gram of
+    doped electrolyte, as in Choi 2025 Fig. 2b) is added when the cell has a doped layer.
+    """
+    table = {
+        n.TIME_H: solution[n.TIME_H].entries,
+        n.VOLTAGE: solution[n.VOLTAGE].entries,
+        n.CURRENT_DENSITY_MA: solution[n.CURRENT_DENSITY_MA].entries,
+        n.CAPACITY_AREAL: sign * solution[n.CAPACITY_AREAL].entries,
+    }
+    mass = _doped_mass_g_per_cm2(parameter_values)
+    if mass > 0:
+        table["Specific capacity [mA.h.g-1]"] = table[n.CAPACITY_AREAL] / mass
+    for name in TABLE_VARIABLES:
+        try:
+            values = solution[name].entries
+        except KeyError:
+            continue
+        values = np.broadcast_to(values, table[n.TIME_H].shape)
+        if name.endswith("[m]"):
+            table[name.replace("[m]", "[um]")] = 1e6 * values
+        else:
+            table[name] = values
+    return table
+
+
+def _doped_mass_g_per_cm2(pv) -> float:
+    try:
+        rho, L = pv[n.P_DOPED_DENSITY], pv[n.P_DOPED_THICKNESS]
+    except KeyError:
+        return 0.0
+    if not isinstance(rho, (int, float)) or not isinstance(L, (int, float)):
+        return 0.0
+    return 0.1 * rho * L
+
+
+def write_csv(table: dict, path: str | Path) -> None:
+    """Write a table atomically: a temporary file in the same folder, then rename.
+
+    An interrupted or failed write never leaves a half-written file at ``path``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(list(table))
+            writer.writerows(zip(*(np.asarray(v) for v in table.values()), strict=True))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
