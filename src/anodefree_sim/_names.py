@@ -57,6 +57,11 @@ DOUBLE_LAYER = "double-layer"
 REACTIONS = (EXSOLUTION, ALLOY, PLATING)
 
 
+def closure_residual(e: str) -> str:
+    """Kinetic minus assigned current of the closing reaction (algebraic closure) [A.m-2]."""
+    return f"{electrode(e)} current closure residual [A.m-2]"
+
+
 def interface_overpotential(e: str) -> str:
     return f"{electrode(e)} interface film overpotential [V]"
 

@@ -12,6 +12,7 @@ import pybamm
 
 from anodefree_sim import submodels as sm
 from anodefree_sim.options import validate_options
+from anodefree_sim.submodels.exsolution import X_LAYER
 
 #: mesh points through the doped layer for the resolved exsolution option
 DEFAULT_LAYER_POINTS = 20
@@ -36,7 +37,11 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none")
     else:
         nuc = options["nucleation"] == "coverage"
         out[f"{electrode} lithium plating"] = sm.Plating(electrode, nucleation=nuc)
-    out[f"{electrode} electrode potential"] = sm.CapacitiveElectrodePotential(electrode)
+    closure = {
+        "algebraic": sm.AlgebraicElectrodePotential,
+        "capacitive": sm.CapacitiveElectrodePotential,
+    }[options["electrode potential"]]
+    out[f"{electrode} electrode potential"] = closure(electrode)
     return out
 
 
@@ -88,13 +93,13 @@ class BaseCellModel(pybamm.BaseModel):
     def default_geometry(self):
         if not self.resolved:
             return pybamm.Geometry({})
-        x_n = pybamm.standard_spatial_vars.x_n
+        x_n = X_LAYER
         L = pybamm.Parameter("Doped layer thickness [m]")
         return pybamm.Geometry({"negative electrode": {x_n: {"min": 0, "max": L}}})
 
     @property
     def default_var_pts(self):
-        return {pybamm.standard_spatial_vars.x_n: DEFAULT_LAYER_POINTS}
+        return {X_LAYER: DEFAULT_LAYER_POINTS}
 
     @property
     def default_submesh_types(self):

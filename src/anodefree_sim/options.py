@@ -13,6 +13,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "nucleation": ("coverage", "none"),
     "lithium plating": ("partially reversible", "none"),
     "solid electrolyte": ("ohmic", "none"),
+    "electrode potential": ("capacitive", "algebraic"),
     "number of solid electrolyte layers": ("1", "2", "3", "4", "5", "6"),
 }
 

@@ -2,12 +2,16 @@
 
 from anodefree_sim.submodels.alloy import NoAlloy, StagedAlloy
 from anodefree_sim.submodels.cell import CellVoltage
-from anodefree_sim.submodels.electrode_potential import CapacitiveElectrodePotential
+from anodefree_sim.submodels.electrode_potential import (
+    AlgebraicElectrodePotential,
+    CapacitiveElectrodePotential,
+)
 from anodefree_sim.submodels.exsolution import LumpedExsolution, NoExsolution, ResolvedExsolution
 from anodefree_sim.submodels.plating import NoPlating, Plating
 from anodefree_sim.submodels.solid_electrolyte import NoSolidElectrolyte, OhmicSolidElectrolyte
 
 __all__ = [
+    "AlgebraicElectrodePotential",
     "CapacitiveElectrodePotential",
     "CellVoltage",
     "LumpedExsolution",

@@ -48,12 +48,11 @@ class BaseElectrodeSubModel(pybamm.BaseSubModel):
         I = pybamm.FunctionParameter(n.P_CURRENT, {"Time [s]": pybamm.t})
         return I / pybamm.Parameter(n.P_AREA)
 
-    def butler_volmer(self, j0, eta, cathodic=1, anodic=1, cathodic_shift=0):
+    def butler_volmer(self, j0, eta, cathodic=1, anodic=1):
         """Cathodic-positive Butler-Volmer current density [A.m-2] with saturated overpotential.
 
-        j = j0 [a_c exp(-alpha f sat(eta + d)) - a_a exp((1 - alpha) f sat(eta))],
-        f = F / (R T), sat(eta) = eta_max tanh(eta / eta_max), d an extra barrier that only the
-        cathodic branch sees (nucleation).
+        j = j0 [a_c exp(-alpha f sat(eta)) - a_a exp((1 - alpha) f sat(eta))],
+        f = F / (R T), sat(eta) = eta_max tanh(eta / eta_max).
         """
         alpha = pybamm.Parameter(n.P_TRANSFER_COEFFICIENT)
         eta_max = pybamm.Parameter(n.P_ETA_MAX)
@@ -62,9 +61,8 @@ class BaseElectrodeSubModel(pybamm.BaseSubModel):
         def sat(x):
             return eta_max * pybamm.tanh(x / eta_max)
 
-        red = cathodic * pybamm.exp(-alpha * f * sat(eta + cathodic_shift))
-        ox = anodic * pybamm.exp((1 - alpha) * f * sat(eta))
-        return j0 * (red - ox)
+        eta_s = sat(eta)
+        return j0 * (cathodic * pybamm.exp(-alpha * f * eta_s) - anodic * pybamm.exp((1 - alpha) * f * eta_s))
 
 
 def smooth_positive(x, width):
@@ -72,9 +70,18 @@ def smooth_positive(x, width):
     return (x + pybamm.sqrt(x**2 + width**2)) / 2
 
 
+#: relative width of the smoothed corner of availability factors: at an empty reservoir the factor is
+#: 5e-10, small enough that the saturated branch it multiplies (up to exp(alpha f eta_max) ~ 6e3
+#: times j0) leaks < 1e-4 A/m2
+CORNER = 1e-9
+
+
 def availability(amount, eps):
-    """Smooth availability factor of a reservoir holding ``amount`` [mol.m-2]: ~1 when full, 0 empty."""
-    pos = smooth_positive(amount, eps * 1e-3)
+    """Smooth availability factor of a reservoir holding ``amount`` [mol.m-2]: ~1 when full, 0 empty.
+
+    a = n+ / (n+ + eps), n+ = smooth positive part of n with a corner of width CORNER * eps.
+    """
+    pos = smooth_positive(amount, eps * CORNER)
     return pos / (pos + eps)
 
 

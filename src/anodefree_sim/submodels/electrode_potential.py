@@ -46,3 +46,54 @@ class CapacitiveElectrodePotential(BaseElectrodeSubModel):
         e = self.electrode
         E = variables[n.surface_potential(e)]
         self.initial_conditions = {E: pybamm.Parameter(n.p_initial_potential(e))}
+
+
+class AlgebraicElectrodePotential(BaseElectrodeSubModel):
+    """Surface potential difference fixed algebraically by sum_k j_k(E) = s i (no double layer).
+
+    Fewer, larger time steps than the capacitive closure (no interfacial RC transients). Li stays
+    conserved to round-off because the closure hands the remainder s i - sum of the other currents
+    to one "closing" reaction (plating if present, else alloying, else exsolution); the algebraic
+    equation makes that remainder equal the closing reaction's own kinetic rate.
+    """
+
+    def __init__(self, electrode: str = "negative"):
+        super().__init__(electrode, name=f"{electrode} electrode potential (algebraic)")
+
+    def get_fundamental_variables(self):
+        e = self.electrode
+        return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e))}
+
+    def _reactions(self, variables):
+        e = self.electrode
+        names = (n.PLATING, n.ALLOY, n.EXSOLUTION) if e == "negative" else (n.PLATING, n.ALLOY)
+        present = [r for r in names if not _is_zero(variables[n.reaction_current(e, r)])]
+        return present or [n.PLATING]
+
+    def get_coupled_variables(self, variables):
+        e = self.electrode
+        closing, *others = self._reactions(variables)
+        key = n.reaction_current(e, closing)
+        kinetic = variables[key]
+        remainder = self.sign * self.current_density() - sum(
+            (variables[n.reaction_current(e, r)] for r in others), pybamm.Scalar(0)
+        )
+        return {
+            n.closure_residual(e): kinetic - remainder,
+            key: remainder,
+            n.reaction_current(e, n.DOUBLE_LAYER): pybamm.Scalar(0),
+        }
+
+    def set_algebraic(self, variables):
+        e = self.electrode
+        E = variables[n.surface_potential(e)]
+        self.algebraic = {E: variables[n.closure_residual(e)]}
+
+    def set_initial_conditions(self, variables):
+        e = self.electrode
+        E = variables[n.surface_potential(e)]
+        self.initial_conditions = {E: pybamm.Parameter(n.p_initial_potential(e))}
+
+
+def _is_zero(symbol) -> bool:
+    return isinstance(symbol, pybamm.Scalar) and symbol.value == 0

@@ -4,8 +4,9 @@ Li(6-x)AgxPS5Cl + x Li+ + x e- -> Li6PS5Cl + x Ag.
 
 The Ag inventory of the layer is n_Ag0 = x rho L / M(x) with M(x) = M(Li6PS5Cl) + x (M_Ag - M_Li)
 (328.9 g/mol for x = 0.6, theoretical capacity x F / M = 48.9 mAh/g; Choi 2025). Kinetics are
-Butler-Volmer with Nernstian activities: lattice Ag (cathodic branch) and exsolved metallic Ag
-(anodic branch). The equilibrium potential U_ex ~ 1.8 V lies far above anything the negative side sees
+Butler-Volmer with the activity of Ag+ in the lattice (1 - xi, cathodic branch) and of metallic Ag
+(a pure phase: activity 1 as soon as any exists, switched on smoothly; anodic branch), so the plateau
+is flat, E = U_ex + (RT/F) ln(1 - xi) - eta_kin, and ends when the lattice is depleted. The equilibrium potential U_ex ~ 1.8 V lies far above anything the negative side sees
 after the first lithiation, so the reverse reaction never runs in practice: the Ag stays metallic and
 the Li that entered the lattice is a first-cycle inventory loss (Choi 2025, Fig. 3g).
 
@@ -21,7 +22,11 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.citations import CHOI2025
-from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, smooth_positive
+from anodefree_sim.submodels.base import CORNER, BaseElectrodeSubModel, F, availability, smooth_positive
+
+#: through-thickness coordinate of the doped layer [m], x = 0 at the collector (no auxiliary domains:
+#: the layer is one-dimensional)
+X_LAYER = pybamm.SpatialVariable("x_n", domain=["negative electrode"], coord_sys="cartesian")
 
 #: molar masses [kg.mol-1]
 M_LI6PS5CL = 0.26837
@@ -87,7 +92,7 @@ class LumpedExsolution(BaseElectrodeSubModel):
 
     d n_ex / dt = j_ex / F,
     j_ex = j0_ex(T) [a_lat exp(-alpha f eta_s) - a_met exp((1-alpha) f eta_s)],
-    eta = E - U_ex, a_lat = (n_Ag0 - n_ex) / n_Ag0, a_met = n_ex / n_Ag0.
+    eta = E - U_ex, a_lat = (n_Ag0 - n_ex) / n_Ag0, a_met = n_ex / (n_ex + eps).
     """
 
     def __init__(self):
@@ -97,7 +102,7 @@ class LumpedExsolution(BaseElectrodeSubModel):
     def get_fundamental_variables(self):
         n_Ag0 = initial_lattice_silver()
         n_ex = pybamm.Variable(n.EXSOLVED_SILVER, scale=0.04)
-        xi = n_ex / (n_Ag0 + self.eps)
+        xi = n_ex / (n_Ag0 + 1e-3 * self.eps)
         return {
             n.EXSOLVED_SILVER: n_ex,
             n.LATTICE_SILVER_INITIAL: n_Ag0,
@@ -109,9 +114,9 @@ class LumpedExsolution(BaseElectrodeSubModel):
         n_Ag0 = variables[n.LATTICE_SILVER_INITIAL]
         xi = variables[n.EXSOLVED_FRACTION]
         E = variables[n.surface_potential("negative")]
-        denom = n_Ag0 + self.eps
-        a_lat = smooth_positive(n_Ag0 - n_ex, self.eps * 1e-3) / denom
-        a_met = smooth_positive(n_ex, self.eps * 1e-3) / denom
+        denom = n_Ag0 + 1e-3 * self.eps
+        a_lat = smooth_positive(n_Ag0 - n_ex, self.eps * CORNER) / denom
+        a_met = availability(n_ex, 1e-3 * self.eps)
         j = self.butler_volmer(_j0(self.T), E - _ocp(), a_lat, a_met)
         sigma_e, sigma_i = _conductivities(xi)
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
@@ -162,26 +167,27 @@ class ResolvedExsolution(BaseElectrodeSubModel):
             scale=4000,
         )
         c_Ag0 = n_Ag0 / L
-        xi = c_ex / (c_Ag0 + self.eps / L)
-        n_ex = pybamm.Integral(c_ex, pybamm.standard_spatial_vars.x_n)
+        xi = c_ex / (c_Ag0 + 1e-3 * self.eps / L)
+        n_ex = pybamm.Integral(c_ex, X_LAYER)
         return {
             n.LOCAL_EXSOLVED_CONCENTRATION: c_ex,
             n.LOCAL_EXSOLVED_FRACTION: xi,
             n.EXSOLVED_SILVER: n_ex,
             n.LATTICE_SILVER_INITIAL: n_Ag0,
-            n.EXSOLVED_FRACTION: n_ex / (n_Ag0 + self.eps),
+            n.EXSOLVED_FRACTION: n_ex / (n_Ag0 + 1e-3 * self.eps),
         }
 
     def get_coupled_variables(self, variables):
-        x = pybamm.standard_spatial_vars.x_n
+        x = X_LAYER
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
         lam = pybamm.Parameter(n.P_ELECTRON_REACH)
         xi = variables[n.LOCAL_EXSOLVED_FRACTION]
         E = variables[n.surface_potential("negative")]
         x_f = pybamm.Integral(percolation(xi), x)
         reach = pybamm.exp(-smooth_positive(x - x_f, L * 1e-3) / lam)
-        a_lat = smooth_positive(1 - xi, 1e-3)
-        a_met = smooth_positive(xi, 1e-3)
+        # sharp smoothing: the cathodic branch is amplified up to exp(alpha f eta_max) ~ 6e3
+        a_lat = smooth_positive(1 - xi, CORNER)
+        a_met = availability(xi, 1e-3 * CORNER)
         r = reach * self.butler_volmer(_j0(self.T) / L, E - _ocp(), a_lat, a_met)
         sigma_e, sigma_i = _conductivities(xi)
         one = pybamm.PrimaryBroadcast(1, "negative electrode")

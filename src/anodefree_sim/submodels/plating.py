@@ -5,10 +5,10 @@ counter electrode) and cannot go negative: the stripping branch draws on it thro
 availability factor. Equilibrium is 0 V vs Li/Li+, Butler-Volmer kinetics.
 
 Nucleation (option ``nucleation="coverage"``): on a lithiophobic substrate plating needs an extra
-overpotential eta_nuc (seen by the plating branch only) that vanishes as Li nuclei cover the
-surface,
+overpotential eta_nuc (the equilibrium potential of the new Li phase is shifted to -eta_nuc while the
+electrode is being plated) that vanishes as Li nuclei cover the surface,
 
-    eta_nuc,eff = eta_sub (1 - theta_Ag) (1 - theta_n),
+    eta_nuc,eff = eta_sub (1 - theta_Ag) (1 - theta_n) w,  w = (1 + tanh(s i / 0.01 A/m2)) / 2,
     d theta_n / dt = [j+ (1 - theta_n) - j- theta_n] / (F n_nuc),
     theta_Ag = n_Ag / (n_Ag + n_cov),
 
@@ -30,6 +30,8 @@ from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, availability,
 
 #: smoothing width of the plating/stripping direction [A.m-2]
 _J_SMOOTH = 1e-3
+#: applied current density over which the nucleation barrier switches on when plating starts [A.m-2]
+_J_DIRECTION = 1e-2
 
 
 class NoPlating(BaseElectrodeSubModel):
@@ -77,13 +79,14 @@ class Plating(BaseElectrodeSubModel):
         if self.nucleation:
             theta_n = variables[n.nucleation_coverage(e)]
             eta_sub = pybamm.Parameter(n.p_substrate_nucleation(e))
-            eta_nuc = eta_sub * (1 - theta_Ag) * (1 - theta_n)
+            plating = (1 + pybamm.tanh(self.sign * self.current_density() / _J_DIRECTION)) / 2
+            eta_nuc = eta_sub * (1 - theta_Ag) * (1 - theta_n) * plating
         else:
             eta_nuc = pybamm.Scalar(0)
         E = variables[n.surface_potential(e)]
         j0 = pybamm.FunctionParameter(n.p_plating_j0(e), {"Temperature [K]": self.T})
         a_a = availability(variables[n.plated_lithium(e)], self.eps)
-        j = self.butler_volmer(j0, E, 1, a_a, cathodic_shift=eta_nuc)
+        j = self.butler_volmer(j0, E + eta_nuc, 1, a_a)
         f_dead = pybamm.Parameter(n.P_DEAD_FRACTION_SILVER) * theta_Ag + pybamm.Parameter(
             n.p_dead_fraction_bare(e)
         ) * (1 - theta_Ag)
