@@ -242,3 +242,14 @@ DIMENSIONLESS = (
     P_DEAD_FRACTION_SILVER,
     P_TRANSFER_COEFFICIENT,
 )
+
+#: Name functions whose names are dimensionless (no unit bracket by design).
+DIMENSIONLESS_FUNCTIONS = (
+    alloy_ratio,
+    alloy_hysteresis_state,
+    phase_fraction,
+    nucleation_coverage,
+    p_phase_fraction,
+    p_initial_alloy_ratio,
+    p_dead_fraction_bare,
+)

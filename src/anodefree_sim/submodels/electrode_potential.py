@@ -68,7 +68,13 @@ class AlgebraicElectrodePotential(BaseElectrodeSubModel):
         e = self.electrode
         names = (n.PLATING, n.ALLOY, n.EXSOLUTION) if e == "negative" else (n.PLATING, n.ALLOY)
         present = [r for r in names if not _is_zero(variables[n.reaction_current(e, r)])]
-        return present or [n.PLATING]
+        if not present:
+            raise ValueError(
+                f"the algebraic closure of the {e} electrode needs at least one reaction "
+                "(lithium plating, lithium-silver alloy or silver exsolution); use "
+                "'electrode potential': 'capacitive' for a blocking electrode"
+            )
+        return present
 
     def get_coupled_variables(self, variables):
         e = self.electrode

@@ -185,9 +185,10 @@ class ResolvedExsolution(BaseElectrodeSubModel):
         E = variables[n.surface_potential("negative")]
         x_f = pybamm.Integral(percolation(xi), x)
         reach = pybamm.exp(-smooth_positive(x - x_f, L * 1e-3) / lam)
-        # sharp smoothing: the cathodic branch is amplified up to exp(alpha f eta_max) ~ 6e3
-        a_lat = smooth_positive(1 - xi, CORNER)
-        a_met = availability(xi, 1e-3 * CORNER)
+        # sharp enough that the depleted lattice stops reacting although the cathodic branch is
+        # amplified up to exp(alpha f eta_max) ~ 6e3, smooth enough not to chatter ahead of the front
+        a_lat = smooth_positive(1 - xi, 1e-6)
+        a_met = availability(xi, 1e-4)
         r = reach * self.butler_volmer(_j0(self.T) / L, E - _ocp(), a_lat, a_met)
         sigma_e, sigma_i = _conductivities(xi)
         one = pybamm.PrimaryBroadcast(1, "negative electrode")
