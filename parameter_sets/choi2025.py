@@ -58,6 +58,9 @@ def get_parameter_values() -> dict:
         n.P_TEMPERATURE: 333.15,
         # 1.0 mA/cm2 (Fig. 2b) x area
         n.P_CURRENT: 1.327e-3,
+        # Cell B first-discharge capacity 0.51 mAh/cm2 (Fig. 2b) x area: the 1C reference for C-rate
+        # steps (PyBaMM also looks this key up on every solve)
+        "Nominal cell capacity [A.h]": 0.51e-3 * 1.327,
         # ---- separator: Li6PS5Cl0.5Br0.5, "estimated to 700 um" (Methods)
         n.p_se_thickness(1): 700e-6,
         n.p_se_conductivity(1): lpscl_br_conductivity_Choi2025,

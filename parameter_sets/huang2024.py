@@ -94,6 +94,8 @@ def get_parameter_values() -> dict:
         n.P_TEMPERATURE: T_TEST,
         # 0.2 mA/cm2 (Fig. 5c) x area
         n.P_CURRENT: 2.0 * AREA,
+        # 0.2 mAh/cm2 per half cycle (Fig. 5c) x area: the 1C reference for C-rate steps
+        "Nominal cell capacity [A.h]": 2.0e-3 * AREA,
         # 120 mg LPSC in a 10 mm mould, dense at 1.87 g/cm3 (physics-facts section 5) -> 817 um [E]
         n.p_se_thickness(1): 0.120e-3 / 1870 / AREA,
         n.p_se_conductivity(1): lpsc_conductivity_Huang2024,

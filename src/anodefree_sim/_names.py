@@ -62,6 +62,11 @@ def closure_residual(e: str) -> str:
     return f"{electrode(e)} current closure residual [A.m-2]"
 
 
+def double_layer_charge(e: str) -> str:
+    """Charge stored in the interfacial double layer (Li+ excess) [C.m-2]."""
+    return f"{electrode(e)} double-layer charge [C.m-2]"
+
+
 def interface_overpotential(e: str) -> str:
     return f"{electrode(e)} interface film overpotential [V]"
 

@@ -9,7 +9,8 @@ lithiates the negative (working) side.
 
 Li balance (exact by construction, checked by the tests):
 sum over electrodes of (lattice Li from exsolution + alloy Li + plated Li + dead Li)
-- sum_e C_dl,e E_e / F is constant.
++ sum_e q_dl,e / F is constant, with q_dl = -C_dl E the double-layer charge (zero for the algebraic
+closure).
 """
 
 from __future__ import annotations
@@ -57,8 +58,7 @@ class CellVoltage(BaseElectrodeSubModel):
             if e == "negative":
                 li = li + variables[n.EXSOLVED_SILVER]
             out[n.electrode_lithium(e)] = li
-            C = pybamm.Parameter(n.p_double_layer(e))
-            li_total = li_total + li - C * variables[n.surface_potential(e)] / F
+            li_total = li_total + li + variables[n.double_layer_charge(e)] / F
         V = (
             variables[n.surface_potential("negative")]
             - variables[n.surface_potential("counter")]

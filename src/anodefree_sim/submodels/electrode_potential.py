@@ -34,7 +34,11 @@ class CapacitiveElectrodePotential(BaseElectrodeSubModel):
         e = self.electrode
         reactions = n.REACTIONS if e == "negative" else (n.ALLOY, n.PLATING)
         j_sum = sum(variables[n.reaction_current(e, r)] for r in reactions)
-        return {n.reaction_current(e, n.DOUBLE_LAYER): self.sign * self.current_density() - j_sum}
+        C = pybamm.Parameter(n.p_double_layer(e))
+        return {
+            n.reaction_current(e, n.DOUBLE_LAYER): self.sign * self.current_density() - j_sum,
+            n.double_layer_charge(e): -C * variables[n.surface_potential(e)],
+        }
 
     def set_rhs(self, variables):
         e = self.electrode
@@ -88,6 +92,7 @@ class AlgebraicElectrodePotential(BaseElectrodeSubModel):
             n.closure_residual(e): kinetic - remainder,
             key: remainder,
             n.reaction_current(e, n.DOUBLE_LAYER): pybamm.Scalar(0),
+            n.double_layer_charge(e): pybamm.Scalar(0),
         }
 
     def set_algebraic(self, variables):
