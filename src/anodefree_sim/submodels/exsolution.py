@@ -6,8 +6,9 @@ The Ag inventory of the layer is n_Ag0 = x rho L / M(x) with M(x) = M(Li6PS5Cl) 
 (328.9 g/mol for x = 0.6, theoretical capacity x F / M = 48.9 mAh/g; Choi 2025). Kinetics are
 Butler-Volmer with the activity of Ag+ in the lattice (1 - xi, cathodic branch) and of metallic Ag
 (a pure phase: activity 1 as soon as any exists, switched on smoothly; anodic branch), so the plateau
-is flat, E = U_ex + (RT/F) ln(1 - xi) - eta_kin, and ends when the lattice is depleted. The equilibrium potential U_ex ~ 1.8 V lies far above anything the negative side sees
-after the first lithiation, so the reverse reaction never runs in practice: the Ag stays metallic and
+is flat, E = U_ex + (RT/F) ln(1 - xi) - eta_kin, and ends when the lattice is depleted. The
+equilibrium potential U_ex ~ 1.8 V lies far above anything the negative side sees after the first
+lithiation, so the reverse reaction never runs in practice: the Ag stays metallic and
 the Li that entered the lattice is a first-cycle inventory loss (Choi 2025, Fig. 3g).
 
 Three options: :class:`NoExsolution`, :class:`LumpedExsolution` (one inventory, default) and
