@@ -20,15 +20,27 @@ from anodefree_sim import _names as n
 from anodefree_sim.submodels.base import BaseElectrodeSubModel
 
 
-class CapacitiveElectrodePotential(BaseElectrodeSubModel):
-    """Surface potential difference as a state, charged by the unbalanced current."""
+class BaseElectrodePotential(BaseElectrodeSubModel):
+    """The surface potential difference E of an electrode and its initial value."""
 
-    def __init__(self, electrode: str = "negative"):
-        super().__init__(electrode, name=f"{electrode} electrode potential")
+    def __init__(self, electrode: str = "negative", name: str = "electrode potential"):
+        super().__init__(electrode, name=f"{electrode} {name}")
 
     def get_fundamental_variables(self):
         e = self.electrode
         return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e))}
+
+    def set_initial_conditions(self, variables):
+        e = self.electrode
+        E = variables[n.surface_potential(e)]
+        self.initial_conditions = {E: pybamm.Parameter(n.p_initial_potential(e))}
+
+
+class CapacitiveElectrodePotential(BaseElectrodePotential):
+    """Surface potential difference as a state, charged by the unbalanced current."""
+
+    def __init__(self, electrode: str = "negative"):
+        super().__init__(electrode, name="electrode potential")
 
     def get_coupled_variables(self, variables):
         e = self.electrode
@@ -46,13 +58,8 @@ class CapacitiveElectrodePotential(BaseElectrodeSubModel):
         C = pybamm.Parameter(n.p_double_layer(e))
         self.rhs = {E: -variables[n.reaction_current(e, n.DOUBLE_LAYER)] / C}
 
-    def set_initial_conditions(self, variables):
-        e = self.electrode
-        E = variables[n.surface_potential(e)]
-        self.initial_conditions = {E: pybamm.Parameter(n.p_initial_potential(e))}
 
-
-class AlgebraicElectrodePotential(BaseElectrodeSubModel):
+class AlgebraicElectrodePotential(BaseElectrodePotential):
     """Surface potential difference fixed algebraically by sum_k j_k(E) = s i (no double layer).
 
     Fewer, larger time steps than the capacitive closure (no interfacial RC transients). Li stays
@@ -62,11 +69,7 @@ class AlgebraicElectrodePotential(BaseElectrodeSubModel):
     """
 
     def __init__(self, electrode: str = "negative"):
-        super().__init__(electrode, name=f"{electrode} electrode potential (algebraic)")
-
-    def get_fundamental_variables(self):
-        e = self.electrode
-        return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e))}
+        super().__init__(electrode, name="electrode potential (algebraic)")
 
     def _reactions(self, variables):
         e = self.electrode
@@ -99,11 +102,6 @@ class AlgebraicElectrodePotential(BaseElectrodeSubModel):
         e = self.electrode
         E = variables[n.surface_potential(e)]
         self.algebraic = {E: variables[n.closure_residual(e)]}
-
-    def set_initial_conditions(self, variables):
-        e = self.electrode
-        E = variables[n.surface_potential(e)]
-        self.initial_conditions = {E: pybamm.Parameter(n.p_initial_potential(e))}
 
 
 def _is_zero(symbol) -> bool:
