@@ -28,11 +28,14 @@ class BaseElectrodeSubModel(pybamm.BaseSubModel):
         ``"negative"`` (the anode-free / working electrode) or ``"counter"``.
     """
 
-    def __init__(self, electrode: str = "negative", name: str = "anode-free submodel"):
+    def __init__(self, electrode: str = "negative", name: str = "anode-free submodel", sign: int | None = None):
         n.electrode(electrode)  # validates the key
         super().__init__(None, domain=None, name=name)
         self.electrode = electrode
-        self.sign = 1 if electrode == "negative" else -1
+        #: +1 if a positive (discharge) current lithiates this electrode, -1 if it delithiates it.
+        #: Defaults: the anode-free "negative" side is the working electrode of a half / symmetric cell
+        #: (lithiated on discharge); in a full cell it is delithiated on discharge (sign -1).
+        self.sign = sign if sign is not None else (1 if electrode == "negative" else -1)
 
     # parameters used everywhere -------------------------------------------------
     @property
@@ -42,11 +45,6 @@ class BaseElectrodeSubModel(pybamm.BaseSubModel):
     @property
     def eps(self):
         return pybamm.Parameter(n.P_RESERVOIR_EPS)
-
-    def current_density(self):
-        """Applied current density [A.m-2], positive = discharge (lithiates the negative side)."""
-        I = pybamm.FunctionParameter(n.P_CURRENT, {"Time [s]": pybamm.t})
-        return I / pybamm.Parameter(n.P_AREA)
 
     def butler_volmer(self, j0, eta, cathodic=1, anodic=1):
         """Cathodic-positive Butler-Volmer current density [A.m-2] with saturated overpotential.

@@ -23,8 +23,8 @@ from anodefree_sim.submodels.base import BaseElectrodeSubModel
 class BaseElectrodePotential(BaseElectrodeSubModel):
     """The surface potential difference E of an electrode and its initial value."""
 
-    def __init__(self, electrode: str = "negative", name: str = "electrode potential"):
-        super().__init__(electrode, name=f"{electrode} {name}")
+    def __init__(self, electrode: str = "negative", name: str = "electrode potential", sign=None):
+        super().__init__(electrode, name=f"{electrode} {name}", sign=sign)
 
     def get_fundamental_variables(self):
         e = self.electrode
@@ -39,8 +39,8 @@ class BaseElectrodePotential(BaseElectrodeSubModel):
 class CapacitiveElectrodePotential(BaseElectrodePotential):
     """Surface potential difference as a state, charged by the unbalanced current."""
 
-    def __init__(self, electrode: str = "negative"):
-        super().__init__(electrode, name="electrode potential")
+    def __init__(self, electrode: str = "negative", sign=None):
+        super().__init__(electrode, name="electrode potential", sign=sign)
 
     def get_coupled_variables(self, variables):
         e = self.electrode
@@ -48,7 +48,7 @@ class CapacitiveElectrodePotential(BaseElectrodePotential):
         j_sum = sum(variables[n.reaction_current(e, r)] for r in reactions)
         C = pybamm.Parameter(n.p_double_layer(e))
         return {
-            n.reaction_current(e, n.DOUBLE_LAYER): self.sign * self.current_density() - j_sum,
+            n.reaction_current(e, n.DOUBLE_LAYER): self.sign * variables[n.CURRENT_DENSITY] - j_sum,
             n.double_layer_charge(e): -C * variables[n.surface_potential(e)],
         }
 
@@ -68,8 +68,8 @@ class AlgebraicElectrodePotential(BaseElectrodePotential):
     equation makes that remainder equal the closing reaction's own kinetic rate.
     """
 
-    def __init__(self, electrode: str = "negative"):
-        super().__init__(electrode, name="electrode potential (algebraic)")
+    def __init__(self, electrode: str = "negative", sign=None):
+        super().__init__(electrode, name="electrode potential (algebraic)", sign=sign)
 
     def _reactions(self, variables):
         e = self.electrode
@@ -88,7 +88,7 @@ class AlgebraicElectrodePotential(BaseElectrodePotential):
         closing, *others = self._reactions(variables)
         key = n.reaction_current(e, closing)
         kinetic = variables[key]
-        remainder = self.sign * self.current_density() - sum(
+        remainder = self.sign * variables[n.CURRENT_DENSITY] - sum(
             (variables[n.reaction_current(e, r)] for r in others), pybamm.Scalar(0)
         )
         return {

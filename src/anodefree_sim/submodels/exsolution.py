@@ -126,7 +126,7 @@ class LumpedExsolution(BaseElectrodeSubModel):
             n.FRONT_POSITION: L * xi,
             n.LAYER_ELECTRONIC_CONDUCTIVITY: sigma_e,
             n.LAYER_IONIC_CONDUCTIVITY: sigma_i,
-            n.DOPED_LAYER_OVERPOTENTIAL: self.current_density() * L / sigma_i,
+            n.DOPED_LAYER_OVERPOTENTIAL: variables[n.CURRENT_DENSITY] * L / sigma_i,
         }
 
     def set_rhs(self, variables):
@@ -200,7 +200,7 @@ class ResolvedExsolution(BaseElectrodeSubModel):
             n.LOCAL_ELECTRONIC_CONDUCTIVITY: sigma_e,
             n.LAYER_ELECTRONIC_CONDUCTIVITY: L / pybamm.Integral(one / sigma_e, x),
             n.LAYER_IONIC_CONDUCTIVITY: L / pybamm.Integral(one / sigma_i, x),
-            n.DOPED_LAYER_OVERPOTENTIAL: self.current_density()
+            n.DOPED_LAYER_OVERPOTENTIAL: variables[n.CURRENT_DENSITY]
             * pybamm.Integral(one / sigma_i, x),
         }
 

@@ -55,8 +55,8 @@ class NoPlating(BaseElectrodeSubModel):
 class Plating(BaseElectrodeSubModel):
     """Li plating/stripping with dead Li, and optionally a nucleation barrier."""
 
-    def __init__(self, electrode: str = "negative", nucleation: bool = True):
-        super().__init__(electrode, name=f"{electrode} lithium plating")
+    def __init__(self, electrode: str = "negative", nucleation: bool = True, sign=None):
+        super().__init__(electrode, name=f"{electrode} lithium plating", sign=sign)
         self.nucleation = nucleation
 
     def get_fundamental_variables(self):
@@ -79,7 +79,7 @@ class Plating(BaseElectrodeSubModel):
         if self.nucleation:
             theta_n = variables[n.nucleation_coverage(e)]
             eta_sub = pybamm.Parameter(n.p_substrate_nucleation(e))
-            plating = (1 + pybamm.tanh(self.sign * self.current_density() / _J_DIRECTION)) / 2
+            plating = (1 + pybamm.tanh(self.sign * variables[n.CURRENT_DENSITY] / _J_DIRECTION)) / 2
             eta_nuc = eta_sub * (1 - theta_Ag) * (1 - theta_n) * plating
         else:
             eta_nuc = pybamm.Scalar(0)

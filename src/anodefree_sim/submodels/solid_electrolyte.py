@@ -33,7 +33,7 @@ class OhmicSolidElectrolyte(BaseElectrodeSubModel):
         super().__init__("negative", name="ohmic solid electrolyte")
         self.n_layers = int(n_layers)
 
-    def get_fundamental_variables(self):
+    def get_coupled_variables(self, variables):
         out = {}
         for k in range(1, self.n_layers + 1):
             L = pybamm.Parameter(n.p_se_thickness(k))
@@ -41,5 +41,5 @@ class OhmicSolidElectrolyte(BaseElectrodeSubModel):
             out[n.se_layer_resistance(k)] = L / sigma
         R = sum(out.values())
         out[n.SE_RESISTANCE] = R
-        out[n.SE_OVERPOTENTIAL] = self.current_density() * R
+        out[n.SE_OVERPOTENTIAL] = variables[n.CURRENT_DENSITY] * R
         return out
