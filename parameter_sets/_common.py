@@ -43,7 +43,7 @@ NUMERICS = {
     n.P_NUCLEATION_CHARGE: 0.01 * MOL_PER_MAH_CM2,
     # ~10 nm of Ag (1e-3 mol/m2) covers the collector with lithiophilic seeds [assumed]
     n.P_SILVER_COVERAGE: 1e-3,
-    # one-state hysteresis relaxes within ~0.1 in y [assumed]
+    # one-state hysteresis switches branch over ~0.1 in y [assumed]
     n.P_ALLOY_HYSTERESIS_RATE: 10.0,
 }
 

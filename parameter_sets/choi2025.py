@@ -113,3 +113,46 @@ def get_parameter_values() -> dict:
     )
     values.update(load_phase_table("choi2025").to_parameters())
     return values
+
+
+#: Pouch full cell (Fig. 3h-i, Methods): 20 x 20 mm cathode
+POUCH_AREA = 4.0e-4
+#: NCM811 loading [kg.m-2]: 7.0 mAh/cm2 / 205 mAh/g = 34.1 mg/cm2 (Fig. 3i, 60 C); the Methods quote
+#: "approximately 50 mg/cm2" for the cast electrode, which the 60 C cell's numbers do not support
+POUCH_ACTIVE_LOADING = 7.0 / 205 * 10
+
+
+def get_pouch_parameter_values() -> dict:
+    """Choi 2025 pouch full cell: NCM811 | Li6PS5Cl0.5Br0.5 | Li5.4Ag0.6PS5Cl | SUS at 60 C, 2.0 MPa.
+
+    Cathode composite NCM811:Li6PS5Cl:C65:NBR = 80:17:1.5:1.5 wt (Methods). Dense volume fractions
+    with 4.75 / 1.87 / 2.0 / 1.0 g/cm3 (physics-facts 5-6) are 0.598 / 0.323 / 0.027 / 0.053; with 10 %
+    porosity after WIP at 500 MPa [assumed] the NCM811 and electrolyte fractions are 0.538 and 0.290.
+    The 35 um SE bilayer (Supp. Fig. 19) is split into 25 um Li6PS5Cl0.5Br0.5 (PyBaMM's separator) and
+    the 10 um doped layer of the half cells [assumed split].
+    """
+    from anodefree_sim.parameter_sets._ncm811 import ncm811_cathode
+
+    values = get_parameter_values()
+    values.update(
+        ncm811_cathode(
+            active_loading=POUCH_ACTIVE_LOADING,
+            active_volume_fraction=0.538,
+            electrolyte_volume_fraction=0.290,
+            separator_thickness=25e-6,
+            area=POUCH_AREA,
+        )
+    )
+    values.update(
+        {
+            n.P_AREA: POUCH_AREA,
+            # 0.7 mA/cm2 (Fig. 3h-i) x area
+            n.P_CURRENT: 0.7e-3 * 4.0,
+            # 7.0 mAh/cm2 (Fig. 3i) x area: the 1C reference (Methods: 7.0 mA/cm2 = 1C)
+            "Nominal cell capacity [A.h]": 7.0e-3 * 4.0,
+            # 60 C (Fig. 3h)
+            n.P_TEMPERATURE: 333.15,
+            "Initial temperature [K]": 333.15,
+        }
+    )
+    return values

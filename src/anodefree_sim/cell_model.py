@@ -18,8 +18,12 @@ from anodefree_sim.submodels.exsolution import X_LAYER
 DEFAULT_LAYER_POINTS = 20
 
 
-def electrode_submodels(electrode: str, options: dict, exsolution: str = "none") -> dict:
-    """Submodels of one electrode: exsolution (negative only), alloy, plating, potential closure."""
+def electrode_submodels(electrode: str, options: dict, exsolution: str = "none", sign=None) -> dict:
+    """Submodels of one electrode: exsolution (negative only), alloy, plating, potential closure.
+
+    ``sign`` is +1 if a positive (discharge) current lithiates the electrode, -1 otherwise (default:
+    +1 for the negative side of half/symmetric cells, -1 for the counter electrode).
+    """
     out = {}
     if electrode == "negative":
         out["negative silver exsolution"] = {
@@ -36,12 +40,12 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none")
         out[f"{electrode} lithium plating"] = sm.NoPlating(electrode)
     else:
         nuc = options["nucleation"] == "coverage"
-        out[f"{electrode} lithium plating"] = sm.Plating(electrode, nucleation=nuc)
+        out[f"{electrode} lithium plating"] = sm.Plating(electrode, nucleation=nuc, sign=sign)
     closure = {
         "algebraic": sm.AlgebraicElectrodePotential,
         "capacitive": sm.CapacitiveElectrodePotential,
     }[options["electrode potential"]]
-    out[f"{electrode} electrode potential"] = closure(electrode)
+    out[f"{electrode} electrode potential"] = closure(electrode, sign=sign)
     return out
 
 

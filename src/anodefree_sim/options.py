@@ -14,6 +14,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "lithium plating": ("partially reversible", "none"),
     "solid electrolyte": ("ohmic", "none"),
     "electrode potential": ("capacitive", "algebraic"),
+    "cathode model": ("SPMe", "SPM", "DFN"),
     "number of solid electrolyte layers": ("1", "2", "3", "4", "5", "6"),
 }
 

@@ -27,6 +27,9 @@ from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, availability,
 
 #: current density scale of the hysteresis direction switch [A.m-2]
 _J_SWITCH = 1e-2
+#: floor of |j| in the hysteresis rate [A.m-2]: h only moves while the alloy reacts, so it cannot
+#: chatter when another reaction holds the potential and the alloy current is ~0
+_J_FLOOR = 1e-6
 
 
 def metallic_silver(electrode: str, variables: dict):
@@ -115,7 +118,7 @@ class StagedAlloy(BaseElectrodeSubModel):
         if self.hysteresis:
             h = variables[n.alloy_hysteresis_state(e)]
             kappa = pybamm.Parameter(n.P_ALLOY_HYSTERESIS_RATE)
-            dy_dt = pybamm.sqrt(j**2 + _J_SWITCH**2) / F / (variables[n.silver(e)] + self.eps)
+            dy_dt = pybamm.sqrt(j**2 + _J_FLOOR**2) / F / (variables[n.silver(e)] + self.eps)
             self.rhs[h] = kappa * dy_dt * (-pybamm.tanh(j / _J_SWITCH) - h)
 
     def set_initial_conditions(self, variables):

@@ -4,12 +4,11 @@ Li(6-x)AgxPS5Cl + x Li+ + x e- -> Li6PS5Cl + x Ag.
 
 The Ag inventory of the layer is n_Ag0 = x rho L / M(x) with M(x) = M(Li6PS5Cl) + x (M_Ag - M_Li)
 (328.9 g/mol for x = 0.6, theoretical capacity x F / M = 48.9 mAh/g; Choi 2025). Kinetics are
-Butler-Volmer with the activity of Ag+ in the lattice (1 - xi, cathodic branch) and of metallic Ag
-(a pure phase: activity 1 as soon as any exists, switched on smoothly; anodic branch), so the plateau
-is flat, E = U_ex + (RT/F) ln(1 - xi) - eta_kin, and ends when the lattice is depleted. The
-equilibrium potential U_ex ~ 1.8 V lies far above anything the negative side sees after the first
-lithiation, so the reverse reaction never runs in practice: the Ag stays metallic and
-the Li that entered the lattice is a first-cycle inventory loss (Choi 2025, Fig. 3g).
+Butler-Volmer on the Ag+ still in the lattice (rate proportional to 1 - xi), rectified so that it only
+runs cathodically: the reaction is irreversible, the Ag never returns to the lattice (Choi 2025,
+Fig. 3g), so the Li that entered the lattice is a first-cycle inventory loss. Above U_ex ~ 1.8 V
+(the pristine cell at rest) nothing happens; below it the plateau sits at U_ex - eta_kin and ends when
+the lattice is depleted.
 
 Three options: :class:`NoExsolution`, :class:`LumpedExsolution` (one inventory, default) and
 :class:`ResolvedExsolution` (the layer discretised through its thickness with a conductive front).
@@ -23,7 +22,7 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.citations import CHOI2025
-from anodefree_sim.submodels.base import CORNER, BaseElectrodeSubModel, F, availability, smooth_positive
+from anodefree_sim.submodels.base import CORNER, BaseElectrodeSubModel, F, smooth_positive
 
 #: through-thickness coordinate of the doped layer [m], x = 0 at the collector (no auxiliary domains:
 #: the layer is one-dimensional)
@@ -92,8 +91,8 @@ class LumpedExsolution(BaseElectrodeSubModel):
     """One exsolved-Ag inventory for the whole layer (fast; the default).
 
     d n_ex / dt = j_ex / F,
-    j_ex = j0_ex(T) [a_lat exp(-alpha f eta_s) - a_met exp((1-alpha) f eta_s)],
-    eta = E - U_ex, a_lat = (n_Ag0 - n_ex) / n_Ag0, a_met = n_ex / (n_ex + eps).
+    j_ex = [j0_ex(T) a_lat (exp(-alpha f eta_s) - exp((1-alpha) f eta_s))]+,
+    eta = E - U_ex, a_lat = (n_Ag0 - n_ex) / n_Ag0, [.]+ a smooth positive part (irreversible).
     """
 
     def __init__(self):
@@ -117,8 +116,7 @@ class LumpedExsolution(BaseElectrodeSubModel):
         E = variables[n.surface_potential("negative")]
         denom = n_Ag0 + 1e-3 * self.eps
         a_lat = smooth_positive(n_Ag0 - n_ex, self.eps * CORNER) / denom
-        a_met = availability(n_ex, 1e-3 * self.eps)
-        j = self.butler_volmer(_j0(self.T), E - _ocp(), a_lat, a_met)
+        j = _irreversible(self.butler_volmer(_j0(self.T) * a_lat, E - _ocp()))
         sigma_e, sigma_i = _conductivities(xi)
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
         return {
@@ -144,7 +142,7 @@ class ResolvedExsolution(BaseElectrodeSubModel):
     electrode"`` domain. The local exsolved concentration c_ex(x) grows by the same kinetics as the
     lumped model, per unit volume (j0_ex / L), but only where electrons reach:
 
-        r(x) = (j0_ex / L) A(x) [ (1 - xi) exp(-alpha f eta_s) - xi exp((1-alpha) f eta_s) ],
+        r(x) = A(x) [(j0_ex / L) (1 - xi) (exp(-alpha f eta_s) - exp((1-alpha) f eta_s))]+,
         A(x) = exp(-(x - x_f)+ / lambda),   x_f = integral of S(xi(x)) dx,
 
     where S is the percolation switch of the local exsolved fraction xi = c_ex / c_Ag0 (it also
@@ -188,9 +186,8 @@ class ResolvedExsolution(BaseElectrodeSubModel):
         reach = pybamm.exp(-smooth_positive(x - x_f, L * 1e-3) / lam)
         # sharp enough that the depleted lattice stops reacting although the cathodic branch is
         # amplified up to exp(alpha f eta_max) ~ 6e3, smooth enough not to chatter ahead of the front
-        a_lat = smooth_positive(1 - xi, 1e-6)
-        a_met = availability(xi, 1e-4)
-        r = reach * self.butler_volmer(_j0(self.T) / L, E - _ocp(), a_lat, a_met)
+        a_lat = smooth_positive(1 - xi, CORNER)
+        r = reach * _irreversible(self.butler_volmer(_j0(self.T) / L * a_lat, E - _ocp()))
         sigma_e, sigma_i = _conductivities(xi)
         one = pybamm.PrimaryBroadcast(1, "negative electrode")
         return {
@@ -212,6 +209,11 @@ class ResolvedExsolution(BaseElectrodeSubModel):
     def set_initial_conditions(self, variables):
         c_ex = variables[n.LOCAL_EXSOLVED_CONCENTRATION]
         self.initial_conditions = {c_ex: pybamm.PrimaryBroadcast(0, "negative electrode")}
+
+
+def _irreversible(j):
+    """Smooth positive part of a cathodic-positive current: the Ag never returns to the lattice."""
+    return smooth_positive(j, 1e-6 * pybamm.Scalar(1))
 
 
 def _j0(T):

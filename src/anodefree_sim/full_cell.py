@@ -1,0 +1,78 @@
+"""Anode-free full cells by composition: PyBaMM's cathode models + the anode-free negative side.
+
+PyBaMM's half-cell models (``{"working electrode": "positive"}``) at SPM, SPMe or DFN level supply the
+cathode, the solid electrolyte as electrolyte phase, the external circuit and the voltage. Their Li
+metal negative electrode (potential, interface and interface-current submodels) is replaced by the
+anode-free submodels of this package (exsolution, alloy, plating, potential closure) and an adapter
+(:class:`~anodefree_sim.submodels.planar_negative.PlanarNegativeElectrode`). No PyBaMM class is
+subclassed (DESIGN section 3).
+"""
+
+from __future__ import annotations
+
+import pybamm
+
+from anodefree_sim import submodels as sm
+from anodefree_sim.cell_model import electrode_submodels
+from anodefree_sim.options import validate_options
+from anodefree_sim.submodels.planar_negative import (
+    CurrentDensityAlias,
+    FullCellLithium,
+    PlanarNegativeElectrode,
+)
+
+CATHODE_MODELS = {
+    "SPM": pybamm.lithium_ion.SPM,
+    "SPMe": pybamm.lithium_ion.SPMe,
+    "DFN": pybamm.lithium_ion.DFN,
+}
+#: PyBaMM's Li-metal negative-electrode submodels that the anode-free side replaces
+REPLACED = (
+    "negative electrode potential",
+    "negative electrode interface",
+    "negative electrode interface current",
+)
+#: our defaults for full cells: PyBaMM's separator is the (first) SE layer, so no extra ohmic layers
+FULL_CELL_DEFAULTS = {"solid electrolyte": "none"}
+
+
+def build_full_cell(options: dict | None = None, name: str | None = None, build: bool = True):
+    """An anode-free full cell: NCM cathode (PyBaMM) | solid electrolyte | anode-free negative side.
+
+    Parameters
+    ----------
+    options : dict, optional
+        Our options (:data:`anodefree_sim.options.OPTIONS`), including ``"cathode model"``
+        (``"SPMe"`` default, ``"SPM"``, ``"DFN"``).
+    name : str, optional
+        Model name.
+    build : bool
+        Build at once (False: swap submodels first, then ``model.build_model()``).
+
+    Returns
+    -------
+    pybamm.BaseModel
+        The PyBaMM model, with our validated options in ``model.anodefree_options``.
+    """
+    opts = validate_options(options, FULL_CELL_DEFAULTS)
+    if opts["silver exsolution"] == "resolved":
+        raise ValueError("full cells support 'silver exsolution': 'lumped' or 'none' (not 'resolved')")
+    cathode = opts["cathode model"]
+    model = CATHODE_MODELS[cathode](
+        {"working electrode": "positive"}, name=name or f"Anode-free full cell ({cathode})", build=False
+    )
+    for key in REPLACED:
+        del model.submodels[key]
+    model.submodels.update(electrode_submodels("negative", opts, opts["silver exsolution"], sign=-1))
+    if opts["solid electrolyte"] == "ohmic":
+        n_layers = int(opts["number of solid electrolyte layers"])
+        model.submodels["extra solid electrolyte layers"] = sm.OhmicSolidElectrolyte(n_layers)
+    else:
+        model.submodels["extra solid electrolyte layers"] = sm.NoSolidElectrolyte()
+    model.submodels["anode-free current density"] = CurrentDensityAlias()
+    model.submodels["anode-free planar negative electrode"] = PlanarNegativeElectrode()
+    model.submodels["full-cell lithium balance"] = FullCellLithium()
+    model.anodefree_options = opts
+    if build:
+        model.build_model()
+    return model
