@@ -17,7 +17,7 @@ from __future__ import annotations
 import pybamm
 
 from anodefree_sim import _names as n
-from anodefree_sim.submodels.base import F, BaseElectrodeSubModel
+from anodefree_sim.submodels.base import BaseElectrodeSubModel, F
 
 _REACTIONS = (n.EXSOLUTION, n.ALLOY, n.PLATING)
 
