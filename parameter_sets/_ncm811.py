@@ -44,7 +44,7 @@ def ncm811_cathode(
     electrolyte_volume_fraction: float,
     separator_thickness: float,
     area: float,
-    initial_stoichiometry: float = 0.97,
+    initial_stoichiometry: float = 0.995,
 ) -> dict:
     """PyBaMM parameters of an NCM811 | argyrodite composite cathode and separator.
 
@@ -59,7 +59,8 @@ def ncm811_cathode(
     area : float
         Electrode area [m2] (a square of side sqrt(area)).
     initial_stoichiometry : float
-        Li fraction of the pristine (discharged) cathode [-]; 0.97 [assumed] keeps j0 finite.
+        Li fraction of the pristine (discharged) cathode [-]; 0.995 [assumed]: fully lithiated,
+        kept below 1 so that the exchange-current density (∝ sqrt(1 - x)) is not zero.
     """
     thickness = active_loading / NCM811_DENSITY / active_volume_fraction
     side = area**0.5

@@ -12,6 +12,7 @@ import math
 
 from anodefree_sim.parameter_sets._common import (
     NUMERICS,
+    dead_lithium_fraction,
     electrode_defaults,
     j0_from_charge_transfer_resistance,
 )
@@ -113,7 +114,7 @@ def get_parameter_values() -> dict:
         n.P_PERCOLATION_WIDTH: 0.05,
         n.P_ELECTRON_REACH: 0.5e-6,
         # dead Li on Ag / Li-Ag [assumed equal to Choi 2025 Fig. 3a, 99.7 % CE]
-        n.P_DEAD_FRACTION_SILVER: 1 / 0.997 - 1,
+        n.P_DEAD_FRACTION_SILVER: dead_lithium_fraction(1 / 0.997 - 1),
     }
     values.update(NUMERICS)
     for e in n.ELECTRODES:

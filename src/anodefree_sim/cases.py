@@ -43,6 +43,16 @@ class Case:
     overrides: dict = field(default_factory=dict)
     reference: str = ""
 
+    @property
+    def full_cell(self) -> bool:
+        """True for cells with a cathode (the anode-free side is then the negative terminal)."""
+        return self.model == "AnodeFreeFullCell"
+
+    @property
+    def lithiating_sign(self) -> float:
+        """Sign of the current that puts Li into the anode-free side (-1 full cell, +1 otherwise)."""
+        return -1.0 if self.full_cell else 1.0
+
 
 def _huang_symmetric(kind: str, cycles: int = 10) -> dict:
     from anodefree_sim.parameter_sets.huang2024 import electrode_values
@@ -60,6 +70,21 @@ def _huang_symmetric(kind: str, cycles: int = 10) -> dict:
         "options": {"lithium-silver alloy": "none" if kind == "Li" else "staged"},
         "overrides": overrides,
         "reference": "Huang 2024 Fig. 5a-c (0.2 mA/cm2, 0.2 mAh/cm2 per half cycle, 25 C)",
+    }
+
+
+def _pouch(temperature_c: int, cycles: int = 50) -> dict:
+    """Choi 2025 pouch full cell at 0.7 mA/cm2, 2.5-4.3 V (Fig. 3h-i, Supp. Fig. 20)."""
+    from anodefree_sim.parameter_sets.choi2025 import pouch_overrides
+
+    return {
+        "model": "AnodeFreeFullCell",
+        "parameter_set": "Choi2025Pouch",
+        "steps": tuple(
+            [("Charge at 0.7 mA.cm-2 until 4.3 V", "Discharge at 0.7 mA.cm-2 until 2.5 V")] * cycles
+        ),
+        "options": {"cathode model": "SPMe", "alloy hysteresis": "one-state"},
+        "overrides": pouch_overrides(temperature_c),
     }
 
 
@@ -88,7 +113,27 @@ def _cases() -> dict[str, Case]:
         "huang2024-symmetric-li9ag4": ("Li9Ag4", "Li9Ag4 | LPSC | Li9Ag4 symmetric cell, 0.2 mA/cm2, 25 C"),
         "huang2024-symmetric-li": ("Li", "Li | LPSC | Li symmetric cell, 0.2 mA/cm2, 25 C"),
     }
-    cases = {cell_b.name: cell_b, cell_a.name: cell_a}
+    cycling = Case(
+        name="choi2025-bilayer-cycling",
+        description="Li | LPSClBr | Li5.4Ag0.6PS5Cl | SUS, 1000 x (plate 1 mAh/cm2, strip to 0.1 V) at 1 mA/cm2",
+        model="AnodeFreeHalfCell",
+        parameter_set="Choi2025",
+        steps=tuple(
+            [("Discharge at 1 mA.cm-2 for 1 mA.h.cm-2", "Charge at 1 mA.cm-2 until 0.1 V")] * 1000
+        ),
+        options={"silver exsolution": "lumped", "alloy hysteresis": "one-state"},
+        reference="Choi 2025 Fig. 3a (x = 0 via --set 'Doped layer silver content=0')",
+    )
+    pouch60 = Case(name="choi2025-pouch-60c",
+                   description="NCM811 | 35 um bilayer | SUS pouch, 0.7 mA/cm2, 2.5-4.3 V, 60 C, 50 cycles",
+                   reference="Choi 2025 Fig. 3h-i (205 mAh/g, 7.0 mAh/cm2, 95.0 % after 50 cycles)",
+                   **_pouch(60))
+    pouch30 = Case(name="choi2025-pouch-30c",
+                   description="NCM811 | 35 um bilayer | SUS pouch, 0.7 mA/cm2, 2.5-4.3 V, 30 C, 50 cycles",
+                   reference="Choi 2025 Supp. Fig. 20 (198.1 mAh/g, 7.8 mAh/cm2, 87.4 % after 50 cycles)",
+                   **_pouch(30))
+    cases = {cell_b.name: cell_b, cell_a.name: cell_a, cycling.name: cycling,
+             pouch60.name: pouch60, pouch30.name: pouch30}
     for name, (kind, desc) in sym.items():
         cases[name] = Case(name=name, description=desc, **_huang_symmetric(kind))
     return cases

@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--out", metavar="CSV", help="write the time series to this CSV file")
     run.add_argument("--plot", metavar="PNG", help="write a voltage / mechanism plot to this file")
+    run.add_argument("--cycles-out", metavar="CSV",
+                     help="write the per-cycle table (capacities, CE, retention, plated and dead Li)")
     return p
 
 
@@ -54,9 +56,16 @@ def _cmd_run(args) -> int:
         f"{args.case}: {len(v)} points, {t['Time [h]'][-1]:.4g} h, "
         f"capacity {q[-1]:.4g} mA.h.cm-2, voltage {v.min():.4g} to {v.max():.4g} V"
     )
+    if result.cycles is not None:
+        c = result.cycles
+        print(f"{len(c['Cycle number'])} cycles: mean CE {c['Coulombic efficiency [%]'].mean():.3f} %, "
+              f"retention {c['Capacity retention [%]'][-1]:.2f} %")
     if args.out:
         result.write_csv(args.out)
         print(f"wrote {args.out}")
+    if args.cycles_out:
+        result.write_cycles_csv(args.cycles_out)
+        print(f"wrote {args.cycles_out}")
     if args.plot:
         from anodefree_sim.plotting import plot_results
 

@@ -15,6 +15,7 @@ import pybamm
 from anodefree_sim import _names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.checks import check_parameter_values
+from anodefree_sim.cycling import cycle_summary
 from anodefree_sim.protocols import areal_experiment, current_density_of_step
 
 #: variables copied into the output table (when the model has them), in this order
@@ -43,9 +44,16 @@ class CaseResult:
     parameter_values: pybamm.ParameterValues
     solution: pybamm.Solution
     table: dict
+    cycles: dict | None = None
 
     def write_csv(self, path: str | Path) -> None:
         write_csv(self.table, path)
+
+    def write_cycles_csv(self, path: str | Path) -> None:
+        """Write the per-cycle table (:func:`anodefree_sim.cycling.cycle_summary`)."""
+        if self.cycles is None:
+            raise ValueError(f"case '{self.case.name}' has a single cycle: no per-cycle table")
+        write_csv(self.cycles, path)
 
 
 def parse_assignment(text: str) -> tuple[str, float]:
@@ -104,7 +112,11 @@ def run_case(
     case = get_case(case) if isinstance(case, str) else case
     sim, pv = build_simulation(case, overrides, options, solver)
     solution = sim.solve()
-    return CaseResult(case, pv, solution, solution_table(solution, pv, first_step_sign(case)))
+    table = solution_table(solution, pv, first_step_sign(case), full_cell=case.full_cell)
+    cycles = None
+    if len(case.steps) > 1 and isinstance(case.steps[0], tuple):
+        cycles = cycle_summary(solution, pv[n.P_AREA], case.lithiating_sign)
+    return CaseResult(case, pv, solution, table, cycles)
 
 
 def first_step_sign(case: Case) -> float:
@@ -115,12 +127,13 @@ def first_step_sign(case: Case) -> float:
     return -1.0 if j is not None and j < 0 else 1.0
 
 
-def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.0) -> dict:
+def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.0, full_cell=False) -> dict:
     """Tidy columns of a solution: time, voltage, current density, capacity and mechanism outputs.
 
     ``Capacity [mA.h.cm-2]`` is the charge passed since the start, positive for the first step.
-    Lengths are reported in micrometres (``[um]``). ``Specific capacity [mA.h.g-1]`` (per gram of
-    doped electrolyte, as in Choi 2025 Fig. 2b) is added when the cell has a doped layer.
+    Lengths are reported in micrometres (``[um]``). ``Specific capacity [mA.h.g-1]`` is per gram of
+    cathode active material for full cells, and per gram of doped electrolyte for half cells with a
+    doped layer (as in Choi 2025 Fig. 2b).
     """
     table = {
         n.TIME_H: solution[n.TIME_H].entries,
@@ -128,7 +141,7 @@ def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.
         n.CURRENT_DENSITY_MA: solution[n.CURRENT_DENSITY_MA].entries,
         n.CAPACITY_AREAL: sign * solution[n.CAPACITY_AREAL].entries,
     }
-    mass = _doped_mass_g_per_cm2(parameter_values)
+    mass = _cathode_mass_g_per_cm2(parameter_values) if full_cell else _doped_mass_g_per_cm2(parameter_values)
     if mass > 0:
         table["Specific capacity [mA.h.g-1]"] = table[n.CAPACITY_AREAL] / mass
     for name in TABLE_VARIABLES:
@@ -142,6 +155,13 @@ def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.
         else:
             table[name] = values
     return table
+
+
+def _cathode_mass_g_per_cm2(pv) -> float:
+    from anodefree_sim.parameter_sets._ncm811 import NCM811_DENSITY
+
+    L, eps = pv["Positive electrode thickness [m]"], pv["Positive electrode active material volume fraction"]
+    return 0.1 * NCM811_DENSITY * L * eps
 
 
 def _doped_mass_g_per_cm2(pv) -> float:

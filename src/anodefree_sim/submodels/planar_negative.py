@@ -84,5 +84,6 @@ class FullCellLithium(BaseElectrodeSubModel):
             n.electrode_lithium("negative"): li_n,
             "Positive electrode lithium [mol.m-2]": li_p,
             n.TOTAL_LITHIUM: total,
+            n.CAPACITY_AREAL: 0.1 * variables[n.DISCHARGE_CAPACITY] / A,
             n.TIME_H: pybamm.t / 3600,
         }

@@ -87,7 +87,8 @@ class Plating(BaseElectrodeSubModel):
         j0 = pybamm.FunctionParameter(n.p_plating_j0(e), {"Temperature [K]": self.T})
         a_a = availability(variables[n.plated_lithium(e)], self.eps)
         j = self.butler_volmer(j0, E + eta_nuc, 1, a_a)
-        f_dead = pybamm.Parameter(n.P_DEAD_FRACTION_SILVER) * theta_Ag + pybamm.Parameter(
+        f_Ag = pybamm.FunctionParameter(n.P_DEAD_FRACTION_SILVER, {"Temperature [K]": self.T})
+        f_dead = f_Ag * theta_Ag + pybamm.Parameter(
             n.p_dead_fraction_bare(e)
         ) * (1 - theta_Ag)
         return {

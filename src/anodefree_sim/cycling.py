@@ -1,0 +1,89 @@
+"""Per-cycle summaries of multi-cycle solutions: capacities, Coulombic efficiency, retention, Li.
+
+A cycle's *first* current direction is the one that puts Li into the negative side (charge of a full
+cell, plating of a half cell); the *return* direction takes it back. The Coulombic efficiency is the
+charge returned over the charge put in, CE = Q_return / Q_first (for a full cell discharge / charge,
+for a half cell stripping / plating; Choi 2025 Methods write the inverse ratio, which exceeds 100 %).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pybamm
+
+from anodefree_sim import _names as n
+
+CYCLE_NUMBER = "Cycle number"
+CHARGE_CAPACITY = "Charge capacity [mA.h.cm-2]"
+DISCHARGE_CAPACITY = "Discharge capacity [mA.h.cm-2]"
+COULOMBIC_EFFICIENCY = "Coulombic efficiency [%]"
+RETENTION = "Capacity retention [%]"
+PLATED_END = "Plated lithium at end of charge [um]"
+DEAD_LI = "Dead lithium [mA.h.cm-2]"
+MEAN_CHARGE_V = "Mean charge voltage [V]"
+MEAN_DISCHARGE_V = "Mean discharge voltage [V]"
+LI_INVENTORY = "Lithium inventory [mA.h.cm-2]"
+
+#: mAh/cm2 per mol/m2 of Li
+_MAH_CM2_PER_MOL_M2 = 96485.33212 / 36000
+
+
+def _step_charge(step: pybamm.Solution, area: float) -> tuple[float, float, float]:
+    """(charge passed [mA.h.cm-2] with the sign of the current, integral V dQ, duration)."""
+    q = step[n.DISCHARGE_CAPACITY].entries
+    V = step[n.VOLTAGE].entries
+    dq = np.diff(q) / area * 0.1  # A.h -> mA.h.cm-2
+    return float(q[-1] - q[0]) / area * 0.1, float(np.sum(dq * (V[1:] + V[:-1]) / 2)), step.t[-1] - step.t[0]
+
+
+def cycle_summary(solution: pybamm.Solution, area: float, lithiating_sign: float = -1.0) -> dict:
+    """One row per cycle of a PyBaMM experiment solution.
+
+    Parameters
+    ----------
+    solution : pybamm.Solution
+        Solution of an experiment (``solution.cycles`` are used).
+    area : float
+        Electrode area [m2].
+    lithiating_sign : float
+        Sign of the current that lithiates the negative side: -1 for full cells (charge), +1 for
+        half and symmetric cells (discharge = plating on the working electrode).
+
+    Returns
+    -------
+    dict of numpy arrays
+        Columns: cycle number, charge and discharge capacity [mA.h.cm-2] (charge = current < 0),
+        CE [%], retention [%] of the return capacity vs cycle 1, plated Li at the end of the
+        lithiating half cycle [um], cumulative dead Li and the Li inventory of the negative side
+        [mA.h.cm-2], mean charge / discharge voltages [V].
+    """
+    rows = {k: [] for k in (CYCLE_NUMBER, CHARGE_CAPACITY, DISCHARGE_CAPACITY, COULOMBIC_EFFICIENCY,
+                            PLATED_END, DEAD_LI, MEAN_CHARGE_V, MEAN_DISCHARGE_V, LI_INVENTORY)}
+    for k, cycle in enumerate(solution.cycles, start=1):
+        if cycle is None:
+            continue
+        q_dis = q_ch = e_dis = e_ch = 0.0
+        plated_end = np.nan
+        for step in cycle.steps:
+            q, e, _ = _step_charge(step, area)
+            if q > 0:
+                q_dis, e_dis = q_dis + q, e_dis + e
+            elif q < 0:
+                q_ch, e_ch = q_ch - q, e_ch - e
+            if q * lithiating_sign > 0:
+                plated_end = 1e6 * step[n.plated_thickness("negative")].entries[-1]
+        q_in, q_out = (q_ch, q_dis) if lithiating_sign < 0 else (q_dis, q_ch)
+        rows[CYCLE_NUMBER].append(k)
+        rows[CHARGE_CAPACITY].append(q_ch)
+        rows[DISCHARGE_CAPACITY].append(q_dis)
+        rows[COULOMBIC_EFFICIENCY].append(100 * q_out / q_in if q_in > 0 else np.nan)
+        rows[PLATED_END].append(plated_end)
+        rows[DEAD_LI].append(cycle[n.dead_lithium("negative")].entries[-1] * _MAH_CM2_PER_MOL_M2)
+        rows[LI_INVENTORY].append(cycle[n.electrode_lithium("negative")].entries[-1] * _MAH_CM2_PER_MOL_M2)
+        rows[MEAN_CHARGE_V].append(e_ch / q_ch if q_ch > 0 else np.nan)
+        rows[MEAN_DISCHARGE_V].append(e_dis / q_dis if q_dis > 0 else np.nan)
+    out = {k: np.asarray(v, dtype=float) for k, v in rows.items()}
+    out[CYCLE_NUMBER] = out[CYCLE_NUMBER].astype(int)
+    q_return = out[DISCHARGE_CAPACITY] if lithiating_sign < 0 else out[CHARGE_CAPACITY]
+    out[RETENTION] = 100 * q_return / q_return[0] if q_return.size and q_return[0] > 0 else q_return * np.nan
+    return out

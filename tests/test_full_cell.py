@@ -1,0 +1,105 @@
+"""Anode-free full cells: PyBaMM limit, first-charge staging, Li bookkeeping (issue 3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pybamm
+import pytest
+
+from anodefree_sim import _names as n
+from anodefree_sim.protocols import areal_experiment
+
+F = 96485.33212
+
+
+def _li_metal_limit(pv):
+    """No doped layer, no alloy, a 100 um pre-plated Li reservoir, PyBaMM's Li-metal kinetics."""
+    pv.update({
+        "Exchange-current density for lithium metal electrode [A.m-2]": 10.0,
+        n.p_plating_j0("negative"): lambda T: 10.0 + 0 * T,
+        n.p_initial_plated("negative"): 100e-6 / 1.3e-5,
+        n.p_initial_potential("negative"): 0.0,
+        n.P_DOPED_THICKNESS: 0.0,
+        n.P_SILVER_CONTENT: 0.0,
+        "Initial concentration in positive electrode [mol.m-3]": 0.3 * 49000,
+    })
+    return pv
+
+
+@pytest.mark.parametrize("cathode", ["SPM", "SPMe", "DFN"])
+def test_reduces_to_pybamm_half_cell_within_1_mV(cathode):
+    pv = _li_metal_limit(pybamm.ParameterValues("Choi2025Pouch"))
+    experiment = pybamm.Experiment(["Discharge at 2.8 mA until 3.0 V"])
+    reference = getattr(pybamm.lithium_ion, cathode)({"working electrode": "positive"})
+    s_ref = pybamm.Simulation(reference, parameter_values=pv, experiment=experiment).solve()
+    ours = pybamm.Model("AnodeFreeFullCell", {"cathode model": cathode, "silver exsolution": "none",
+                                              "lithium-silver alloy": "none", "nucleation": "none"})
+    s = pybamm.Simulation(ours, parameter_values=pv, experiment=experiment).solve()
+    assert s.t[-1] == pytest.approx(s_ref.t[-1], rel=1e-4)  # a full discharge to 3.0 V
+    t = np.linspace(1, min(s.t[-1], s_ref.t[-1]) - 1, 500)
+    assert np.max(np.abs(s["Voltage [V]"](t) - s_ref["Voltage [V]"](t))) < 1e-3
+
+
+@pytest.fixture(scope="module")
+def first_cycle():
+    model = pybamm.Model("AnodeFreeFullCell", {"cathode model": "SPMe", "alloy hysteresis": "one-state"})
+    pv = pybamm.ParameterValues("Choi2025Pouch")
+    exp = areal_experiment(["Charge at 0.7 mA.cm-2 until 4.3 V", "Discharge at 0.7 mA.cm-2 until 2.5 V"],
+                           pv[n.P_AREA])
+    return pybamm.Simulation(model, parameter_values=pv, experiment=exp).solve(), pv
+
+
+def test_starts_discharged_with_no_lithium_on_the_negative(first_cycle):
+    sol, _ = first_cycle
+    for name in (n.plated_lithium("negative"), n.alloy_lithium("negative"), n.EXSOLVED_SILVER):
+        assert sol[name].entries[0] == 0.0
+    assert sol["Voltage [V]"].entries[0] < 2.0  # pristine anode-free cell rests far below 2.5 V
+
+
+def test_first_charge_goes_exsolution_then_alloying_then_plating(first_cycle):
+    sol, pv = first_cycle
+    charge = sol.cycles[0]
+    q = -charge[n.DISCHARGE_CAPACITY].entries / pv[n.P_AREA] * 0.1  # mAh/cm2 charged
+    xi = charge[n.EXSOLVED_FRACTION].entries
+    y = charge[n.alloy_ratio("negative")].entries
+    plated = charge[n.plated_lithium("negative")].entries
+    E = charge[n.surface_potential("negative")].entries
+    q_ex = q[np.argmax(xi > 0.99)]
+    q_alloy = q[np.argmax(y > 0.1)]
+    q_plate = q[np.argmax(plated > 0.01 * plated[-1])]
+    assert q_ex <= q_alloy < q_plate
+    # the stages sit at the potentials the physics gives: ~1.8 V, 0.25-0 V, below 0 V vs Li
+    assert np.median(E[(q > 0.02) & (q < 0.08)]) == pytest.approx(1.78, abs=0.1)
+    assert 0 < np.median(E[(q > q_alloy) & (q < q_alloy + 0.1)]) < 0.3
+    assert np.median(E[q > q_plate + 0.5]) < 0
+    # exsolution charge = the theoretical 48.9 mAh/g of the 10 um, 2.16 mg/cm2 doped layer
+    assert q_ex == pytest.approx(0.106, rel=0.05)
+
+
+def test_discharge_strips_plated_li_then_dealloys_and_keeps_the_silver(first_cycle):
+    sol, _ = first_cycle
+    dis = sol.cycles[1]
+    plated = dis[n.plated_lithium("negative")].entries
+    alloy = dis[n.alloy_lithium("negative")].entries
+    k = np.argmax(plated < 0.01 * plated[0])
+    assert alloy[0] - alloy[k] < 0.1 * (plated[0] - plated[k])  # metal first
+    assert alloy[-1] < 0.1 * alloy[0]  # then the alloy empties
+    assert dis[n.EXSOLVED_FRACTION].entries[-1] > 0.99  # Ag never returns to the lattice
+
+
+def test_first_cycle_loss_is_the_exsolution_lithium(first_cycle):
+    sol, pv = first_cycle
+    q_ch = -sol.cycles[0][n.DISCHARGE_CAPACITY].entries[-1]
+    q_dis = sol.cycles[1][n.DISCHARGE_CAPACITY].entries
+    q_dis = q_dis[-1] - q_dis[0]
+    loss = (q_ch - q_dis) / pv[n.P_AREA] * 0.1  # mAh/cm2
+    lattice = sol[n.EXSOLVED_SILVER].entries[-1] * F / 36000
+    dead = sol[n.dead_lithium("negative")].entries[-1] * F / 36000
+    assert loss == pytest.approx(lattice + dead, abs=0.01)
+    assert lattice == pytest.approx(0.106, rel=0.05)
+
+
+def test_full_cell_conserves_lithium(first_cycle):
+    sol, _ = first_cycle
+    total = sol[n.TOTAL_LITHIUM].entries
+    assert np.max(np.abs(total - total[0])) / total[0] < 1e-10
