@@ -125,6 +125,8 @@ POUCH_AREA = 4.0e-4
 POUCH_ACTIVE_LOADING = 7.0 / 205 * 10
 
 
+#: NCM811 volume fraction of the pressed composite (see get_pouch_parameter_values)
+POUCH_ACTIVE_FRACTION = 0.531
 #: 30 C pouch: 7.8 mAh/cm2 / 198.1 mAh/g = 39.4 mg/cm2 of NCM811 (Supp. Fig. 20)
 POUCH_ACTIVE_LOADING_30C = 7.8 / 198.1 * 10
 
@@ -140,7 +142,7 @@ def pouch_overrides(temperature_c: int) -> dict:
     return {
         n.P_TEMPERATURE: 303.15,
         "Initial temperature [K]": 303.15,
-        "Positive electrode thickness [m]": POUCH_ACTIVE_LOADING_30C / NCM811_DENSITY / 0.538,
+        "Positive electrode thickness [m]": POUCH_ACTIVE_LOADING_30C / NCM811_DENSITY / POUCH_ACTIVE_FRACTION,
         "Nominal cell capacity [A.h]": 7.8e-3 * 4.0,
     }
 
@@ -149,8 +151,9 @@ def get_pouch_parameter_values() -> dict:
     """Choi 2025 pouch full cell: NCM811 | Li6PS5Cl0.5Br0.5 | Li5.4Ag0.6PS5Cl | SUS at 60 C, 2.0 MPa.
 
     Cathode composite NCM811:Li6PS5Cl:C65:NBR = 80:17:1.5:1.5 wt (Methods). Dense volume fractions
-    with 4.75 / 1.87 / 2.0 / 1.0 g/cm3 (physics-facts 5-6) are 0.598 / 0.323 / 0.027 / 0.053; with 10 %
-    porosity after WIP at 500 MPa [assumed] the NCM811 and electrolyte fractions are 0.538 and 0.290.
+    with 4.75 / 1.87 / 1.9 / 1.0 g/cm3 (physics-facts 5-6; C65, NBR assumed) are 0.597 / 0.322 / 0.028 /
+    0.053; with the 11 % porosity of the stack design (calibrated to T7, parameter_sets/choi2025_pouch.py)
+    the NCM811 and electrolyte volume fractions are 0.531 and 0.287.
     The 35 um SE bilayer (Supp. Fig. 19) is split into 25 um Li6PS5Cl0.5Br0.5 (PyBaMM's separator) and
     the 10 um doped layer of the half cells [assumed split].
     """
@@ -160,8 +163,8 @@ def get_pouch_parameter_values() -> dict:
     values.update(
         ncm811_cathode(
             active_loading=POUCH_ACTIVE_LOADING,
-            active_volume_fraction=0.538,
-            electrolyte_volume_fraction=0.290,
+            active_volume_fraction=POUCH_ACTIVE_FRACTION,
+            electrolyte_volume_fraction=0.287,
             separator_thickness=25e-6,
             area=POUCH_AREA,
         )

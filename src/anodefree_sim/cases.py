@@ -5,6 +5,7 @@ A :class:`Case` only stores its arguments; :func:`anodefree_sim.simulation.run_c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from anodefree_sim import _names as n
@@ -42,6 +43,9 @@ class Case:
     options: dict = field(default_factory=dict)
     overrides: dict = field(default_factory=dict)
     reference: str = ""
+    #: factory of the stack bill of materials (:class:`~anodefree_sim.cell_design.StackDesign`) for
+    #: energy-density calculations; None when the case is not a stack
+    stack_design: Callable | None = None
 
     @property
     def full_cell(self) -> bool:
@@ -75,7 +79,11 @@ def _huang_symmetric(kind: str, cycles: int = 10) -> dict:
 
 def _pouch(temperature_c: int, cycles: int = 50) -> dict:
     """Choi 2025 pouch full cell at 0.7 mA/cm2, 2.5-4.3 V (Fig. 3h-i, Supp. Fig. 20)."""
+    from anodefree_sim.parameter_sets import choi2025_pouch
     from anodefree_sim.parameter_sets.choi2025 import pouch_overrides
+
+    reference = (choi2025_pouch.CHOI2025_POUCH_DISCHARGE if temperature_c == 60
+                 else choi2025_pouch.CHOI2025_POUCH_DISCHARGE_30C)
 
     return {
         "model": "AnodeFreeFullCell",
@@ -85,6 +93,7 @@ def _pouch(temperature_c: int, cycles: int = 50) -> dict:
         ),
         "options": {"cathode model": "SPMe", "alloy hysteresis": "one-state"},
         "overrides": pouch_overrides(temperature_c),
+        "stack_design": lambda: choi2025_pouch.get_stack_design(reference),
     }
 
 
