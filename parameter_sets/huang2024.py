@@ -122,3 +122,55 @@ def get_parameter_values() -> dict:
         values.update(electrode_values(e, "Li4Ag"))
     values.update(load_phase_table("huang2024").to_parameters())
     return values
+
+
+#: Full cells (Experimental methodology): 80 mg LPSC pellet, 40 mg Li3InCl6 (LIC) layer and 10 mg composite
+#: cathode LNO@NCM811:LIC:CNT = 60:40:4 wt in the 10 mm mould; 7.64 mg/cm2 NCM811 (Fig. 5d)
+FULL_CELL_ACTIVE_LOADING = 7.64e-3 * 10  # kg/m2
+#: dense thicknesses: LPSC 1.87 g/cm3 (physics-facts 5), LIC 2.6 g/cm3 [assumed]
+FULL_CELL_LPSC_THICKNESS = 80e-6 / 1870 / AREA
+FULL_CELL_LIC_THICKNESS = 40e-6 / 2600 / AREA
+#: composite volume fractions: NCM811 4.75, LIC 2.6, CNT 1.8 g/cm3 [assumed] give dense 0.418 / 0.509 /
+#: 0.073; with 15 % porosity after pressing at 370 MPa [assumed]
+FULL_CELL_ACTIVE_FRACTION = 0.355
+FULL_CELL_CATHOLYTE_FRACTION = 0.432
+
+
+def li3incl6_conductivity_Huang2024(c_e, T):
+    """Li3InCl6 catholyte and separator layer [S.m-1], independent of c_e."""
+    return cond.li3incl6_ionic_conductivity(T) + 0 * c_e
+
+
+def get_full_cell_parameter_values() -> dict:
+    """Huang 2024 full cells: Li4Ag (default), Li9Ag4 or Li | LPSC | Li3InCl6 | LNO@NCM811 at 25 C.
+
+    PyBaMM's separator domain is the 40 mg Li3InCl6 layer (the electrolyte phase of the composite cathode
+    is Li3InCl6 too); the 80 mg LPSC pellet is the package's ohmic solid-electrolyte layer 1. Switch the
+    negative electrode with :func:`electrode_values` ("negative", "Li9Ag4" / "Li").
+    """
+    from anodefree_sim.parameter_sets._ncm811 import ncm811_cathode
+
+    values = get_parameter_values()
+    values.update(
+        ncm811_cathode(
+            active_loading=FULL_CELL_ACTIVE_LOADING,
+            active_volume_fraction=FULL_CELL_ACTIVE_FRACTION,
+            electrolyte_volume_fraction=FULL_CELL_CATHOLYTE_FRACTION,
+            separator_thickness=FULL_CELL_LIC_THICKNESS,
+            area=AREA,
+        )
+    )
+    values.update(
+        {
+            "Electrolyte conductivity [S.m-1]": li3incl6_conductivity_Huang2024,
+            n.p_se_thickness(1): FULL_CELL_LPSC_THICKNESS,
+            n.P_AREA: AREA,
+            n.P_TEMPERATURE: T_TEST,
+            "Initial temperature [K]": T_TEST,
+            # 0.25 mA/cm2 (Fig. 5d) x area
+            n.P_CURRENT: 0.25e-3 * AREA * 1e4,
+            # 7.64 mg/cm2 x ~0.2 A.h/g (Fig. 5e: 184 mAh/g first cycle) x area
+            "Nominal cell capacity [A.h]": 7.64e-3 * 0.184 * AREA * 1e4,
+        }
+    )
+    return values

@@ -103,3 +103,35 @@ def test_full_cell_conserves_lithium(first_cycle):
     sol, _ = first_cycle
     total = sol[n.TOTAL_LITHIUM].entries
     assert np.max(np.abs(total - total[0])) / total[0] < 1e-10
+
+
+@pytest.fixture(scope="module")
+def huang_full():
+    import dataclasses
+
+    from anodefree_sim.cases import get_case
+    from anodefree_sim.simulation import run_case
+
+    out = {}
+    for kind in ("li4ag", "li9ag4", "li"):
+        case = get_case(f"huang2024-full-{kind}")
+        out[kind] = run_case(dataclasses.replace(case, steps=case.steps[:3]))
+    return out
+
+
+def test_huang_full_cells_run_and_the_anode_sets_the_voltage(huang_full):
+    from anodefree_sim import cycling as cy
+
+    v = {k: r.cycles[cy.MEAN_DISCHARGE_V][0] for k, r in huang_full.items()}
+    # same cathode; the anode potential vs Li orders the cell voltage: Li (0 V) > Li4Ag > Li9Ag4
+    assert v["li"] > v["li4ag"] > v["li9ag4"]
+    q = [r.cycles[cy.DISCHARGE_CAPACITY][0] for r in huang_full.values()]
+    # the cathode limits: 7.64 mg/cm2 NCM811 at ~200 mAh/g, whatever the anode (excess Li in the alloys)
+    assert np.ptp(q) < 0.05 * np.mean(q)
+    assert np.mean(q) == pytest.approx(7.64 * 0.2, rel=0.1)
+
+
+def test_prealloyed_anodes_keep_their_alloy(huang_full):
+    for kind, y_min in (("li4ag", 3.5), ("li9ag4", 1.8)):
+        y = huang_full[kind].solution[n.alloy_ratio("negative")].entries
+        assert y.min() > y_min  # the cell cycles a small part of the alloy's Li

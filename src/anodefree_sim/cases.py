@@ -97,6 +97,25 @@ def _pouch(temperature_c: int, cycles: int = 50) -> dict:
     }
 
 
+def _huang_full(kind: str, cycles: int) -> dict:
+    """Huang 2024 full cell: 2 cycles at 0.125 mA/cm2, then 0.25 mA/cm2, 2.5-4.3 V [cut-offs assumed]."""
+    from anodefree_sim.parameter_sets.huang2024 import electrode_values
+
+    slow = ("Charge at 0.125 mA.cm-2 until 4.3 V", "Discharge at 0.125 mA.cm-2 until 2.5 V")
+    fast = ("Charge at 0.25 mA.cm-2 until 4.3 V", "Discharge at 0.25 mA.cm-2 until 2.5 V")
+    options = {"cathode model": "SPMe", "silver exsolution": "none", "solid electrolyte": "ohmic"}
+    if kind == "Li":
+        options["lithium-silver alloy"] = "none"
+    return {
+        "model": "AnodeFreeFullCell",
+        "parameter_set": "Huang2024Full",
+        "steps": tuple([slow] * 2 + [fast] * (cycles - 2)),
+        "options": options,
+        "overrides": electrode_values("negative", kind),
+        "reference": "Huang 2024 Fig. 5d-g (7.64 mg/cm2 LNO@NCM811, Li3InCl6 catholyte, 25 C)",
+    }
+
+
 def _cases() -> dict[str, Case]:
     cell_b = Case(
         name="choi2025-cell-b",
@@ -143,6 +162,10 @@ def _cases() -> dict[str, Case]:
                    **_pouch(30))
     cases = {cell_b.name: cell_b, cell_a.name: cell_a, cycling.name: cycling,
              pouch60.name: pouch60, pouch30.name: pouch30}
+    for kind, cycles in (("Li4Ag", 50), ("Li9Ag4", 50), ("Li", 7)):
+        name = f"huang2024-full-{kind.lower()}"
+        cases[name] = Case(name=name, description=f"{kind} | LPSC | Li3InCl6 | LNO@NCM811 full cell, "
+                           f"0.125 then 0.25 mA/cm2, 25 C, {cycles} cycles", **_huang_full(kind, cycles))
     for name, (kind, desc) in sym.items():
         cases[name] = Case(name=name, description=desc, **_huang_symmetric(kind))
     return cases

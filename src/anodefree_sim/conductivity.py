@@ -128,3 +128,9 @@ def lpscl_br_ionic_conductivity(T):
 def lpscl_ionic_conductivity(T):
     """Li+ conductivity of Li6PS5Cl [S.m-1]: 2.0 mS/cm at 293 K, Ea 0.36 eV (Choi Fig. 1f, x = 0)."""
     return arrhenius(0.2, 0.36, T, T_REF_CHOI)
+
+
+def li3incl6_ionic_conductivity(T):
+    """Li3InCl6 catholyte [S.m-1]: 1.49 mS/cm at 298 K (Li et al., Energy Environ. Sci. 12 (2019) 2665
+    [R]) with Ea = 0.35 eV [assumed, typical of halide electrolytes]."""
+    return arrhenius(0.149, 0.35, T, 298.15)

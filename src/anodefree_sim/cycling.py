@@ -28,10 +28,16 @@ LI_INVENTORY = "Lithium inventory [mA.h.cm-2]"
 _MAH_CM2_PER_MOL_M2 = 96485.33212 / 36000
 
 
+#: points of the dense time grid on which a step's integral of V dQ is evaluated (the solver's own
+#: output can be a few large steps, which a trapezoid over the end-of-step voltage drop would distort)
+_DENSE = 400
+
+
 def _step_charge(step: pybamm.Solution, area: float) -> tuple[float, float, float]:
     """(charge passed [mA.h.cm-2] with the sign of the current, integral V dQ, duration)."""
-    q = step[n.DISCHARGE_CAPACITY].entries
-    V = step[n.VOLTAGE].entries
+    t = np.linspace(step.t[0], step.t[-1], _DENSE)
+    q = step[n.DISCHARGE_CAPACITY](t)
+    V = step[n.VOLTAGE](t)
     dq = np.diff(q) / area * 0.1  # A.h -> mA.h.cm-2
     return float(q[-1] - q[0]) / area * 0.1, float(np.sum(dq * (V[1:] + V[:-1]) / 2)), step.t[-1] - step.t[0]
 

@@ -154,7 +154,8 @@ def case_energy_density(
     first = dataclasses.replace(case, steps=case.steps[:1])
     result = run_case(first, overrides=overrides)
     charge, discharge = result.solution.cycles[0].steps[0], result.solution.cycles[0].steps[-1]
-    q = discharge[n.DISCHARGE_CAPACITY].entries
+    t = np.linspace(discharge.t[0], discharge.t[-1], 1000)  # dense: solver steps can be few and long
+    q = discharge[n.DISCHARGE_CAPACITY](t)
     area = result.parameter_values[n.P_AREA]
     capacity = (q - q[0]) / area  # A.h.m-2
     charged = {}
@@ -165,7 +166,7 @@ def case_energy_density(
             "alloy_thickness_change": float(alloy[-1] - alloy[0]),
         }
     return ed.energy_density(
-        case.stack_design(), capacity, discharge[n.VOLTAGE].entries, state=state,
+        case.stack_design(), capacity, discharge[n.VOLTAGE](t), state=state,
         include_collectors=include_collectors, include_packaging=include_packaging, **charged,
     )
 
