@@ -12,14 +12,15 @@ from anodefree_sim import _names as n
 from anodefree_sim.simulation import build_simulation
 from anodefree_sim.validation import compare as cmp
 from anodefree_sim.validation.fit import FitParameter, fit_voltage, voltage_simulator
+from anodefree_sim.validation.io import read_measurement
 
-DATA = Path(__file__).parent / "data" / "ecker2015"
+DATA = Path(__file__).parent / "data" / "readers"
 
 
 def _ecker_1c() -> dict:
-    path = DATA / "Ecker_1C.csv"
-    d = np.loadtxt(path, delimiter=",")
-    return {"Time [s]": d[:, 0], "Voltage [V]": d[:, 1], "Current [A]": np.full(len(d), 0.15)}
+    """The measured 1C discharge (read with the package's reader) at the known 0.15 A."""
+    table, _ = read_measurement(DATA / "Ecker_1C.csv", mapping={0: "Time [s]", 1: "Voltage [V]"})
+    return dict(table, **{"Current [A]": np.full(table["Time [s]"].size, 0.15)})
 
 
 def _two_plateaus():
@@ -110,3 +111,27 @@ def test_fit_rejects_bad_parameter_choices():
     with pytest.raises(ValueError, match="within the bounds"):
         fit_voltage(lambda i: (np.arange(3.0), np.ones(3)), {"Time [s]": np.arange(3.0),
                     "Voltage [V]": np.ones(3)}, [FitParameter(n.P_EXSOLUTION_OCP, 3, 0, 2)], pv)
+
+
+def test_cli_validate_writes_a_report(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    data = tmp_path / "synthetic.csv"
+    cli = [sys.executable, "-c", "from anodefree_sim.cli import main; raise SystemExit(main())"]
+    r = subprocess.run(cli + ["run", "choi2025-cell-b", "--set", f"{n.P_EXSOLUTION_OCP}=1.85", "--out", str(data)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    report = tmp_path / "report"
+    r = subprocess.run(cli + ["validate", str(data), "--case", "choi2025-cell-b", "--fit", n.P_EXSOLUTION_OCP,
+                              "--report", str(report)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((report / "summary.json").read_text())
+    assert summary["Before fit"]["Voltage RMSE [V]"] > 0.01  # 1.80 V model vs 1.85 V data
+    assert summary["Fit"]["Fitted parameters"][n.P_EXSOLUTION_OCP] == pytest.approx(1.85, abs=0.005)
+    assert summary["After fit"]["Voltage RMSE [V]"] < 0.002
+    assert (report / "comparison.png").stat().st_size > 10_000
+    bad = subprocess.run(cli + ["validate", str(tmp_path / "missing.csv"), "--case", "choi2025-cell-b",
+                                "--report", str(report)], capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "missing.csv" in bad.stderr and "Traceback" not in bad.stderr

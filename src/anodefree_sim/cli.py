@@ -44,7 +44,37 @@ def _parser() -> argparse.ArgumentParser:
     ed.add_argument("--state", choices=("charged", "discharged"), default="charged")
     ed.add_argument("--collectors", action="store_true", help="include the current collectors")
     ed.add_argument("--packaging", action="store_true", help="include the pouch foil (and collectors)")
+    val = sub.add_parser(
+        "validate", help="compare (and fit) a case against a measured voltage curve",
+        description="Read a measured curve (CSV/TSV, BioLogic .mpt/.txt/.mpr, Neware .nda/.ndax, or this "
+                    "tool's own CSV), simulate the case under the measured current, compare, optionally fit, "
+                    "and write comparison.png and summary.json into the report folder.",
+    )
+    val.add_argument("data_file", help="measured data file")
+    val.add_argument("--case", required=True, help="case whose model and parameters are validated")
+    val.add_argument("--fit", default="", metavar='"NAME1,NAME2"',
+                     help="comma-separated parameter names to fit (bounds: x/5..x5, potentials +-0.2 V)")
+    val.add_argument("--report", required=True, metavar="DIR", help="folder for the plots and summary.json")
+    val.add_argument("--area", type=float, help="electrode area of the measured cell [m2] (default: the case's)")
     return p
+
+
+def _cmd_validate(args) -> int:
+    import json
+
+    from anodefree_sim.validation.io import read_measurement
+    from anodefree_sim.validation.report import validate
+
+    table, _ = read_measurement(args.data_file, area=args.area)
+    names = [s.strip() for s in args.fit.split(",") if s.strip()]
+    summary = validate(table, args.case, fit=names, report_dir=args.report, area=args.area)
+    final = summary.get("After fit", summary["Before fit"])
+    print(f"{args.case}: voltage RMSE {1000 * final['Voltage RMSE [V]']:.2f} mV, "
+          f"max error {1000 * final['Maximum voltage error [V]']:.2f} mV")
+    if "Fit" in summary:
+        print(json.dumps(summary["Fit"]["Fitted parameters"], default=float))
+    print(f"wrote {args.report}/summary.json and {args.report}/comparison.png")
+    return 0
 
 
 def _cmd_energy_density(args) -> int:
@@ -115,9 +145,14 @@ def main(argv: list[str] | None = None) -> int:
                 return _cmd_list()
             if args.command == "energy-density":
                 return _cmd_energy_density(args)
+            if args.command == "validate":
+                return _cmd_validate(args)
             return _cmd_run(args)
     except (ValueError, KeyError, OSError) as err:
-        msg = str(err).strip().strip("'\"").splitlines()[0] if str(err).strip() else repr(err)
+        if isinstance(err, OSError) and err.filename:
+            msg = f"{err.filename}: {err.strerror}"
+        else:
+            msg = str(err).strip().strip("'\"").splitlines()[0] if str(err).strip() else repr(err)
         print(f"anodefree-sim: error: {msg}", file=sys.stderr)
         return 2
     except Exception as err:  # a solver failure: one line, non-zero exit

@@ -37,6 +37,10 @@ TABLE_VARIABLES = (
 )
 
 
+#: uniform output points added to the solver's own in :func:`solution_table`
+OUTPUT_POINTS = 1000
+
+
 @dataclass
 class CaseResult:
     """Outcome of :func:`run_case`: the case, its parameter values, the PyBaMM solution and table."""
@@ -186,22 +190,30 @@ def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.
     Lengths are reported in micrometres (``[um]``). ``Specific capacity [mA.h.g-1]`` is per gram of
     cathode active material for full cells, and per gram of doped electrolyte for half cells with a
     doped layer (as in Choi 2025 Fig. 2b).
+
+    Rows: the solver's own time points plus a uniform grid of :data:`OUTPUT_POINTS` (the adaptive
+    solver can take few, long steps over smooth stretches; the grid keeps plots and integrals of the
+    table faithful), values from PyBaMM's interpolation of the solution.
     """
+    t = np.union1d(solution.t, np.linspace(solution.t[0], solution.t[-1], OUTPUT_POINTS))
+
+    def at(name):
+        return np.broadcast_to(np.asarray(solution[name](t), dtype=float).squeeze(), t.shape)
+
     table = {
-        n.TIME_H: solution[n.TIME_H].entries,
-        n.VOLTAGE: solution[n.VOLTAGE].entries,
-        n.CURRENT_DENSITY_MA: solution[n.CURRENT_DENSITY_MA].entries,
-        n.CAPACITY_AREAL: sign * solution[n.CAPACITY_AREAL].entries,
+        n.TIME_H: t / 3600,
+        n.VOLTAGE: at(n.VOLTAGE),
+        n.CURRENT_DENSITY_MA: at(n.CURRENT_DENSITY_MA),
+        n.CAPACITY_AREAL: sign * at(n.CAPACITY_AREAL),
     }
     mass = _cathode_mass_g_per_cm2(parameter_values) if full_cell else _doped_mass_g_per_cm2(parameter_values)
     if mass > 0:
         table["Specific capacity [mA.h.g-1]"] = table[n.CAPACITY_AREAL] / mass
     for name in TABLE_VARIABLES:
         try:
-            values = solution[name].entries
+            values = at(name)
         except KeyError:
             continue
-        values = np.broadcast_to(values, table[n.TIME_H].shape)
         if name.endswith("[m]"):
             table[name.replace("[m]", "[um]")] = 1e6 * values
         else:
