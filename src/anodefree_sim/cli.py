@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="comma-separated parameter names to fit (bounds: x/5..x5, potentials +-0.2 V)")
     val.add_argument("--report", required=True, metavar="DIR", help="folder for the plots and summary.json")
     val.add_argument("--area", type=float, help="electrode area of the measured cell [m2] (default: the case's)")
+    val.add_argument("--backend", choices=("scipy", "pybop"), default="scipy",
+                     help="optimiser: scipy least squares (default) or PyBOP (pip install 'anodefree_sim[fit]')")
     return p
 
 
@@ -67,7 +69,8 @@ def _cmd_validate(args) -> int:
 
     table, _ = read_measurement(args.data_file, area=args.area)
     names = [s.strip() for s in args.fit.split(",") if s.strip()]
-    summary = validate(table, args.case, fit=names, report_dir=args.report, area=args.area)
+    summary = validate(table, args.case, fit=names, report_dir=args.report, area=args.area,
+                       backend=args.backend)
     final = summary.get("After fit", summary["Before fit"])
     print(f"{args.case}: voltage RMSE {1000 * final['Voltage RMSE [V]']:.2f} mV, "
           f"max error {1000 * final['Maximum voltage error [V]']:.2f} mV")

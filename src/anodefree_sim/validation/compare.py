@@ -42,21 +42,26 @@ def _axis(table: dict, align: str) -> np.ndarray:
 def voltage_errors(measured: dict, simulated: dict, align: str = "time") -> dict:
     """RMSE and maximum |error| of the simulated voltage at the measured points [V].
 
-    Only measured points inside the simulated range are compared (their number is reported).
+    Measured points before the simulation starts are skipped; points after it ended (a cut-off reached
+    early) are compared with the last simulated voltage, as in the fit, so a too-short simulation is
+    penalised rather than hidden. The number of compared points is reported.
     """
     x_m, x_s = _axis(measured, align), _axis(simulated, align)
     V_m = np.asarray(measured[VOLTAGE], dtype=float)
-    inside = (x_m >= x_s.min()) & (x_m <= x_s.max())
+    inside = x_m >= x_s.min()
     if inside.sum() < 2:
         raise ValueError(f"fewer than 2 measured points lie inside the simulated {align} range")
     order = np.argsort(x_s)
-    residual = np.interp(x_m[inside], x_s[order], np.asarray(simulated[VOLTAGE])[order]) - V_m[inside]
+    V_s = np.asarray(simulated[VOLTAGE])[order]
+    residual = np.interp(x_m[inside], x_s[order], V_s, right=V_s[-1]) - V_m[inside]
     return {RMSE: float(np.sqrt(np.mean(residual**2))), MAX_ERROR: float(np.max(np.abs(residual))),
             POINTS: int(inside.sum())}
 
 
 def dqdv(capacity, voltage, bin_width: float = 0.005):
     """Incremental capacity dQ/dV [A.h.V-1] by binning the capacity in voltage (robust to noise).
+
+    For noisy data choose ``bin_width`` wider than the noise amplitude, or peaks split.
 
     Returns bin-centre voltages [V] and |dQ/dV| on them; ``bin_width`` in V.
     """
@@ -95,7 +100,10 @@ def plateau_voltages(capacity, voltage, max_slope: float = 0.2, min_fraction: fl
     grid = np.linspace(0, 1, 400)
     order = np.argsort(x)
     vg = np.interp(grid, x[order], v[order])
-    flat = np.abs(np.gradient(vg, grid)) < max_slope
+    # light smoothing (moving average over 2 % of the capacity) so measurement noise does not break runs
+    kernel = np.ones(9) / 9
+    vs = np.convolve(np.pad(vg, 4, mode="edge"), kernel, mode="valid")
+    flat = np.abs(np.gradient(vs, grid)) < max_slope
     out, start = [], None
     for k, f in enumerate(np.append(flat, False)):
         if f and start is None:

@@ -9,9 +9,8 @@ Uncertainty: from the Jacobian J of the residuals at the optimum (in the fitting
 log10), cov = s^2 (J^T J)^-1 with s^2 = SSR / (m - p); 95 % intervals are +- 1.96 sigma, mapped back
 to physical units (log-fitted parameters get asymmetric intervals).
 
-PyBOP (the PyBaMM-ecosystem fitting library) 26.3 installs alongside pybamm 26.10 here (it pins
-numpy < 2.4, so pip picks numpy 2.3); wiring it in as an optional backend (with its Bayesian samplers
-for posteriors) is a next step. scipy's least squares needs no extra dependency.
+This scipy backend needs no extra dependency; :mod:`anodefree_sim.validation.pybop_fit` runs the same
+fit through PyBOP (extra ``fit``), which drives our models unchanged.
 """
 
 from __future__ import annotations

@@ -39,8 +39,8 @@ def _value_at_test(pv, name: str) -> float:
     return float(np.asarray(value).squeeze())
 
 
-def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None, area: float | None = None
-             ) -> dict:
+def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None, area: float | None = None,
+             backend: str = "scipy") -> dict:
     """Simulate a case under the measured protocol, compare, optionally fit, optionally write a report.
 
     Parameters
@@ -55,7 +55,11 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
         Where ``summary.json`` and ``comparison.png`` are written.
     area : float, optional
         Electrode area [m2] of the measured cell (default: the case's).
+    backend : {"scipy", "pybop"}
+        Optimiser: scipy's least squares (default) or PyBOP (extra ``fit``; needs the measured current).
     """
+    if backend not in ("scipy", "pybop"):
+        raise ValueError(f"backend must be 'scipy' or 'pybop', not '{backend}'")
     case = get_case(case) if isinstance(case, str) else case
     pv = case_parameter_values(case)
     if area is not None:
@@ -65,6 +69,8 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
     if "Current [A]" in measured:
         experiment = pybamm.Experiment(current_steps(measured))
         protocol = "measured current steps"
+        # the simulation starts with the first measured point
+        measured = dict(measured, **{"Time [s]": measured["Time [s]"] - measured["Time [s]"][0]})
     else:
         experiment = areal_experiment(list(case.steps), pv[n.P_AREA])
         protocol = f"the case's protocol ({case.name}); no current in the measurement"
@@ -73,10 +79,17 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
     run = voltage_simulator(model, pv, params, experiment=experiment)
     start = {p.name: p.initial for p in params}
     simulated = _table(*run(start), measured)
-    summary = {"Case": case.name, "Protocol": protocol, "Before fit": cmp.compare(measured, simulated)}
+    summary = {"Case": case.name, "Protocol": protocol, "Before fit": cmp.compare(measured, simulated),
+               "Fit settings": {p.name: {"initial": p.initial, "bounds": [p.lower, p.upper], "log10": p.log}
+                                for p in params}}
     fitted = None
     if params:
-        result = fit_voltage(run, measured, params, pv)
+        if backend == "pybop":
+            from anodefree_sim.validation.pybop_fit import fit_voltage_pybop
+
+            result = fit_voltage_pybop(pybamm.Model(case.model, case.options), pv, measured, params)
+        else:
+            result = fit_voltage(run, measured, params, pv)
         fitted = _table(*run(result.values), measured)
         summary["Fit"] = result.to_dict()
         summary["After fit"] = cmp.compare(measured, fitted)
