@@ -115,6 +115,6 @@ class BaseCellModel(pybamm.BaseModel):
 
     @property
     def default_solver(self):
-        # "compile": ahead-of-time C compilation of the residual (cached on disk; PyBaMM falls back to
-        # the casadi VM with a warning when no C compiler is found): ~4x cheaper steps
-        return pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8, options={"compile": True})
+        from anodefree_sim.simulation import default_solver
+
+        return default_solver()
