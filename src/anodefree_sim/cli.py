@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--area", type=float, help="electrode area of the measured cell [m2] (default: the case's)")
     val.add_argument("--backend", choices=("scipy", "pybop"), default="scipy",
                      help="optimiser: scipy least squares (default) or PyBOP (pip install 'anodefree_sim[fit]')")
+    sw = sub.add_parser("sweep", help="run a parameter sweep of a case (resumable, parallel)",
+                        description="Run a sweep spec (TOML); results go to --out as Parquet parts, "
+                                    "resumable with --resume. 'anodefree-sim sweep --example' prints a spec.")
+    from anodefree_sim.sweeps import add_sweep_arguments
+
+    add_sweep_arguments(sw)
     return p
 
 
@@ -150,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
                 return _cmd_energy_density(args)
             if args.command == "validate":
                 return _cmd_validate(args)
+            if args.command == "sweep":
+                from anodefree_sim.sweeps import sweep_from_args
+
+                return sweep_from_args(args)
             return _cmd_run(args)
     except (ValueError, KeyError, OSError) as err:
         if isinstance(err, OSError) and err.filename:
