@@ -61,6 +61,38 @@ NUMERICS = {
 }
 
 
+#: Stack-pressure closure (submodels/stack_pressure.py); each value cites its source or says how it was set.
+STACK_PRESSURE = {
+    # interfacial resistance ~1 Ohm cm2 at 5 MPa for Li | argyrodite (0.8 Ohm cm2 microelectrode R_P,
+    # Singh 2022; 5 Ohm cm2 full-cell interface at 60 C, Lee 2020; physics-facts section 3) [assumed]
+    n.P_CONTACT_RESISTANCE: 1e-4,
+    n.P_REFERENCE_PRESSURE: 5e6,
+    # power-law creep of Li: n = 6.6 (LePage 2019 / Masias 2019 n = 6.56), Q = 37 kJ/mol [R, physics-facts
+    # section 2]; the resupply velocity h A at 1 MPa and 25 C is calibrated, with the diffusion prefactor,
+    # to Kasemchainan 2019: critical stripping current of Li | Li6PS5Cl 0.2 mA/cm2 at 3 MPa, 25 C (half of
+    # the resupply by creep, half by diffusion)
+    n.P_CREEP_LENGTH_RATE: 1.0e-13,
+    n.P_CREEP_EXPONENT: 6.6,
+    n.P_CREEP_ACTIVATION: 37e3,
+    n.P_PRESSURE_REFERENCE_TEMPERATURE: 298.15,
+    # v_0 exp(-0.295 eV / kT) = 1.35e-10 m/s at 25 C for pure Li (barrier: Huang 2024 Fig. 2f) [calibrated]
+    n.P_RESUPPLY_DIFFUSION_PREFACTOR: 1.35e-10 * 9.70e4,
+    n.P_LITHIUM_BARRIER: 0.295,
+    # a 1 um void halves the contact [assumed]; numerical floor of the void thickness
+    n.P_VOID_CONTACT_LENGTH: 1e-6,
+    n.P_VOID_MINIMUM: 1e-9,
+    # dendrite initiation at a local plating current density of 6.2 mA/cm2: calibrated so the Choi
+    # bilayer (x = 0.6, uniform plating on Ag seeds, 20 MPa, 60 C) has a CCD of 6.0 mA/cm2 (Fig. 3b)
+    n.P_CRITICAL_LOCAL_CURRENT: 62.0,
+    # Li penetrates the electrolyte when plated under P > k G: k calibrated so that soft Li (G = 5.05 GPa)
+    # shorts at 100 MPa but not at 10 MPa, and Li4Ag (6.34 GPa) / Li9Ag4 (15.3 GPa) do not at 100 MPa
+    # (Huang 2024 Table 1 and Fig. S6)
+    n.P_PENETRATION_FACTOR: 0.017,
+    # Choi 2025 half cells "tightened at 20 MPa" (Methods)
+    n.P_STACK_PRESSURE: 20e6,
+}
+
+
 def electrode_defaults(e: str) -> dict:
     """Per-electrode entries that every model needs, set to 'absent' (no Ag, no Li, no film)."""
     return {
@@ -73,4 +105,10 @@ def electrode_defaults(e: str) -> dict:
         n.p_initial_potential(e): 0.0,
         n.p_dead_fraction_bare(e): 0.0,
         n.p_substrate_nucleation(e): 0.0,
+        # Li-rich Li-Ag solid solution (Li9Ag, Huang 2024 Fig. 2f) where Ag seeds are present [assumed]
+        n.p_alloy_migration_barrier(e): 0.104,
+        # shear modulus of Li (Huang 2024 Table 1)
+        n.p_shear_modulus(e): 5.054e9,
+        # plating on Li metal or alloy is uniform; a bare collector is set per parameter set
+        n.p_substrate_uniformity(e): 1.0,
     }

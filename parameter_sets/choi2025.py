@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from anodefree_sim.parameter_sets._common import (
     NUMERICS,
+    STACK_PRESSURE,
     arrhenius_function,
     dead_lithium_fraction,
     electrode_defaults,
@@ -99,6 +100,7 @@ def get_parameter_values() -> dict:
         n.P_DEAD_FRACTION_SILVER: dead_lithium_fraction(1.02e-2),
     }
     values.update(NUMERICS)
+    values.update(STACK_PRESSURE)
     for e in n.ELECTRODES:
         values.update(electrode_defaults(e))
     values.update(
@@ -107,6 +109,9 @@ def get_parameter_values() -> dict:
             n.p_initial_potential("negative"): 2.3,
             # bare SUS needs 10-100 mV to nucleate Li (physics-facts section 4) [assumed mid-range]
             n.p_substrate_nucleation("negative"): 0.05,
+            # plating on bare SUS concentrates on 30 % of the area [assumed; sets the x = 0 CCD, Fig. 3b
+            # "lower"]; Ag seeds make it uniform
+            n.p_substrate_uniformity("negative"): 0.3,
             # bare SUS: lower CE than on Ag (Fig. 3a, x = 0) [assumed, recalibrated with T4]
             n.p_dead_fraction_bare("negative"): 0.02,
             # counter: 100 um Li foil (Methods); nucleation on Li 6 mV (Huang 2024 Fig. 5a)

@@ -12,6 +12,7 @@ import math
 
 from anodefree_sim.parameter_sets._common import (
     NUMERICS,
+    STACK_PRESSURE,
     dead_lithium_fraction,
     electrode_defaults,
     j0_from_charge_transfer_resistance,
@@ -42,10 +43,14 @@ def _per_electrode(R_total_ohm: float) -> float:
 #: Electrode kinds. R_SEI and R_ct of the symmetric cells from Huang 2024 Table S7 (via the text of
 #: Fig. 5b): Li4Ag 12.10 / 24.33 Ohm, Li9Ag4 25.20 / 43.89 Ohm, Li 24.52 / 59.79 Ohm; each split
 #: equally between the two electrodes; j0 = R T / (F R_ct) at 25 C. Nucleation on Li: 6 mV (Fig. 5a).
+#: Shear moduli G [GPa] (Table 1) and Li migration barriers [eV] (Fig. 2f) enter the stack-pressure model.
 ELECTRODES = {
-    "Li4Ag": {"silver": AG_FOIL, "y0": Y_LI4AG, "plated": 0.0, "R_sei": 12.10, "R_ct": 24.33},
-    "Li9Ag4": {"silver": AG_FOIL, "y0": Y_LI9AG4, "plated": 0.0, "R_sei": 25.20, "R_ct": 43.89},
-    "Li": {"silver": 0.0, "y0": 0.0, "plated": LI_FOIL, "R_sei": 24.52, "R_ct": 59.79},
+    "Li4Ag": {"silver": AG_FOIL, "y0": Y_LI4AG, "plated": 0.0, "R_sei": 12.10, "R_ct": 24.33,
+              "G": 6.344, "barrier": 0.171},
+    "Li9Ag4": {"silver": AG_FOIL, "y0": Y_LI9AG4, "plated": 0.0, "R_sei": 25.20, "R_ct": 43.89,
+               "G": 15.298, "barrier": 0.167},
+    "Li": {"silver": 0.0, "y0": 0.0, "plated": LI_FOIL, "R_sei": 24.52, "R_ct": 59.79,
+           "G": 5.054, "barrier": 0.295},
 }
 
 
@@ -70,6 +75,8 @@ def electrode_values(e: str, kind: str) -> dict:
         n.p_substrate_nucleation(e): 0.006,
         # dead Li on bare Li [assumed]; on Ag see P_DEAD_FRACTION_SILVER
         n.p_dead_fraction_bare(e): 0.02,
+        n.p_shear_modulus(e): d["G"] * 1e9,
+        n.p_alloy_migration_barrier(e): d["barrier"],
     }
 
 
@@ -117,6 +124,7 @@ def get_parameter_values() -> dict:
         n.P_DEAD_FRACTION_SILVER: dead_lithium_fraction(1 / 0.997 - 1),
     }
     values.update(NUMERICS)
+    values.update(STACK_PRESSURE)
     for e in n.ELECTRODES:
         values.update(electrode_defaults(e))
         values.update(electrode_values(e, "Li4Ag"))

@@ -144,6 +144,39 @@ def nucleation_overpotential(e: str) -> str:
     return f"{electrode(e)} nucleation overpotential [V]"
 
 
+# stack pressure (per electrode)
+def void_thickness(e: str) -> str:
+    return f"{electrode(e)} void thickness [m]"
+
+
+def contact_fraction(e: str) -> str:
+    return f"{electrode(e)} contact fraction"
+
+
+def contact_overpotential(e: str) -> str:
+    return f"{electrode(e)} contact overpotential [V]"
+
+
+def creep_velocity(e: str) -> str:
+    return f"{electrode(e)} creep resupply velocity [m.s-1]"
+
+
+def stripping_velocity(e: str) -> str:
+    return f"{electrode(e)} stripping velocity [m.s-1]"
+
+
+def refill_velocity(e: str) -> str:
+    return f"{electrode(e)} void refill velocity [m.s-1]"
+
+
+def local_current_density(e: str) -> str:
+    return f"{electrode(e)} local plating current density [A.m-2]"
+
+
+def short_circuit_margin(e: str) -> str:
+    return f"{electrode(e)} short-circuit margin"
+
+
 # ---------------------------------------------------------------- parameters
 P_AREA = "Electrode area [m2]"
 P_TEMPERATURE = "Ambient temperature [K]"
@@ -222,6 +255,35 @@ P_NUCLEATION_CHARGE = "Lithium nucleation amount [mol.m-2]"
 P_SILVER_COVERAGE = "Silver seed coverage amount [mol.m-2]"
 
 
+# stack pressure
+P_STACK_PRESSURE = "Stack pressure [Pa]"
+P_REFERENCE_PRESSURE = "Reference stack pressure [Pa]"
+P_CONTACT_RESISTANCE = "Interfacial contact resistance at reference pressure [Ohm.m2]"
+P_CREEP_LENGTH_RATE = "Lithium creep resupply velocity at 1 MPa [m.s-1]"
+P_CREEP_EXPONENT = "Lithium creep stress exponent"
+P_CREEP_ACTIVATION = "Lithium creep activation energy [J.mol-1]"
+P_PRESSURE_REFERENCE_TEMPERATURE = "Stack pressure reference temperature [K]"
+P_RESUPPLY_DIFFUSION_PREFACTOR = "Lithium diffusion resupply velocity prefactor [m.s-1]"
+P_LITHIUM_BARRIER = "Lithium migration barrier in lithium [eV]"
+P_VOID_CONTACT_LENGTH = "Void thickness halving contact [m]"
+P_VOID_MINIMUM = "Minimum void thickness [m]"
+P_CRITICAL_LOCAL_CURRENT = "Critical local plating current density [A.m-2]"
+P_PENETRATION_FACTOR = "Penetration pressure per shear modulus"
+
+
+def p_substrate_uniformity(e: str) -> str:
+    """Fraction of the area that takes the plating current on the bare substrate (1 = uniform)."""
+    return f"{electrode(e)} substrate plating uniformity"
+
+
+def p_alloy_migration_barrier(e: str) -> str:
+    return f"{electrode(e)} lithium migration barrier in the alloy [eV]"
+
+
+def p_shear_modulus(e: str) -> str:
+    return f"{electrode(e)} metal shear modulus [Pa]"
+
+
 # interface and closure
 def p_film_resistance(e: str) -> str:
     return f"{electrode(e)} interface film resistance [Ohm.m2]"
@@ -237,6 +299,8 @@ def p_initial_potential(e: str) -> str:
 
 #: Dimensionless names (no unit bracket by design); used by the naming test.
 DIMENSIONLESS = (
+    P_CREEP_EXPONENT,
+    P_PENETRATION_FACTOR,
     EXSOLVED_FRACTION,
     LOCAL_EXSOLVED_FRACTION,
     P_SILVER_CONTENT,
@@ -250,6 +314,9 @@ DIMENSIONLESS = (
 
 #: Name functions whose names are dimensionless (no unit bracket by design).
 DIMENSIONLESS_FUNCTIONS = (
+    p_substrate_uniformity,
+    contact_fraction,
+    short_circuit_margin,
     alloy_ratio,
     alloy_hysteresis_state,
     phase_fraction,

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from anodefree_sim import _names as n
 
 
@@ -116,6 +118,12 @@ def _huang_full(kind: str, cycles: int) -> dict:
     }
 
 
+def _li_electrodes() -> dict:
+    from anodefree_sim.parameter_sets.huang2024 import electrode_values
+
+    return {**electrode_values("negative", "Li"), **electrode_values("counter", "Li")}
+
+
 def _cases() -> dict[str, Case]:
     cell_b = Case(
         name="choi2025-cell-b",
@@ -160,7 +168,32 @@ def _cases() -> dict[str, Case]:
                    description="NCM811 | 35 um bilayer | SUS pouch, 0.7 mA/cm2, 2.5-4.3 V, 30 C, 50 cycles",
                    reference="Choi 2025 Supp. Fig. 20 (198.1 mAh/g, 7.8 mAh/cm2, 87.4 % after 50 cycles)",
                    **_pouch(30))
-    cases = {cell_b.name: cell_b, cell_a.name: cell_a, cycling.name: cycling,
+    ccd_steps = tuple(
+        (f"Discharge at {j:g} mA.cm-2 for 1 mA.h.cm-2", f"Charge at {j:g} mA.cm-2 for 1 mA.h.cm-2 or until 0.1 V")
+        for j in np.arange(0.5, 10.01, 0.5)
+    )
+    ccd = Case(
+        name="choi2025-ccd",
+        description="Li | LPSClBr | Li5.4Ag0.6PS5Cl | SUS, 1 mAh/cm2 steps of rising current density, 60 C",
+        model="AnodeFreeHalfCell",
+        parameter_set="Choi2025",
+        steps=ccd_steps,
+        options={"silver exsolution": "lumped", "alloy hysteresis": "one-state", "stack pressure": "contact"},
+        reference="Choi 2025 Fig. 3b (CCD 6.0 mA/cm2 for x = 0.6; x = 0 via --set)",
+    )
+    stripping = Case(
+        name="li-lpscl-stripping",
+        description="Li | Li6PS5Cl | Li at 3 MPa, 25 C: stripping at rising current density (voids, contact)",
+        model="SymmetricCell",
+        parameter_set="Huang2024",
+        steps=tuple((f"Discharge at {j:g} mA.cm-2 for 0.5 mA.h.cm-2",) for j in (0.05, 0.1, 0.2, 0.4, 0.8)),
+        options={"lithium-silver alloy": "none", "stack pressure": "contact"},
+        overrides={**_li_electrodes(), n.P_STACK_PRESSURE: 3e6},
+        reference="Kasemchainan et al., Nat. Mater. 18 (2019) 1105: critical stripping current 0.2 mA/cm2 "
+                  "at 3 MPa (several pressures via --set 'Stack pressure [Pa]=...')",
+    )
+    cases = {cell_b.name: cell_b, cell_a.name: cell_a, cycling.name: cycling, ccd.name: ccd,
+             stripping.name: stripping,
              pouch60.name: pouch60, pouch30.name: pouch30}
     for kind, cycles in (("Li4Ag", 50), ("Li9Ag4", 50), ("Li", 7)):
         name = f"huang2024-full-{kind.lower()}"

@@ -41,6 +41,10 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
     else:
         nuc = options["nucleation"] == "coverage"
         out[f"{electrode} lithium plating"] = sm.Plating(electrode, nucleation=nuc, sign=sign)
+    if options["lithium plating"] != "none" and options["stack pressure"] == "contact":
+        out[f"{electrode} stack pressure"] = sm.ContactStackPressure(electrode)
+    else:
+        out[f"{electrode} stack pressure"] = sm.NoStackPressure(electrode)
     closure = {
         "algebraic": sm.AlgebraicElectrodePotential,
         "capacitive": sm.CapacitiveElectrodePotential,

@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--out", metavar="CSV", help="write the time series to this CSV file")
     run.add_argument("--plot", metavar="PNG", help="write a voltage / mechanism plot to this file")
+    run.add_argument("--json", action="store_true",
+                     help="print a JSON summary (with the critical current density and short-circuit time for "
+                          "cases with the stack-pressure model)")
     run.add_argument("--cycles-out", metavar="CSV",
                      help="write the per-cycle table (capacities, CE, retention, plated and dead Li)")
     ed = sub.add_parser(
@@ -119,8 +122,24 @@ def _cmd_run(args) -> int:
     from anodefree_sim.simulation import parse_assignment, run_case
 
     overrides = dict(parse_assignment(a) for a in args.assignments)
-    result = run_case(args.case, overrides=overrides)
+    from anodefree_sim.cases import get_case
+
+    pressure = get_case(args.case).options.get("stack pressure") == "contact"
+    result = run_case(args.case, overrides=overrides, allow_early_stop=pressure)
     t = result.table
+    if args.json:
+        import json
+
+        summary = {"Case": args.case, "Time [h]": float(t["Time [h]"][-1]),
+                   "Capacity [mA.h.cm-2]": float(t["Capacity [mA.h.cm-2]"][-1]),
+                   "Minimum voltage [V]": float(t["Voltage [V]"].min()),
+                   "Maximum voltage [V]": float(t["Voltage [V]"].max())}
+        if pressure:
+            from anodefree_sim.pressure import critical_current_density
+
+            summary.update(critical_current_density(result))
+        print(json.dumps(summary))
+        return 0
     q, v = t["Capacity [mA.h.cm-2]"], t["Voltage [V]"]
     print(
         f"{args.case}: {len(v)} points, {t['Time [h]'][-1]:.4g} h, "

@@ -15,6 +15,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "solid electrolyte": ("ohmic", "none"),
     "electrode potential": ("capacitive", "algebraic"),
     "cathode model": ("SPMe", "SPM", "DFN"),
+    "stack pressure": ("none", "contact"),
     "number of solid electrolyte layers": ("1", "2", "3", "4", "5", "6"),
 }
 

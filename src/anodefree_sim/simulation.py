@@ -109,7 +109,8 @@ def build_simulation(
 
 
 def run_case(
-    case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None
+    case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None,
+    allow_early_stop: bool = False,
 ) -> CaseResult:
     """Solve a named case and return its solution and output table.
 
@@ -122,12 +123,16 @@ def run_case(
     options : dict, optional
         Model options replacing the case's.
     solver : pybamm solver, optional
-        Defaults to the model's (IDAKLU).
+        Defaults to :func:`default_solver`.
+    allow_early_stop : bool
+        Return the partial result when a model event (e.g. a short circuit) ends the run before the
+        protocol does; otherwise that raises.
     """
     case = get_case(case) if isinstance(case, str) else case
     sim, pv = build_simulation(case, overrides, options, solver)
     solution = sim.solve()
-    _check_complete(case, solution)
+    if not allow_early_stop:
+        _check_complete(case, solution)
     table = solution_table(solution, pv, first_step_sign(case), full_cell=case.full_cell)
     cycles = None
     if len(case.steps) > 1 and isinstance(case.steps[0], tuple):

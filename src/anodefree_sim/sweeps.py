@@ -22,6 +22,7 @@ import math
 import multiprocessing
 import os
 import sys
+import threading
 import time
 import warnings
 from collections import OrderedDict
@@ -443,6 +444,9 @@ _SIMULATIONS: OrderedDict = OrderedDict()
 _MAX_CACHED = 32
 #: (case name, parameter) pairs this process found PyBaMM cannot take as inputs
 _NOT_INPUTS: set = set()
+#: one case at a time per process: the cached simulations (and ``warnings.catch_warnings``) are not
+#: thread-safe, and a Dask worker runs several tasks in threads unless started with ``--nthreads 1``
+_CASE_LOCK = threading.Lock()
 
 
 def _freeze(d: dict) -> tuple:
@@ -569,7 +573,8 @@ def _run_chunk(spec_data: dict, chunk: list[dict]) -> list[dict]:
     rows = []
     for item in chunk:
         row = {store.INDEX: item["index"], store.ID: item["id"], **item["inputs"]}
-        row.update(_run_case(case, dict(spec.overrides), item["inputs"], metrics))
+        with _CASE_LOCK:
+            row.update(_run_case(case, dict(spec.overrides), item["inputs"], metrics))
         rows.append(row)
     return rows
 
@@ -654,6 +659,11 @@ def _check_names(spec: SweepSpec) -> None:
     from anodefree_sim.simulation import case_parameter_values
 
     pv = case_parameter_values(get_case(spec.case), dict(spec.overrides))
+    fixed_by_protocol = [k for k in (*spec.parameters, *spec.overrides) if k == n.P_CURRENT]
+    if fixed_by_protocol:
+        # every case has an experiment, whose steps set the current: the value would be silently ignored
+        raise ValueError(f"'{n.P_CURRENT}' cannot be swept or overridden: the experiment of case '{spec.case}' "
+                         "sets the current (areal current density x electrode area)")
     for name in spec.parameters:
         if name not in pv.keys():
             import difflib

@@ -9,16 +9,19 @@ from anodefree_sim.submodels.electrode_potential import (
 from anodefree_sim.submodels.exsolution import LumpedExsolution, NoExsolution, ResolvedExsolution
 from anodefree_sim.submodels.plating import NoPlating, Plating
 from anodefree_sim.submodels.solid_electrolyte import NoSolidElectrolyte, OhmicSolidElectrolyte
+from anodefree_sim.submodels.stack_pressure import ContactStackPressure, NoStackPressure
 
 __all__ = [
     "AlgebraicElectrodePotential",
     "CapacitiveElectrodePotential",
     "CellVoltage",
+    "ContactStackPressure",
     "LumpedExsolution",
     "NoAlloy",
     "NoExsolution",
     "NoPlating",
     "NoSolidElectrolyte",
+    "NoStackPressure",
     "OhmicSolidElectrolyte",
     "Plating",
     "ResolvedExsolution",

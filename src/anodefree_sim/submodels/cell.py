@@ -49,7 +49,7 @@ class CellVoltage(BaseElectrodeSubModel):
         for e in n.ELECTRODES:
             R_e = pybamm.Parameter(n.p_film_resistance(e))
             R_film = R_film + R_e
-            out[n.interface_overpotential(e)] = i * R_e
+            out[n.interface_overpotential(e)] = i * R_e + variables[n.contact_overpotential(e)]
             li = (
                 variables[n.alloy_lithium(e)]
                 + variables[n.plated_lithium(e)]
@@ -65,6 +65,8 @@ class CellVoltage(BaseElectrodeSubModel):
             - variables[n.SE_OVERPOTENTIAL]
             - variables[n.DOPED_LAYER_OVERPOTENTIAL]
             - i * R_film
+            - variables[n.contact_overpotential("negative")]
+            - variables[n.contact_overpotential("counter")]
         )
         out.update({n.VOLTAGE: V, n.BATTERY_VOLTAGE: V, n.TOTAL_LITHIUM: li_total})
         return out

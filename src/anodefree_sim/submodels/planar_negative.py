@@ -43,7 +43,7 @@ class PlanarNegativeElectrode(BaseElectrodeSubModel):
         i = variables["Current collector current density [A.m-2]"]
         E = variables[n.surface_potential("negative")]
         R_film = pybamm.Parameter(n.p_film_resistance("negative"))
-        eta_film = i * R_film
+        eta_film = i * R_film + variables[n.contact_overpotential("negative")]
         eta_layers = variables[n.SE_OVERPOTENTIAL] + variables[n.DOPED_LAYER_OVERPOTENTIAL]
         phi_s = variables["Negative current collector potential [V]"]
         phi_e = phi_s - E - eta_film - eta_layers
