@@ -7,8 +7,9 @@ DESIGN section 2.5. A documented closure, per electrode that holds Li metal:
   v_c = h A (P / phi / 1 MPa)^n exp(-Q/R (1/T - 1/T_ref)) (n ~ 6.6, Q ~ 37 kJ/mol: LePage 2019,
   Masias 2019 via physics-facts section 2), and by diffusion of Li in the metal / Li-rich alloy,
   v_d = v_0 exp(-E_m / k_B T) with the migration barrier E_m of Li (0.295 eV) or, where Ag seeds are
-  present, of the Li-Ag alloy (Huang 2024 Fig. 2f: 0.10-0.17 eV), blended by the Ag coverage. A void "thickness" delta grows when stripping outpaces resupply and is refilled
-  by creep, diffusion and plating:
+  present, of the Li-Ag alloy (Huang 2024 Fig. 2f: 0.10-0.17 eV), blended by the Ag coverage.
+  A void "thickness" delta grows when stripping outpaces resupply and is refilled by creep, diffusion
+  and plating:
       d delta / dt = v_s - (v_c + v_d + v_p) delta / (delta + delta_min),
   so a steady small void exists below the critical stripping current and grows without bound above it.
 * **Contact** phi = 1 / (1 + delta / delta_c); interfacial resistance R = R_0 (P_0 / P)^0.5 / phi
@@ -54,7 +55,8 @@ class ContactStackPressure(BaseElectrodeSubModel):
         e = self.electrode
         delta = pybamm.Variable(n.void_thickness(e), scale=1e-6)
         delta_c = pybamm.Parameter(n.P_VOID_CONTACT_LENGTH)
-        return {n.void_thickness(e): delta, n.contact_fraction(e): 1 / (1 + smooth_positive(delta, 1e-12) / delta_c)}
+        phi = 1 / (1 + smooth_positive(delta, 1e-12) / delta_c)
+        return {n.void_thickness(e): delta, n.contact_fraction(e): phi}
 
     def get_coupled_variables(self, variables):
         e = self.electrode
