@@ -351,3 +351,9 @@ def test_lean_table_matches_solution_table(solved):
     lean = lean_table(result.solution, result.parameter_values)
     for name, values in lean.items():
         np.testing.assert_allclose(values, result.table[name], rtol=1e-9, atol=1e-12)
+
+
+def test_current_function_is_rejected():
+    """The experiment sets the current, so sweeping 'Current function [A]' would silently do nothing."""
+    with pytest.raises(ValueError, match="experiment .* sets the current"):
+        run_sweep(SweepSpec("choi2025-cell-b", {"Current function [A]": {"values": [1e-4]}}), progress=False)

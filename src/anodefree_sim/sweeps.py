@@ -713,7 +713,9 @@ def run_sweep(
     resume : bool
         Continue a sweep in ``out_dir``: only the cases without a row are computed.
     scheduler : str, optional
-        Address of a Dask scheduler (``pip install 'anodefree_sim[dask]'``); replaces local workers.
+        Address of a Dask scheduler (``pip install 'anodefree_sim[dask]'``), e.g. ``"tcp://host:8786"``;
+        replaces local workers (see :func:`_run_dask` for a cluster set-up). This process sends the cases
+        and writes the result parts, so ``out_dir`` needs no shared file system.
     progress : bool
         Progress bar on stderr (done / failed / rate / ETA).
     retry_failed : bool
@@ -807,6 +809,23 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _run_dask(scheduler: str, spec: SweepSpec, chunks: list, finished: Callable) -> None:
+    """Run the chunks on the Dask cluster whose scheduler is at ``scheduler``.
+
+    Using an existing cluster (every machine needs the same Python environment with ``anodefree_sim``
+    and ``dask[distributed]`` installed)::
+
+        dask scheduler --port 8786                       # e.g. on an HPC login node; prints tcp://HOST:8786
+        dask worker tcp://HOST:8786 --nworkers 8 --nthreads 1 --memory-limit 4GB   # in each batch job
+        anodefree-sim sweep SPEC.toml --out DIR --scheduler tcp://HOST:8786      # where DIR is kept
+
+    or ``run_sweep(spec, out_dir, scheduler="tcp://HOST:8786")``. Start workers with ``--nthreads 1``
+    and one worker process per core (``--nworkers``): a worker process runs one case at a time (its
+    cached simulations are not thread-safe), so extra threads add nothing. A local test cluster:
+    ``LocalCluster(n_workers=2, threads_per_worker=1, processes=True).scheduler_address``. Each worker
+    process builds a simulation once and re-solves it for every later case; a resumed sweep may use
+    another cluster. Custom metrics added to :data:`METRICS` at run time exist only in this process:
+    the workers know the metrics of modules they import.
+    """
     try:
         from dask.distributed import Client
         from dask.distributed import as_completed as dask_completed
