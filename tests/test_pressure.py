@@ -86,3 +86,32 @@ def test_pressure_is_an_input_parameter():
     for P in (2e6, 20e6):
         sol = sim.solve([0, 60], inputs={n.P_STACK_PRESSURE: P})
         assert sol[n.P_STACK_PRESSURE].entries[-1] == pytest.approx(P)
+
+
+@pytest.mark.parametrize("kind, shorts", [("li", True), ("li4ag", False), ("li9ag4", False)])
+def test_huang_full_cells_at_100_MPa(kind, shorts):
+    """Huang 2024 (Fig. S6): the Li | LPSC | NCM811 full cell shorted during the first charge at high stack
+    pressure; the Li4Ag and Li9Ag4 cells cycled at 100 MPa."""
+    import dataclasses
+
+    from anodefree_sim.cases import get_case
+
+    case = get_case(f"huang2024-full-{kind}")
+    r = run_case(dataclasses.replace(case, steps=case.steps[:2]), options={"stack pressure": "contact"},
+                 overrides={n.P_STACK_PRESSURE: 100e6}, allow_early_stop=True)
+    assert ("short circuit" in str(r.solution.termination).lower()) == shorts
+
+
+def test_at_2_MPa_the_bilayer_pouch_keeps_contact_while_bare_li_loses_it():
+    import dataclasses
+
+    from anodefree_sim.cases import get_case
+
+    case = get_case("choi2025-pouch-60c")
+    contact = {}
+    for x in (0.6, 0.0):
+        r = run_case(dataclasses.replace(case, steps=case.steps[:2]), options={"stack pressure": "contact"},
+                     overrides={n.P_SILVER_CONTENT: x, n.P_STACK_PRESSURE: 2e6})
+        contact[x] = r.solution[n.contact_fraction("negative")].entries.min()
+    assert contact[0.6] > 0.99  # Ag seeds: fast resupply through the Li-rich alloy
+    assert contact[0.0] < 0.85  # bare Li: voids at 0.7 mA/cm2 stripping under 2 MPa
