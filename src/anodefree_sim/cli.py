@@ -2,6 +2,7 @@
 
     anodefree-sim list
     anodefree-sim run CASE [--set "Parameter name [unit]=value"]... [--out results.csv] [--plot fig.png]
+    anodefree-sim energy-density | validate | sweep | pressure-map ...   (see --help of each)
 
 Bad input exits with status 2 and one readable line on stderr, never a traceback.
 """
@@ -67,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     from anodefree_sim.sweeps import add_sweep_arguments
 
     add_sweep_arguments(sw)
+    pm = sub.add_parser("pressure-map", help="outcome map (stable / voiding / short) over pressure x current",
+                        description="One plate/strip cycle per stack pressure and current density; "
+                                    "prints the map and the CCD per pressure.")
+    from anodefree_sim.pressure_map import add_pressure_map_arguments
+
+    add_pressure_map_arguments(pm)
     return p
 
 
@@ -179,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
                 from anodefree_sim.sweeps import sweep_from_args
 
                 return sweep_from_args(args)
+            if args.command == "pressure-map":
+                from anodefree_sim.pressure_map import pressure_map_from_args
+
+                return pressure_map_from_args(args)
             return _cmd_run(args)
     except (ValueError, KeyError, OSError) as err:
         if isinstance(err, OSError) and err.filename:

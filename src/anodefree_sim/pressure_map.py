@@ -1,0 +1,358 @@
+"""Pressure maps: outcome of one plate/strip cycle over stack pressure x current density (x temperature).
+
+    result = pressure_map("choi2025-ccd", pressures=[2e6, 5e6, 20e6], current_densities=[0.5, 1, 2, 4])
+    result["outcome"]       # (n_pressures, n_currents) array of "stable" / "voiding" / "short"
+    result["ccd"]           # CCD per pressure [mA.cm-2]
+    plot_pressure_map(result, "map.png")
+
+For each current density one cycle of the case (its first cycle, with the current density replaced and
+``capacity`` mA.h.cm-2 per step) is built once; ``"Stack pressure [Pa]"`` is a PyBaMM ``[input]``, so all
+pressures are solves of the same built simulation. Temperatures are fixed at build time (one build per
+temperature and current density). Outcomes (:func:`classify`):
+
+* ``"short"``: a short-circuit event ("Negative short circuit" / "Counter short circuit") ended the run,
+  or the cycle did not complete;
+* ``"voiding"``: the cycle completed but the final contact fraction of a Li electrode is below
+  ``contact_threshold`` (voids left by stripping);
+* ``"stable"``: otherwise.
+
+The CCD at a pressure is the highest current density (of the grid, ascending) that did not short below
+the first short; NaN if the lowest current density shorts; the highest current density of the grid (and
+``ccd_censored`` True) if nothing shorted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import re
+import sys
+import time
+from collections.abc import Sequence
+
+import numpy as np
+import pybamm
+
+from anodefree_sim import _names as n
+from anodefree_sim.cases import Case, get_case
+from anodefree_sim.protocols import areal_experiment
+from anodefree_sim.simulation import case_parameter_values, default_solver, parse_assignment
+
+STABLE, VOIDING, SHORT = "stable", "voiding", "short"
+OUTCOMES = (STABLE, VOIDING, SHORT)
+#: plot colours of the outcomes
+COLOURS = {STABLE: "#4daf4a", VOIDING: "#ff9f1c", SHORT: "#d7263d"}
+DEFAULT_PRESSURES = (1e6, 2e6, 5e6, 10e6, 20e6, 50e6, 100e6)
+DEFAULT_CURRENTS = (0.5, 1.0, 2.0, 4.0, 6.0, 8.0)
+
+_AT = re.compile(r"\bat\s+[+-]?[\d.]+(?:[eE][+-]?\d+)?\s*mA\.cm-2", re.IGNORECASE)
+_FOR = re.compile(r"\bfor\s+[+-]?[\d.]+(?:[eE][+-]?\d+)?\s*mA\.h\.cm-2", re.IGNORECASE)
+
+
+def cycle_at(case: Case, current_density: float, capacity: float = 1.0) -> tuple:
+    """The first cycle of ``case`` with every step at ``current_density`` [mA.cm-2] for ``capacity``
+    [mA.h.cm-2] (voltage cut-offs kept)."""
+    first = case.steps[0]
+    first = first if isinstance(first, tuple) else (first,)
+    out = []
+    for step in first:
+        if not _AT.search(step):
+            raise ValueError(f"case '{case.name}': step '{step}' has no 'at ... mA.cm-2' current density")
+        step = _AT.sub(f"at {current_density:g} mA.cm-2", step)
+        step = _FOR.sub(f"for {capacity:g} mA.h.cm-2", step)
+        out.append(step)
+    return tuple(out)
+
+
+def classify(solution: pybamm.Solution, n_steps: int, contact_threshold: float = 0.9) -> tuple[str, float]:
+    """Outcome of a one-cycle solution and the final minimum contact fraction over the Li electrodes."""
+    phi = math.nan
+    for e in n.ELECTRODES:
+        try:
+            value = float(np.min(np.asarray(solution[n.contact_fraction(e)].entries)[..., -1]))
+        except (KeyError, IndexError):
+            continue
+        phi = value if math.isnan(phi) else min(phi, value)
+    terminations = [str(solution.termination)]
+    cycles = [c for c in solution.cycles if c is not None] if solution.cycles else []
+    for cycle in cycles:
+        terminations += [str(s.termination) for s in cycle.steps]
+    shorted = any("short circuit" in t.lower() for t in terminations)
+    complete = len(cycles) >= 1 and len(cycles[0].steps) == n_steps
+    if shorted or not complete:
+        return SHORT, phi
+    if not math.isnan(phi) and phi < contact_threshold:
+        return VOIDING, phi
+    return STABLE, phi
+
+
+def ccd_per_pressure(outcome: np.ndarray, current_densities: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """CCD [mA.cm-2] per row of ``outcome`` (last axis: ascending current densities) and whether it is
+    censored (no short on the grid: the CCD is at least the value given)."""
+    j = np.asarray(current_densities, dtype=float)
+    out = np.asarray(outcome)
+    ccd = np.full(out.shape[:-1], np.nan)
+    censored = np.zeros(out.shape[:-1], dtype=bool)
+    for idx in np.ndindex(out.shape[:-1]):
+        row = out[idx]
+        shorts = np.nonzero(row == SHORT)[0]
+        first = shorts[0] if shorts.size else len(j)
+        censored[idx] = shorts.size == 0
+        ccd[idx] = j[first - 1] if first > 0 else np.nan
+    return ccd, censored
+
+
+def _build(case: Case, pv: pybamm.ParameterValues, steps: tuple, solver=None) -> pybamm.Simulation:
+    model = pybamm.Model(case.model, dict(case.options))
+    experiment = areal_experiment([steps], pv[n.P_AREA])
+    return pybamm.Simulation(model, parameter_values=pv, experiment=experiment, solver=solver or default_solver())
+
+
+def _fill(case, P, j, temps, overrides, capacity, contact_threshold, outcome, phi) -> None:
+    """Solve the map into ``outcome`` / ``phi`` (one build per temperature and current density)."""
+    for it, T in enumerate(temps):
+        values = dict(overrides or {})
+        if T is not None:
+            values[n.P_TEMPERATURE] = float(T)
+        pv = case_parameter_values(case, values)
+        if T is not None and "Initial temperature [K]" in pv.keys():
+            pv["Initial temperature [K]"] = float(T)
+        pv[n.P_STACK_PRESSURE] = "[input]"
+        for ij, jj in enumerate(j):
+            steps = cycle_at(case, float(jj), capacity)
+            sim = _build(case, pv, steps)
+            for ip, pp in enumerate(P):
+                try:
+                    sol = sim.solve(inputs={n.P_STACK_PRESSURE: float(pp)})
+                except pybamm.SolverError as err:
+                    # a short at the very start of a step is reported as infeasible initial conditions
+                    if "short circuit" not in str(err).lower():
+                        raise
+                    outcome[it, ip, ij] = SHORT
+                    continue
+                outcome[it, ip, ij], phi[it, ip, ij] = classify(sol, len(steps), contact_threshold)
+
+
+def pressure_map(
+    case: Case | str = "choi2025-ccd",
+    pressures: Sequence[float] = DEFAULT_PRESSURES,
+    current_densities: Sequence[float] = DEFAULT_CURRENTS,
+    temperature: float | Sequence[float] | None = None,
+    overrides: dict | None = None,
+    options: dict | None = None,
+    capacity: float = 1.0,
+    contact_threshold: float = 0.9,
+) -> dict:
+    """Outcome of one plate/strip cycle for each stack pressure [Pa] x current density [mA.cm-2].
+
+    Parameters
+    ----------
+    case : Case or str
+        A case whose first cycle is a plate/strip (or strip) cycle at a current density.
+    pressures : sequence of float
+        Stack pressures [Pa].
+    current_densities : sequence of float
+        Current densities [mA.cm-2] (sorted ascending in the result).
+    temperature : float or sequence of float, optional
+        Ambient (and initial) temperature [K]; a sequence adds a leading temperature axis to the arrays.
+        Default: the case's.
+    overrides, options : dict, optional
+        Parameter values and model options replacing the case's (``"stack pressure": "contact"`` is
+        always set).
+    capacity : float
+        Charge per step [mA.h.cm-2].
+    contact_threshold : float
+        Final contact fraction below which a completed cycle is ``"voiding"``.
+
+    Returns
+    -------
+    dict
+        ``case``, ``pressures`` [Pa], ``current_densities`` [mA.cm-2], ``temperatures`` [K] (array, or None),
+        ``outcome`` (str array, shape (n_P, n_j) or (n_T, n_P, n_j)), ``contact_fraction`` (final minimum),
+        ``ccd`` [mA.cm-2] and ``ccd_censored`` per pressure, ``labels`` (:data:`OUTCOMES`), ``solve_time``
+        [s] (wall clock of the whole map).
+    """
+    t0 = time.perf_counter()
+    case = get_case(case) if isinstance(case, str) else case
+    case = dataclasses.replace(case, options={**case.options, **(options or {}), "stack pressure": "contact"})
+    P = np.asarray(pressures, dtype=float)
+    j = np.sort(np.asarray(current_densities, dtype=float))
+    if P.size == 0 or j.size == 0:
+        raise ValueError("pressure_map needs at least one pressure and one current density")
+    if np.any(P <= 0) or np.any(j <= 0):
+        raise ValueError("pressures and current densities must be positive")
+    scalar_T = temperature is None or np.ndim(temperature) == 0
+    temps = [temperature] if scalar_T else [float(T) for T in temperature]
+    outcome = np.empty((len(temps), P.size, j.size), dtype=object)
+    phi = np.full(outcome.shape, np.nan)
+    level = pybamm.logger.level
+    pybamm.logger.setLevel("CRITICAL")  # every short is logged as an infeasible experiment: expected here
+    try:
+        _fill(case, P, j, temps, overrides, capacity, contact_threshold, outcome, phi)
+    finally:
+        pybamm.logger.setLevel(level)
+    outcome = outcome.astype(str)
+    ccd, censored = ccd_per_pressure(outcome, j)
+    if scalar_T:
+        outcome, phi, ccd, censored = outcome[0], phi[0], ccd[0], censored[0]
+    return {
+        "case": case.name,
+        "pressures": P,
+        "current_densities": j,
+        "temperatures": None if scalar_T else np.asarray(temps, dtype=float),
+        "temperature": None if not scalar_T or temperature is None else float(temperature),
+        "outcome": outcome,
+        "contact_fraction": phi,
+        "ccd": ccd,
+        "ccd_censored": censored,
+        "labels": OUTCOMES,
+        "solve_time": time.perf_counter() - t0,
+    }
+
+
+def to_json(result: dict) -> dict:
+    """A JSON-ready copy of a :func:`pressure_map` result (NaN as null)."""
+
+    def conv(v):
+        if isinstance(v, np.ndarray):
+            return conv(v.tolist())
+        if isinstance(v, (list, tuple)):
+            return [conv(x) for x in v]
+        if isinstance(v, float) and math.isnan(v):
+            return None
+        if isinstance(v, (np.floating, np.integer, np.bool_)):
+            return conv(v.item())
+        return v
+
+    return {k: conv(v) for k, v in result.items()}
+
+
+def plot_pressure_map(result: dict, path=None, ax=None, title: str | None = None):
+    """Categorical map (current density vs stack pressure) with the CCD line; returns the axes.
+
+    A result with a temperature axis is drawn as one panel per temperature (``ax`` then ignored).
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    from anodefree_sim.plotting import _pyplot
+
+    plt = _pyplot()  # Agg unless an interactive / inline backend is active
+
+    outcome = np.asarray(result["outcome"])
+    if outcome.ndim == 3:
+        fig, axes = plt.subplots(1, outcome.shape[0], figsize=(4.5 * outcome.shape[0], 4), squeeze=False)
+        for k, T in enumerate(result["temperatures"]):
+            sub = {**result, "outcome": outcome[k], "ccd": np.asarray(result["ccd"])[k],
+                   "ccd_censored": np.asarray(result["ccd_censored"])[k], "temperatures": None}
+            plot_pressure_map(sub, ax=axes[0, k], title=f"{result['case']}, {T - 273.15:g} C")
+        if path is not None:
+            fig.tight_layout()
+            fig.savefig(path, dpi=150)
+        return axes[0]
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(5.5, 4))
+    P = np.asarray(result["pressures"], dtype=float) / 1e6
+    j = np.asarray(result["current_densities"], dtype=float)
+    code = np.vectorize({o: i for i, o in enumerate(OUTCOMES)}.get)(outcome).astype(float)
+    cmap = ListedColormap([COLOURS[o] for o in OUTCOMES])
+    # categorical cells on index axes, labelled with the values (grids need not be uniform)
+    ax.pcolormesh(np.arange(P.size + 1) - 0.5, np.arange(j.size + 1) - 0.5, code.T, cmap=cmap, vmin=-0.5,
+                  vmax=len(OUTCOMES) - 0.5, edgecolors="white", linewidth=0.5)
+    ccd = np.asarray(result["ccd"], dtype=float)
+    y = np.interp(ccd, j, np.arange(j.size), left=-0.5)
+    y = np.where(np.isnan(ccd), -0.5, y)
+    # CCD: the top edge of the highest non-shorting cell of each pressure column
+    xs = np.repeat(np.arange(P.size), 2) + np.tile([-0.5, 0.5], P.size)
+    ax.plot(xs, np.repeat(y + 0.5, 2), color="black", lw=2, label="CCD")
+    censored = np.asarray(result.get("ccd_censored", np.zeros(P.size, bool)), dtype=bool)
+    if censored.any():
+        ax.plot(np.arange(P.size)[censored], y[censored] + 0.5, "^", color="black", ms=6)
+    ax.set_xticks(np.arange(P.size), [f"{p:g}" for p in P])
+    ax.set_yticks(np.arange(j.size), [f"{v:g}" for v in j])
+    ax.set_xlabel("Stack pressure [MPa]")
+    ax.set_ylabel("Current density [mA cm$^{-2}$]")
+    handles = [Patch(color=COLOURS[o], label=o) for o in OUTCOMES]
+    handles.append(ax.lines[0])
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    temperature = result.get("temperature")
+    default = result["case"] + (f", {temperature - 273.15:g} C" if temperature else "")
+    ax.set_title(title if title is not None else default, fontsize=10)
+    if path is not None:
+        ax.figure.tight_layout()
+        ax.figure.savefig(path, dpi=150)
+    return ax
+
+
+# ------------------------------------------------------------------------------------------ CLI
+def _floats(text: str) -> list[float]:
+    try:
+        values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
+    except ValueError:
+        raise ValueError(f"expected comma-separated numbers, got '{text}'") from None
+    if not values:
+        raise ValueError(f"expected comma-separated numbers, got '{text}'")
+    return values
+
+
+def add_pressure_map_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Arguments of ``anodefree-sim pressure-map`` (for a subparser of the main CLI)."""
+    parser.add_argument("case", nargs="?", default="choi2025-ccd", metavar="CASE",
+                        help="case whose first cycle is plate/strip (default choi2025-ccd)")
+    parser.add_argument("--pressures", default=",".join(f"{p:g}" for p in DEFAULT_PRESSURES), metavar="P1,P2,..",
+                        help="stack pressures [Pa], comma-separated")
+    parser.add_argument("--currents", default=",".join(f"{j:g}" for j in DEFAULT_CURRENTS), metavar="J1,J2,..",
+                        help="current densities [mA/cm2], comma-separated")
+    parser.add_argument("--temperature", metavar="K[,K..]",
+                        help="ambient temperature(s) [K] (default: the case's); several add a temperature axis")
+    parser.add_argument("--capacity", type=float, default=1.0, metavar="Q",
+                        help="charge per plate / strip step [mA.h/cm2] (default 1)")
+    parser.add_argument("--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
+                        help="override a parameter value (repeatable)")
+    parser.add_argument("--plot", metavar="FIG.png", help="save the map")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser
+
+
+def pressure_map_from_args(args: argparse.Namespace) -> int:
+    """Run ``anodefree-sim pressure-map`` from parsed arguments; prints the map; returns the exit status."""
+    overrides = dict(parse_assignment(a) for a in args.assignments)
+    temperature = None
+    if args.temperature:
+        temps = _floats(args.temperature)
+        temperature = temps[0] if len(temps) == 1 else temps
+    result = pressure_map(args.case, pressures=_floats(args.pressures), current_densities=_floats(args.currents),
+                          temperature=temperature, overrides=overrides, capacity=args.capacity)
+    if args.json:
+        print(json.dumps(to_json(result), indent=1))
+    else:
+        print(format_map(result))
+    if args.plot:
+        import matplotlib.pyplot as plt
+
+        ax = plot_pressure_map(result, path=args.plot)
+        plt.close(np.atleast_1d(ax)[0].figure)
+        print(f"wrote {args.plot}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def format_map(result: dict) -> str:
+    """Text table: one row per pressure, S/V/X per current density (stable / voiding / short), then the CCD."""
+    symbol = {STABLE: "S", VOIDING: "V", SHORT: "X"}
+    j = result["current_densities"]
+    outcome = np.asarray(result["outcome"])
+    blocks = []
+    temps = result["temperatures"] if outcome.ndim == 3 else [result.get("temperature")]
+    outcome = outcome if outcome.ndim == 3 else outcome[None]
+    ccd = np.asarray(result["ccd"]).reshape(outcome.shape[:2])
+    cens = np.asarray(result["ccd_censored"]).reshape(outcome.shape[:2])
+    for k, T in enumerate(temps):
+        head = f"{result['case']}" + (f" at {T:g} K" if T is not None else "")
+        lines = [head, "P [MPa] \\ j [mA/cm2] " + " ".join(f"{v:>5g}" for v in j) + "   CCD [mA/cm2]"]
+        for ip, p in enumerate(result["pressures"]):
+            c = "none" if np.isnan(ccd[k, ip]) else f"{'>=' if cens[k, ip] else ''}{ccd[k, ip]:g}"
+            lines.append(f"{p / 1e6:>21g} " + " ".join(f"{symbol[o]:>5}" for o in outcome[k, ip]) + f"   {c}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n(S stable, V voiding, X short)"

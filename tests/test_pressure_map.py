@@ -1,0 +1,124 @@
+"""Pressure maps: outcome (stable / voiding / short) over stack pressure x current density, CCD per pressure."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import numpy as np
+import pytest
+
+from anodefree_sim import _names as n
+from anodefree_sim.cases import get_case
+from anodefree_sim.pressure_map import (
+    OUTCOMES,
+    SHORT,
+    STABLE,
+    add_pressure_map_arguments,
+    ccd_per_pressure,
+    cycle_at,
+    format_map,
+    plot_pressure_map,
+    pressure_map,
+    pressure_map_from_args,
+)
+
+PRESSURES = [1e6, 2e6, 5e6, 20e6, 80e6, 90e6]
+CURRENTS = [0.5, 1.0, 2.0, 4.0]
+
+
+@pytest.fixture(scope="module")
+def bare():
+    return pressure_map("choi2025-ccd", PRESSURES, CURRENTS, overrides={n.P_SILVER_CONTENT: 0.0})
+
+
+@pytest.fixture(scope="module")
+def bilayer():
+    return pressure_map("choi2025-ccd", [2e6], CURRENTS, overrides={n.P_SILVER_CONTENT: 0.6})
+
+
+def test_cycle_at_replaces_current_density_and_capacity():
+    case = get_case("choi2025-ccd")
+    assert cycle_at(case, 4.0) == ("Discharge at 4 mA.cm-2 for 1 mA.h.cm-2",
+                                   "Charge at 4 mA.cm-2 for 1 mA.h.cm-2 or until 0.1 V")
+    sym = cycle_at(get_case("huang2024-symmetric-li4ag"), 2.0, capacity=0.5)
+    assert sym == ("Discharge at 2 mA.cm-2 for 0.5 mA.h.cm-2", "Charge at 2 mA.cm-2 for 0.5 mA.h.cm-2")
+
+
+def test_ccd_per_pressure_is_the_last_current_below_the_first_short():
+    out = np.array([["stable", "voiding", "short", "stable"],
+                    ["short", "short", "short", "short"],
+                    ["stable", "stable", "voiding", "stable"]])
+    ccd, censored = ccd_per_pressure(out, [1, 2, 3, 4])
+    assert ccd[0] == 2 and np.isnan(ccd[1]) and ccd[2] == 4
+    assert censored.tolist() == [False, False, True]
+
+
+def test_outcome_classes_and_shapes(bare):
+    assert bare["outcome"].shape == (len(PRESSURES), len(CURRENTS))
+    assert bare["contact_fraction"].shape == bare["outcome"].shape
+    assert bare["ccd"].shape == bare["ccd_censored"].shape == (len(PRESSURES),)
+    assert set(np.unique(bare["outcome"])) <= set(OUTCOMES)
+    assert tuple(bare["labels"]) == OUTCOMES
+    assert np.all(np.diff(bare["current_densities"]) > 0)
+    # low pressure: the stripped Li foil voids; moderate pressure: stable at low current
+    assert bare["outcome"][0, 0] == "voiding" and bare["outcome"][3, 0] == STABLE
+    assert "CCD" in format_map(bare)
+
+
+def test_bare_li_ccd_does_not_fall_with_pressure_below_penetration(bare):
+    below = bare["pressures"] < 86e6
+    ccd = bare["ccd"][below]
+    assert np.all(np.isfinite(ccd))
+    assert np.all(np.diff(ccd) >= 0)
+
+
+def test_bare_li_shorts_when_plated_above_the_penetration_pressure(bare):
+    # P_pen = 0.017 x 5.05 GPa = 86 MPa: at 90 MPa even the lowest current density shorts, at 80 MPa not
+    assert np.all(bare["outcome"][-1] == SHORT) and np.isnan(bare["ccd"][-1])
+    assert bare["outcome"][-2, 0] != SHORT
+
+
+def test_ag_bilayer_is_stable_at_higher_current_than_bare_li_at_2_MPa(bare, bilayer):
+    i2 = PRESSURES.index(2e6)
+
+    def highest_stable(row):
+        ok = [j for j, o in zip(CURRENTS, row, strict=True) if o == STABLE]
+        return max(ok) if ok else 0.0
+
+    assert highest_stable(bilayer["outcome"][0]) > highest_stable(bare["outcome"][i2])
+    assert bilayer["ccd"][0] > bare["ccd"][i2]
+
+
+def test_temperature_axis():
+    r = pressure_map("choi2025-ccd", [20e6], [0.5], temperature=[298.15, 333.15])
+    assert r["outcome"].shape == (2, 1, 1) and r["ccd"].shape == (2, 1)
+    assert r["temperatures"].tolist() == [298.15, 333.15]
+
+
+def test_cli_json_and_plot(tmp_path, capsys):
+    parser = add_pressure_map_arguments(argparse.ArgumentParser())
+    fig = tmp_path / "map.png"
+    args = parser.parse_args(["choi2025-ccd", "--pressures", "2e6,20e6", "--currents", "0.5,2",
+                              "--set", "Doped layer silver content=0", "--plot", str(fig), "--json"])
+    assert pressure_map_from_args(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["pressures"] == [2e6, 20e6] and data["current_densities"] == [0.5, 2.0]
+    assert len(data["outcome"]) == 2 and len(data["ccd"]) == 2
+    assert fig.stat().st_size > 1000
+    args = parser.parse_args(["choi2025-ccd", "--pressures", "20e6", "--currents", "0.5"])
+    assert pressure_map_from_args(args) == 0
+    assert "CCD" in capsys.readouterr().out
+    with pytest.raises(ValueError):
+        pressure_map_from_args(parser.parse_args(["--pressures", "a,b"]))
+
+
+def test_plot_of_a_temperature_map(tmp_path):
+    import matplotlib.pyplot as plt
+
+    r = {"case": "x", "pressures": np.array([1e6, 2e6]), "current_densities": np.array([1.0, 2.0]),
+         "temperatures": np.array([298.15, 333.15]), "outcome": np.array([[["stable", "short"]] * 2] * 2),
+         "ccd": np.array([[1.0, 1.0]] * 2), "ccd_censored": np.zeros((2, 2), bool)}
+    axes = plot_pressure_map(r, path=tmp_path / "t.png")
+    assert len(axes) == 2 and (tmp_path / "t.png").exists()
+    plt.close("all")
