@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim.cell_model import BaseCellModel, electrode_submodels
+from anodefree_sim.cell_model import BaseCellModel
 
 
 class SymmetricCell(BaseCellModel):
@@ -23,7 +23,7 @@ class SymmetricCell(BaseCellModel):
     def _counter_submodels(self) -> dict:
         if self.options["silver exsolution"] != "none":
             raise ValueError("SymmetricCell has no doped layer: 'silver exsolution' must be 'none'")
-        return electrode_submodels("counter", self.options)
+        return super()._counter_submodels()
 
     @property
     def default_parameter_values(self):

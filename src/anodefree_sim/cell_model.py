@@ -77,7 +77,8 @@ class BaseCellModel(pybamm.BaseModel):
             self.build_model()
 
     def _counter_submodels(self) -> dict:
-        raise NotImplementedError  # pragma: no cover - abstract
+        """The counter electrode: by default the same mechanisms as the negative side (no exsolution)."""
+        return electrode_submodels("counter", self.options)
 
     def _submodels(self) -> dict:
         opts = self.options

@@ -8,6 +8,7 @@ units to PyBaMM's, checks them and returns ``(table, metadata)``.
 
 from __future__ import annotations
 
+import abc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,21 +164,24 @@ def temperature_k(text: str) -> float | None:
 
 
 # ---------------------------------------------------------------- raw tables
-class RawTable:
+class RawTable(abc.ABC):
     """Headers plus float columns of one file; ``where(k)`` locates row ``k`` for error messages."""
 
     path: Path
     headers: list[str]
     header_where: str | None = None
 
-    def values(self, i: int, finite: bool) -> np.ndarray:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abc.abstractmethod
+    def values(self, i: int, finite: bool) -> np.ndarray:
+        """Column ``i`` as floats (``finite``: reject NaN/inf)."""
 
-    def where(self, k: int) -> str:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abc.abstractmethod
+    def where(self, k: int) -> str:
+        """Where row ``k`` is in the file, for error messages."""
 
-    def __len__(self) -> int:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abc.abstractmethod
+    def __len__(self) -> int:
+        """Number of data rows."""
 
 
 class TextTable(RawTable):
