@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from anodefree_sim import _names as n
 from anodefree_sim import sweep_store as store
 from anodefree_sim.sweeps import (
     EXAMPLE_SPEC,
@@ -357,3 +358,28 @@ def test_current_function_is_rejected():
     """The experiment sets the current, so sweeping 'Current function [A]' would silently do nothing."""
     with pytest.raises(ValueError, match="experiment .* sets the current"):
         run_sweep(SweepSpec("choi2025-cell-b", {"Current function [A]": {"values": [1e-4]}}), progress=False)
+
+
+@pytest.mark.slow
+def test_2000_case_cli_sweep_killed_half_way_then_resumed(tmp_path):
+    """The issue's acceptance run: 2000 cases of choi2025-cell-b from the CLI, SIGKILL half way, --resume."""
+    spec = SweepSpec("choi2025-cell-b", {
+        n.P_SILVER_CONTENT: {"range": [0.1, 0.6], "num": 40},
+        n.P_EXSOLUTION_OCP: {"range": [1.7, 1.9], "num": 50},
+    })
+    path = tmp_path / "spec.toml"
+    spec.to_toml(path)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-c", "from anodefree_sim.cli import main; raise SystemExit(main())",
+           "sweep", str(path), "--out", str(out), "--no-progress"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _wait_for(lambda: (out / "parts").exists() and len(store.completed_ids(out)) >= 800, proc, timeout=240)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = len(store.completed_ids(out))
+    assert 800 <= done < 2000
+    r = subprocess.run(cmd + ["--resume"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    table = store.read_results(out)
+    assert len(table) == 2000 and table["Case id"].is_unique
+    assert (table["Status"] == "ok").all()
