@@ -383,3 +383,15 @@ def test_2000_case_cli_sweep_killed_half_way_then_resumed(tmp_path):
     table = store.read_results(out)
     assert len(table) == 2000 and table["Case id"].is_unique
     assert (table["Status"] == "ok").all()
+
+
+def test_current_density_is_a_sweep_dimension():
+    """'Current density [mA.cm-2]' rewrites the protocol (one rebuild per value): faster discharge,
+    lower plateau and less capacity at the cut-off."""
+    spec = SweepSpec("choi2025-cell-b", {"Current density [mA.cm-2]": {"values": [0.5, 1.0, 2.0]}})
+    table = run_sweep(spec, progress=False).sort_values("Current density [mA.cm-2]")
+    assert (table["Status"] == "ok").all()
+    assert table["Discharge capacity [mA.h.cm-2]"].is_monotonic_decreasing
+    assert table["Plateau voltage [V]"].is_monotonic_decreasing
+    bad = run_sweep(SweepSpec("choi2025-cell-b", {"Current density [mA.cm-2]": {"values": [-1.0]}}), progress=False)
+    assert (bad["Status"] == "failed").all() and bad["Error"].str.contains("must be > 0").all()

@@ -21,6 +21,7 @@ import json
 import math
 import multiprocessing
 import os
+import re
 import sys
 import threading
 import time
@@ -48,7 +49,27 @@ SOLVE_TIME = "Solve time [s]"
 
 #: parameters fixed when the simulation is built (the areal experiment is converted with the area;
 #: PyBaMM experiments refuse temperatures as inputs): rebuilt once per distinct value
-REBUILD_PARAMETERS = frozenset({n.P_AREA, n.P_TEMPERATURE, "Initial temperature [K]"})
+#: Pseudo-parameter that sweeps the case's current density [mA.cm-2]: every "at X mA.cm-2" of its protocol
+#: is rewritten (capacities and cut-offs kept). The experiment sets the current, so each value is a rebuild.
+CURRENT_DENSITY = n.CURRENT_DENSITY_MA
+REBUILD_PARAMETERS = frozenset({n.P_AREA, n.P_TEMPERATURE, "Initial temperature [K]", CURRENT_DENSITY})
+_AT_CURRENT_DENSITY = re.compile(r"\bat\s+[0-9.eE+-]+\s*mA\.cm-2")
+
+
+def with_current_density(case, current_density: float):
+    """The case with every areal current density of its protocol set to ``current_density`` [mA.cm-2]."""
+    if not current_density > 0:
+        raise ValueError(f"'{CURRENT_DENSITY}' must be > 0, got {current_density}")
+
+    def sub(step):
+        if isinstance(step, tuple):
+            return tuple(sub(x) for x in step)
+        return _AT_CURRENT_DENSITY.sub(f"at {current_density:g} mA.cm-2", step)
+
+    flat = [x for st in case.steps for x in (st if isinstance(st, tuple) else (st,))]
+    if not any(_AT_CURRENT_DENSITY.search(x) for x in flat):
+        raise ValueError(f"case '{case.name}' has no 'at ... mA.cm-2' step whose current density could be swept")
+    return dataclasses.replace(case, steps=tuple(sub(st) for st in case.steps))
 
 
 # ------------------------------------------------------------------------------------------ metrics
@@ -460,7 +481,7 @@ def _simulation(case, fixed: dict, input_names: tuple):
     from anodefree_sim.protocols import areal_experiment
     from anodefree_sim.simulation import case_parameter_values, default_solver
 
-    key = (case.name, _freeze(fixed), input_names)
+    key = (case.name, case.steps, _freeze(fixed), input_names)
     if key in _SIMULATIONS:
         _SIMULATIONS.move_to_end(key)
         return _SIMULATIONS[key]
@@ -482,6 +503,9 @@ def _solve(case, overrides: dict, inputs: dict, as_inputs: tuple):
     from anodefree_sim.cycling import cycle_summary
     from anodefree_sim.simulation import CaseResult, _check_complete, first_step_sign
 
+    if CURRENT_DENSITY in inputs:
+        case = with_current_density(case, inputs[CURRENT_DENSITY])
+        inputs = {k: v for k, v in inputs.items() if k != CURRENT_DENSITY}
     fixed = {**overrides, **{k: v for k, v in inputs.items() if k not in as_inputs}}
     sim, pv = _simulation(case, fixed, as_inputs)
     fast = {k: inputs[k] for k in as_inputs}
@@ -665,6 +689,9 @@ def _check_names(spec: SweepSpec) -> None:
         raise ValueError(f"'{n.P_CURRENT}' cannot be swept or overridden: the experiment of case '{spec.case}' "
                          "sets the current (areal current density x electrode area)")
     for name in spec.parameters:
+        if name == CURRENT_DENSITY:
+            with_current_density(get_case(spec.case), 1.0)  # the case must have an areal current
+            continue
         if name not in pv.keys():
             import difflib
 
