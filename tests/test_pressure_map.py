@@ -127,8 +127,8 @@ def test_plot_of_a_temperature_map(tmp_path):
 def test_ccd_of_li_rises_with_pressure_and_temperature():
     """Below the penetration pressure, warmer and more tightly pressed Li resupplies the interface faster
     (creep Q = 37 kJ/mol, migration barrier 0.295 eV), so voids and shorts need a higher current."""
-    r = pressure_map("huang2024-symmetric-li", pressures=[2e6, 3e6, 5e6], current_densities=[0.25, 0.5, 1, 2, 4, 6],
-                     temperature=[298.15, 333.15])
+    r = pressure_map("huang2024-symmetric-li", pressures=[2e6, 3e6, 5e6],
+                     current_densities=[0.25, 0.5, 1, 2, 4, 6], temperature=[298.15, 333.15])
     ccd = np.asarray(r["ccd"], dtype=float)  # (temperature, pressure)
     assert np.all(np.diff(ccd, axis=1) >= 0)  # with pressure
     assert np.all(ccd[1] >= ccd[0]) and np.any(ccd[1] > ccd[0])  # with temperature
