@@ -393,5 +393,6 @@ def test_current_density_is_a_sweep_dimension():
     assert (table["Status"] == "ok").all()
     assert table["Discharge capacity [mA.h.cm-2]"].is_monotonic_decreasing
     assert table["Plateau voltage [V]"].is_monotonic_decreasing
-    bad = run_sweep(SweepSpec("choi2025-cell-b", {"Current density [mA.cm-2]": {"values": [-1.0]}}), progress=False)
+    negative = SweepSpec("choi2025-cell-b", {"Current density [mA.cm-2]": {"values": [-1.0]}})
+    bad = run_sweep(negative, progress=False)
     assert (bad["Status"] == "failed").all() and bad["Error"].str.contains("must be > 0").all()
