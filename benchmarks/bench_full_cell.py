@@ -70,12 +70,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import statistics
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 import pybamm
+from _timing import Timings, describe, warm_up_process  # sibling module (run as benchmarks/*.py)
 
 from anodefree_sim import _names as n
 from anodefree_sim.cases import get_case
@@ -114,24 +114,12 @@ SPM_OUTPUTS = [
 
 
 @dataclass
-class Row:
+class Row(Timings):
     """One benchmarked simulation and its timings."""
 
-    label: str
     sim: pybamm.Simulation | None = None
     solve_kwargs: dict = field(default_factory=dict)
-    first: float = float("nan")
-    times: list = field(default_factory=list)
     solution: pybamm.Solution | None = None
-    error: str = ""
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.times) if self.times else float("nan")
-
-    @property
-    def best(self) -> float:
-        return min(self.times) if self.times else float("nan")
 
 
 def _timed_solve(row: Row) -> float:
@@ -141,16 +129,11 @@ def _timed_solve(row: Row) -> float:
     return time.perf_counter() - t0
 
 
-def _describe(exc: Exception) -> str:
-    first_line = (str(exc).strip().splitlines() or [""])[0]
-    return f"{type(exc).__name__}: {first_line[:200]}"
-
-
 def _first_solve(row: Row) -> None:
     try:
         row.first = _timed_solve(row)
     except Exception as exc:  # a failing row is reported, the others still run
-        row.error = _describe(exc)
+        row.error = describe(exc)
         row.sim = None
 
 
@@ -161,16 +144,6 @@ def _resolve_interleaved(rows: list[Row], warmup: int, repeats: int) -> None:
             dt = _timed_solve(row)
             if k >= warmup:
                 row.times.append(dt)
-
-
-def _warm_up_process() -> None:
-    """Solve dy/dt = -y once so that one-off casadi / IDAKLU start-up costs are paid here."""
-    model = pybamm.BaseModel("warm-up")
-    y = pybamm.Variable("y")
-    model.rhs = {y: -y}
-    model.initial_conditions = {y: 1}
-    model.variables = {"y": y}
-    pybamm.Simulation(model, solver=pybamm.IDAKLUSolver()).solve([0, 1])
 
 
 def _fmt(x: float, spec: str = ".4f") -> str:
@@ -429,7 +402,7 @@ def run_long_benchmark(args) -> None:
                     v=(table[MEAN_DISCHARGE_V][-1], table[MEAN_CHARGE_V][-1]),
                 )
             except Exception as exc:  # e.g. a variable that output_variables cannot provide
-                summary["error"] = _describe(exc)
+                summary["error"] = describe(exc)
         out = {"setting": setting, "summary": summary}
         for key, row in (("af", anode_free), ("spm", spm)):
             sol = row.solution
@@ -589,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dt_init < 0:
         parser.error("--dt-init must be >= 0")
 
-    _warm_up_process()
+    warm_up_process()
     print(f"PyBaMM {pybamm.__version__}")
     if not args.skip_cycle:
         run_cycle_benchmark(args)

@@ -36,12 +36,12 @@ Run: ``cd /work/main && /work/venv/bin/python benchmarks/bench_half_cell.py [--r
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pybamm
+from _timing import Timings, describe, warm_up_process  # sibling module (run as benchmarks/*.py)
 
 from anodefree_sim.simulation import build_simulation
 
@@ -50,25 +50,13 @@ TARGET = 1.0
 
 
 @dataclass
-class Row:
+class Row(Timings):
     """One benchmarked simulation and its timings."""
 
-    label: str
     sim: pybamm.Simulation | None = None
-    first: float = float("nan")
-    times: list = field(default_factory=list)
     points: int = 0
     t_end: float = float("nan")
     termination: str = ""
-    error: str = ""
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.times) if self.times else float("nan")
-
-    @property
-    def best(self) -> float:
-        return min(self.times) if self.times else float("nan")
 
 
 def _timed_solve(sim: pybamm.Simulation) -> tuple[float, pybamm.Solution]:
@@ -77,29 +65,14 @@ def _timed_solve(sim: pybamm.Simulation) -> tuple[float, pybamm.Solution]:
     return time.perf_counter() - t0, sol
 
 
-def _describe(exc: Exception) -> str:
-    first_line = (str(exc).strip().splitlines() or [""])[0]
-    return f"{type(exc).__name__}: {first_line[:200]}"
-
-
 def _first_solve(row: Row) -> None:
     try:
         row.first, sol = _timed_solve(row.sim)
     except Exception as exc:  # informational rows must not stop the benchmark
-        row.error = _describe(exc)
+        row.error = describe(exc)
         row.sim = None
         return
     row.points, row.t_end, row.termination = len(sol.t), float(sol.t[-1]), str(sol.termination)
-
-
-def _warm_up_process() -> None:
-    """Solve dy/dt = -y once so that one-off casadi / IDAKLU start-up costs are paid here."""
-    model = pybamm.BaseModel("warm-up")
-    y = pybamm.Variable("y")
-    model.rhs = {y: -y}
-    model.initial_conditions = {y: 1}
-    model.variables = {"y": y}
-    pybamm.Simulation(model, solver=pybamm.IDAKLUSolver()).solve([0, 1])
 
 
 def _spm_simulation(t_end: float, depth: float, solver_kwargs: dict) -> tuple[pybamm.Simulation, float]:
@@ -142,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeats < 1 or args.warmup < 0 or not 0 < args.spm_depth < 1:
         parser.error("need --repeats >= 1, --warmup >= 0 and 0 < --spm-depth < 1")
 
-    _warm_up_process()
+    warm_up_process()
 
     cell_b = Row("Cell B (lumped exsolution)")
     cell_b.sim, _ = build_simulation(CASE)
@@ -169,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         resolved.sim, _ = build_simulation(CASE, options={"silver exsolution": "resolved"})
     except Exception as exc:
-        resolved.error = _describe(exc)
+        resolved.error = describe(exc)
     if resolved.sim is not None:
         _first_solve(resolved)
 
