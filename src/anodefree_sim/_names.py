@@ -180,6 +180,10 @@ def short_circuit_margin(e: str) -> str:
 # ---------------------------------------------------------------- parameters
 P_AREA = "Electrode area [m2]"
 P_TEMPERATURE = "Ambient temperature [K]"
+P_INITIAL_TEMPERATURE = "Initial temperature [K]"
+#: input that "Ambient temperature [K]" (and the initial temperature) point to when temperature is an
+#: [input]: PyBaMM refuses its own temperature names as inputs in experiment-driven runs
+INPUT_TEMPERATURE = "Cell temperature [K]"
 P_CURRENT = "Current function [A]"
 P_LI_MOLAR_VOLUME = "Lithium metal partial molar volume [m3.mol-1]"
 P_ETA_MAX = "Kinetic overpotential saturation [V]"
