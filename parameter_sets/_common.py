@@ -100,6 +100,8 @@ def electrode_defaults(e: str) -> dict:
         n.p_initial_alloy_ratio(e): 0.0,
         n.p_initial_plated(e): 0.0,
         n.p_film_resistance(e): 0.0,
+        # no interphase growth unless a parameter set gives one (option "interphase growth")
+        n.p_film_growth(e): 0.0,
         # 20 uF/cm2, typical metal | electrolyte double layer (10-40 uF/cm2) [assumed]
         n.p_double_layer(e): 0.2,
         n.p_initial_potential(e): 0.0,

@@ -67,6 +67,16 @@ def double_layer_charge(e: str) -> str:
     return f"{electrode(e)} double-layer charge [C.m-2]"
 
 
+def film_resistance(e: str) -> str:
+    """Area-specific resistance of the electrode | solid-electrolyte interphase (SEI) film."""
+    return f"{electrode(e)} interface film resistance [Ohm.m2]"
+
+
+def film_throughput(e: str) -> str:
+    """Charge passed through the interface since the start, both directions counted [C.m-2]."""
+    return f"{electrode(e)} interface charge throughput [C.m-2]"
+
+
 def interface_overpotential(e: str) -> str:
     return f"{electrode(e)} interface film overpotential [V]"
 
@@ -290,7 +300,12 @@ def p_shear_modulus(e: str) -> str:
 
 # interface and closure
 def p_film_resistance(e: str) -> str:
-    return f"{electrode(e)} interface film resistance [Ohm.m2]"
+    return f"{electrode(e)} initial interface film resistance [Ohm.m2]"
+
+
+def p_film_growth(e: str) -> str:
+    """Growth of the interphase film resistance per charge through the interface [Ohm.m2 per C.m-2]."""
+    return f"{electrode(e)} interface film growth coefficient [Ohm.m4.C-1]"
 
 
 def p_double_layer(e: str) -> str:

@@ -105,7 +105,8 @@ def _huang_full(kind: str, cycles: int) -> dict:
 
     slow = ("Charge at 0.125 mA.cm-2 until 4.3 V", "Discharge at 0.125 mA.cm-2 until 2.5 V")
     fast = ("Charge at 0.25 mA.cm-2 until 4.3 V", "Discharge at 0.25 mA.cm-2 until 2.5 V")
-    options = {"cathode model": "SPMe", "silver exsolution": "none", "solid electrolyte": "ohmic"}
+    options = {"cathode model": "SPMe", "silver exsolution": "none", "solid electrolyte": "ohmic",
+               "interphase growth": "throughput"}
     if kind == "Li":
         options["lithium-silver alloy"] = "none"
     return {

@@ -19,7 +19,8 @@ DEFAULT_LAYER_POINTS = 20
 
 
 def electrode_submodels(electrode: str, options: dict, exsolution: str = "none", sign=None) -> dict:
-    """Submodels of one electrode: exsolution (negative only), alloy, plating, potential closure.
+    """Submodels of one electrode: exsolution (negative only), alloy, plating, contact, interphase film,
+    potential closure.
 
     ``sign`` is +1 if a positive (discharge) current lithiates the electrode, -1 otherwise (default:
     +1 for the negative side of half/symmetric cells, -1 for the counter electrode).
@@ -45,6 +46,10 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
         out[f"{electrode} stack pressure"] = sm.ContactStackPressure(electrode)
     else:
         out[f"{electrode} stack pressure"] = sm.NoStackPressure(electrode)
+    if options["interphase growth"] == "throughput":
+        out[f"{electrode} interphase"] = sm.ThroughputInterphaseGrowth(electrode)
+    else:
+        out[f"{electrode} interphase"] = sm.ConstantInterphase(electrode)
     closure = {
         "algebraic": sm.AlgebraicElectrodePotential,
         "capacitive": sm.CapacitiveElectrodePotential,

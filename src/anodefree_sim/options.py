@@ -16,6 +16,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "electrode potential": ("capacitive", "algebraic"),
     "cathode model": ("SPMe", "SPM", "DFN"),
     "stack pressure": ("none", "contact"),
+    "interphase growth": ("none", "throughput"),
     "number of solid electrolyte layers": ("1", "2", "3", "4", "5", "6"),
 }
 

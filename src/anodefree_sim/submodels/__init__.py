@@ -7,6 +7,7 @@ from anodefree_sim.submodels.electrode_potential import (
     CapacitiveElectrodePotential,
 )
 from anodefree_sim.submodels.exsolution import LumpedExsolution, NoExsolution, ResolvedExsolution
+from anodefree_sim.submodels.interphase import ConstantInterphase, ThroughputInterphaseGrowth
 from anodefree_sim.submodels.plating import NoPlating, Plating
 from anodefree_sim.submodels.solid_electrolyte import NoSolidElectrolyte, OhmicSolidElectrolyte
 from anodefree_sim.submodels.stack_pressure import ContactStackPressure, NoStackPressure
@@ -15,6 +16,7 @@ __all__ = [
     "AlgebraicElectrodePotential",
     "CapacitiveElectrodePotential",
     "CellVoltage",
+    "ConstantInterphase",
     "ContactStackPressure",
     "LumpedExsolution",
     "NoAlloy",
@@ -26,4 +28,5 @@ __all__ = [
     "Plating",
     "ResolvedExsolution",
     "StagedAlloy",
+    "ThroughputInterphaseGrowth",
 ]

@@ -47,7 +47,7 @@ class CellVoltage(BaseElectrodeSubModel):
         R_film = 0
         li_total = 0
         for e in n.ELECTRODES:
-            R_e = pybamm.Parameter(n.p_film_resistance(e))
+            R_e = variables[n.film_resistance(e)]
             R_film = R_film + R_e
             out[n.interface_overpotential(e)] = i * R_e + variables[n.contact_overpotential(e)]
             li = (

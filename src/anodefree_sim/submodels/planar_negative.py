@@ -42,7 +42,7 @@ class PlanarNegativeElectrode(BaseElectrodeSubModel):
     def get_coupled_variables(self, variables):
         i = variables["Current collector current density [A.m-2]"]
         E = variables[n.surface_potential("negative")]
-        R_film = pybamm.Parameter(n.p_film_resistance("negative"))
+        R_film = variables[n.film_resistance("negative")]
         eta_film = i * R_film + variables[n.contact_overpotential("negative")]
         eta_layers = variables[n.SE_OVERPOTENTIAL] + variables[n.DOPED_LAYER_OVERPOTENTIAL]
         phi_s = variables["Negative current collector potential [V]"]
