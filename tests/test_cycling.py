@@ -116,3 +116,12 @@ def test_a_truncated_run_is_an_error_not_a_silent_partial_result():
     with pytest.raises(pybamm.SolverError, match="stopped after 1 of 2 cycles"):
         _check_complete(dataclasses.replace(get_case("choi2025-pouch-60c"), steps=get_case(
             "choi2025-pouch-60c").steps[:2]), Partial())
+
+
+def test_half_cell_retention_is_relative_to_the_first_cycle_after_formation():
+    # cycle 1 of an anode-free half cell returns less (exsolution + alloy filling are not stripped)
+    q = np.array([0.6, 1.0, 0.99, 0.98])
+    np.testing.assert_allclose(cy.retention(q, lithiating_sign=+1), [60, 100, 99, 98])
+    # full cells: vs cycle 1, as Choi 2025 Fig. 3h and Huang 2024 Fig. 5d report it
+    np.testing.assert_allclose(cy.retention(q[1:], lithiating_sign=-1), [100, 99, 98])
+    assert np.isnan(cy.retention(np.array([0.0, 1.0]), lithiating_sign=-1)).all()

@@ -59,7 +59,7 @@ def cycle_summary(solution: pybamm.Solution, area: float, lithiating_sign: float
     -------
     dict of numpy arrays
         Columns: cycle number, charge and discharge capacity [mA.h.cm-2] (charge = current < 0),
-        CE [%], retention [%] of the return capacity vs cycle 1, plated Li at the end of the
+        CE [%], retention [%] of the return capacity (:func:`retention`), plated Li at the end of the
         lithiating half cycle [um], cumulative dead Li and the Li inventory of the negative side
         [mA.h.cm-2], mean charge / discharge voltages [V].
     """
@@ -91,5 +91,20 @@ def cycle_summary(solution: pybamm.Solution, area: float, lithiating_sign: float
     out = {k: np.asarray(v, dtype=float) for k, v in rows.items()}
     out[CYCLE_NUMBER] = out[CYCLE_NUMBER].astype(int)
     q_return = out[DISCHARGE_CAPACITY] if lithiating_sign < 0 else out[CHARGE_CAPACITY]
-    out[RETENTION] = 100 * q_return / q_return[0] if q_return.size and q_return[0] > 0 else q_return * np.nan
+    out[RETENTION] = retention(q_return, lithiating_sign)
     return out
+
+
+def retention(q_return: np.ndarray, lithiating_sign: float = -1.0) -> np.ndarray:
+    """Capacity retention [%]: the return capacity of each cycle over that of the reference cycle.
+
+    Full cells (``lithiating_sign`` < 0): cycle 1, as the papers report it (Choi 2025 Fig. 3h, Huang 2024
+    Fig. 5d). Half and symmetric cells: cycle 2 when there is one, because the first plating of an
+    anode-free half cell also exsolves Ag and fills the alloy, which the stripping to the cut-off does not
+    return (cycle 1 would make later cycles read > 100 %).
+    """
+    q_return = np.asarray(q_return, dtype=float)
+    ref = 1 if lithiating_sign > 0 and q_return.size > 1 else 0
+    if q_return.size == 0 or not q_return[ref] > 0:
+        return q_return * np.nan
+    return 100 * q_return / q_return[ref]

@@ -50,6 +50,7 @@ from anodefree_sim.cycling import (
     DISCHARGE_CAPACITY,
     RETENTION,
     cycle_summary,
+    retention,
 )
 from anodefree_sim.simulation import build_simulation
 
@@ -241,12 +242,13 @@ def _result(rows, numbers, n_cycles, stepper, jumps, wall) -> dict:
     simulated = {c: np.array([r[c] for r in rows]) for c in columns}
     simulated[CYCLE_NUMBER] = np.asarray(numbers, dtype=int)
     q_ret = np.array([_return_capacity(r, stepper.sign) for r in rows])
-    simulated[RETENTION] = 100 * q_ret / q_ret[0] if q_ret[0] > 0 else q_ret * np.nan
     all_k = np.arange(1, n_cycles + 1)
     cycles = {CYCLE_NUMBER: all_k}
     for c, v in simulated.items():
         if c != CYCLE_NUMBER:
             cycles[c] = np.interp(all_k, simulated[CYCLE_NUMBER], v)
+    cycles[RETENTION] = retention(np.interp(all_k, simulated[CYCLE_NUMBER], q_ret), stepper.sign)
+    simulated[RETENTION] = cycles[RETENTION][simulated[CYCLE_NUMBER] - 1]
     cycles["Simulated"] = np.isin(all_k, simulated[CYCLE_NUMBER])
     total = np.array([r["_total_li"] for r in rows])
     li_error = float(np.max(np.abs(total - total[0]))) if np.all(np.isfinite(total)) else np.nan
