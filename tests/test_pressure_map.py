@@ -17,7 +17,9 @@ from anodefree_sim.pressure_map import (
     add_pressure_map_arguments,
     ccd_per_pressure,
     cycle_at,
+    default_precondition_cycles,
     format_map,
+    formation_steps,
     plot_pressure_map,
     pressure_map,
     pressure_map_from_args,
@@ -90,6 +92,35 @@ def test_ag_bilayer_is_stable_at_higher_current_than_bare_li_at_2_MPa(bare, bila
     assert bilayer["ccd"][0] > bare["ccd"][i2]
 
 
+def test_formation_steps_end_with_a_plating():
+    case = get_case("choi2025-ccd")
+    plate, strip = cycle_at(case, 0.5)
+    assert formation_steps(case, 0) == ()
+    assert formation_steps(case, 1) == ((plate,),)
+    assert formation_steps(case, 3, 0.5) == ((plate, strip), (plate, strip), (plate,))
+    # formed by default where the negative electrode starts without Li metal
+    assert default_precondition_cycles("choi2025-ccd") == 1
+    assert default_precondition_cycles("choi2025-ccd", {n.P_SILVER_CONTENT: 0.0}) == 1
+    assert default_precondition_cycles("huang2024-symmetric-li") == 0
+    assert default_precondition_cycles("li-lpscl-stripping") == 0
+    with pytest.raises(ValueError, match="precondition_cycles"):
+        pressure_map("choi2025-ccd", [20e6], [1.0], precondition_cycles=-1)
+
+
+def test_formed_bilayer_map_matches_the_ccd_staircase():
+    """Choi 2025 Fig. 3b, x = 0.6, 20 MPa: the staircase (choi2025-ccd) completes 6.0 mA/cm2 and shorts at 6.5.
+    A fresh bilayer takes the mapped 1 mAh/cm2 mostly into the Li-Ag alloy and stays stable at 6.5; after the
+    formation plating the mapped cycle plates Li metal at the full current and shorts as in the staircase."""
+    grid = [6.0, 6.5]
+    formed = pressure_map("choi2025-ccd", [20e6], grid, overrides={n.P_SILVER_CONTENT: 0.6})
+    fresh = pressure_map("choi2025-ccd", [20e6], grid, overrides={n.P_SILVER_CONTENT: 0.6},
+                         precondition_cycles=0)
+    assert formed["precondition_cycles"] == 1 and formed["precondition_current"] == 0.5
+    assert fresh["precondition_cycles"] == 0 and fresh["precondition_current"] is None
+    assert formed["outcome"][0].tolist() == [STABLE, SHORT] and formed["ccd"][0] == 6.0
+    assert fresh["outcome"][0].tolist() == [STABLE, STABLE] and fresh["ccd_censored"][0]
+
+
 def test_temperature_axis():
     r = pressure_map("choi2025-ccd", [20e6], [0.5], temperature=[298.15, 333.15])
     assert r["outcome"].shape == (2, 1, 1) and r["ccd"].shape == (2, 1)
@@ -106,9 +137,16 @@ def test_cli_json_and_plot(tmp_path, capsys):
     assert data["pressures"] == [2e6, 20e6] and data["current_densities"] == [0.5, 2.0]
     assert len(data["outcome"]) == 2 and len(data["ccd"]) == 2
     assert fig.stat().st_size > 1000
+    assert data["precondition_cycles"] == 1 and data["precondition_current"] == 0.5
     args = parser.parse_args(["choi2025-ccd", "--pressures", "20e6", "--currents", "0.5"])
     assert pressure_map_from_args(args) == 0
     assert "CCD" in capsys.readouterr().out
+    args = parser.parse_args(["choi2025-ccd", "--pressures", "20e6", "--currents", "0.5", "--precondition", "2",
+                              "--precondition-current", "0.25", "--json"])
+    assert args.precondition == 2 and args.precondition_current == 0.25
+    assert pressure_map_from_args(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["precondition_cycles"] == 2 and data["precondition_current"] == 0.25
     with pytest.raises(ValueError):
         pressure_map_from_args(parser.parse_args(["--pressures", "a,b"]))
 

@@ -1,17 +1,26 @@
-"""Pressure maps: outcome of one plate/strip cycle over stack pressure x current density (x temperature).
+"""Pressure maps: outcome of a plate/strip cycle over stack pressure x current density (x temperature).
 
     result = pressure_map("choi2025-ccd", pressures=[2e6, 5e6, 20e6], current_densities=[0.5, 1, 2, 4])
     result["outcome"]       # (n_pressures, n_currents) array of "stable" / "voiding" / "short"
     result["ccd"]           # CCD per pressure [mA.cm-2]
     plot_pressure_map(result, "map.png")
 
-For each current density one cycle of the case (its first cycle, with the current density replaced and
-``capacity`` mA.h.cm-2 per step) is built once; ``"Stack pressure [Pa]"`` is a PyBaMM ``[input]``, so all
-pressures are solves of the same built simulation. Temperatures are fixed at build time (one build per
-temperature and current density). Outcomes (:func:`classify`):
+For each current density the case's first cycle (current density replaced, ``capacity`` mA.h.cm-2 per step)
+is built once, after a formation (:func:`formation_steps`) of ``precondition_cycles`` cycles at
+``precondition_current`` that ends with a plating step (default: one formation plating of ``capacity`` at
+0.5 mA.cm-2 when the negative electrode starts without Li metal, as on a bare or Ag-coated collector; none
+otherwise). Without it the first 1 mA.h.cm-2 of an Ag bilayer goes into exsolution and the Li-Ag alloy, little
+Li metal is plated and the map is far more "stable" than the CCD staircase (``anodefree-sim run
+choi2025-ccd``), whose cell is formed by its earlier cycles. A formation ending with a strip does not do:
+stripping to the cut-off de-alloys the Ag again (Li/Ag 8.3 -> 2.2 at 0.5 mA.cm-2), so the mapped cycle would
+mostly re-alloy.
+``"Stack pressure [Pa]"`` and the temperature (``"Cell temperature [K]"``, see
+:func:`anodefree_sim.simulation.parameters_as_inputs`) are PyBaMM ``[input]`` parameters: every pressure and
+temperature is a solve of the same built simulation (one build per current density). The outcome is that
+of the mapped (last) cycle (:func:`classify`):
 
-* ``"short"``: a short-circuit event ("Negative short circuit" / "Counter short circuit") ended the run,
-  or the cycle did not complete;
+* ``"short"``: a short-circuit event ("Negative short circuit" / "Counter short circuit") ended the run
+  (during the formation or the mapped cycle), or the run did not complete;
 * ``"voiding"``: the cycle completed but the final contact fraction of a Li electrode is below
   ``contact_threshold`` (voids left by stripping);
 * ``"stable"``: otherwise.
@@ -37,8 +46,7 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.cases import Case, get_case
-from anodefree_sim.protocols import areal_experiment
-from anodefree_sim.simulation import case_parameter_values, default_solver, parse_assignment
+from anodefree_sim.simulation import build_simulation, case_parameter_values, parse_assignment
 
 STABLE, VOIDING, SHORT = "stable", "voiding", "short"
 OUTCOMES = (STABLE, VOIDING, SHORT)
@@ -46,6 +54,8 @@ OUTCOMES = (STABLE, VOIDING, SHORT)
 COLOURS = {STABLE: "#4daf4a", VOIDING: "#ff9f1c", SHORT: "#d7263d"}
 DEFAULT_PRESSURES = (1e6, 2e6, 5e6, 10e6, 20e6, 50e6, 100e6)
 DEFAULT_CURRENTS = (0.5, 1.0, 2.0, 4.0, 6.0, 8.0)
+#: current density of the formation (pre-conditioning) cycles [mA.cm-2] (the first step of Choi 2025's CCD)
+DEFAULT_PRECONDITION_CURRENT = 0.5
 
 _AT = re.compile(r"\bat\s+[+-]?[\d.]+(?:[eE][+-]?\d+)?\s*mA\.cm-2", re.IGNORECASE)
 _FOR = re.compile(r"\bfor\s+[+-]?[\d.]+(?:[eE][+-]?\d+)?\s*mA\.h\.cm-2", re.IGNORECASE)
@@ -66,8 +76,10 @@ def cycle_at(case: Case, current_density: float, capacity: float = 1.0) -> tuple
     return tuple(out)
 
 
-def classify(solution: pybamm.Solution, n_steps: int, contact_threshold: float = 0.9) -> tuple[str, float]:
-    """Outcome of a one-cycle solution and the final minimum contact fraction over the Li electrodes."""
+def classify(solution: pybamm.Solution, n_steps: int, contact_threshold: float = 0.9,
+             n_cycles: int = 1) -> tuple[str, float]:
+    """Outcome of the last of ``n_cycles`` cycles (``n_steps`` steps in the last) and the final minimum
+    contact fraction over the Li electrodes."""
     phi = math.nan
     for e in n.ELECTRODES:
         try:
@@ -80,12 +92,32 @@ def classify(solution: pybamm.Solution, n_steps: int, contact_threshold: float =
     for cycle in cycles:
         terminations += [str(s.termination) for s in cycle.steps]
     shorted = any("short circuit" in t.lower() for t in terminations)
-    complete = len(cycles) >= 1 and len(cycles[0].steps) == n_steps
+    complete = len(cycles) >= n_cycles and len(cycles[n_cycles - 1].steps) == n_steps
     if shorted or not complete:
         return SHORT, phi
     if not math.isnan(phi) and phi < contact_threshold:
         return VOIDING, phi
     return STABLE, phi
+
+
+def formation_steps(case: Case, cycles: int, current_density: float = DEFAULT_PRECONDITION_CURRENT,
+                    capacity: float = 1.0) -> tuple:
+    """Pre-conditioning cycles of a map: ``cycles - 1`` of the case's plate/strip cycles (:func:`cycle_at`)
+    at ``current_density`` [mA.cm-2], then its plating step alone, so the cell enters the mapped cycle formed
+    (Li-Ag alloy lithiated, Li seeded). ``()`` for 0 cycles."""
+    if cycles == 0:
+        return ()
+    cycle = cycle_at(case, current_density, capacity)
+    return (cycle,) * (cycles - 1) + (cycle[:1],)
+
+
+def default_precondition_cycles(case: Case | str, overrides: dict | None = None) -> int:
+    """1 if the negative electrode of ``case`` starts without Li metal (anode-free collector, Ag layer),
+    else 0 (Li foil, pre-lithiated alloy)."""
+    case = get_case(case) if isinstance(case, str) else case
+    pv = case_parameter_values(case, overrides)
+    key = n.p_initial_plated("negative")
+    return int(key in pv.keys() and not pv[key] > 0)
 
 
 def ccd_per_pressure(outcome: np.ndarray, current_densities: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
@@ -104,35 +136,28 @@ def ccd_per_pressure(outcome: np.ndarray, current_densities: Sequence[float]) ->
     return ccd, censored
 
 
-def _build(case: Case, pv: pybamm.ParameterValues, steps: tuple, solver=None) -> pybamm.Simulation:
-    model = pybamm.Model(case.model, dict(case.options))
-    experiment = areal_experiment([steps], pv[n.P_AREA])
-    return pybamm.Simulation(model, parameter_values=pv, experiment=experiment, solver=solver or default_solver())
-
-
-def _fill(case, P, j, temps, overrides, capacity, contact_threshold, outcome, phi) -> None:
-    """Solve the map into ``outcome`` / ``phi`` (one build per temperature and current density)."""
-    for it, T in enumerate(temps):
-        values = dict(overrides or {})
-        if T is not None:
-            values[n.P_TEMPERATURE] = float(T)
-        pv = case_parameter_values(case, values)
-        if T is not None and "Initial temperature [K]" in pv.keys():
-            pv["Initial temperature [K]"] = float(T)
-        pv[n.P_STACK_PRESSURE] = "[input]"
-        for ij, jj in enumerate(j):
-            steps = cycle_at(case, float(jj), capacity)
-            sim = _build(case, pv, steps)
+def _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi) -> None:
+    """Solve the map into ``outcome`` / ``phi``: one build per current density, pressures and temperatures
+    as inputs; ``formation``: the steps of the pre-conditioning cycles."""
+    inputs = (n.P_STACK_PRESSURE,) + ((n.P_TEMPERATURE,) if temps[0] is not None else ())
+    for ij, jj in enumerate(j):
+        steps = cycle_at(case, float(jj), capacity)
+        sim, _ = build_simulation(dataclasses.replace(case, steps=(*formation, steps)), overrides, inputs=inputs)
+        for it, T in enumerate(temps):
             for ip, pp in enumerate(P):
+                values = {n.P_STACK_PRESSURE: float(pp)}
+                if T is not None:
+                    values[n.P_TEMPERATURE] = float(T)
                 try:
-                    sol = sim.solve(inputs={n.P_STACK_PRESSURE: float(pp)})
+                    sol = sim.solve(inputs=values)
                 except pybamm.SolverError as err:
                     # a short at the very start of a step is reported as infeasible initial conditions
                     if "short circuit" not in str(err).lower():
                         raise
                     outcome[it, ip, ij] = SHORT
                     continue
-                outcome[it, ip, ij], phi[it, ip, ij] = classify(sol, len(steps), contact_threshold)
+                outcome[it, ip, ij], phi[it, ip, ij] = classify(sol, len(steps), contact_threshold,
+                                                                len(formation) + 1)
 
 
 def pressure_map(
@@ -144,8 +169,10 @@ def pressure_map(
     options: dict | None = None,
     capacity: float = 1.0,
     contact_threshold: float = 0.9,
+    precondition_cycles: int | None = None,
+    precondition_current: float = DEFAULT_PRECONDITION_CURRENT,
 ) -> dict:
-    """Outcome of one plate/strip cycle for each stack pressure [Pa] x current density [mA.cm-2].
+    """Outcome of a plate/strip cycle (after formation) for each stack pressure [Pa] x current density [mA.cm-2].
 
     Parameters
     ----------
@@ -165,14 +192,23 @@ def pressure_map(
         Charge per step [mA.h.cm-2].
     contact_threshold : float
         Final contact fraction below which a completed cycle is ``"voiding"``.
+    precondition_cycles : int, optional
+        Formation cycles before the mapped one (:func:`formation_steps`: plate/strip cycles at
+        ``precondition_current``, ``capacity`` per step, the last one a plating only; solved at the map's
+        pressure and temperature). Default (:func:`default_precondition_cycles`): 1 when the negative
+        electrode starts without Li metal, so that the mapped cycle plates Li metal on a formed (lithiated,
+        Ag-seeded) electrode; 0 for Li foil / pre-lithiated alloy electrodes.
+    precondition_current : float
+        Current density of the formation cycles [mA.cm-2].
 
     Returns
     -------
     dict
         ``case``, ``pressures`` [Pa], ``current_densities`` [mA.cm-2], ``temperatures`` [K] (array, or None),
         ``outcome`` (str array, shape (n_P, n_j) or (n_T, n_P, n_j)), ``contact_fraction`` (final minimum),
-        ``ccd`` [mA.cm-2] and ``ccd_censored`` per pressure, ``labels`` (:data:`OUTCOMES`), ``solve_time``
-        [s] (wall clock of the whole map).
+        ``ccd`` [mA.cm-2] and ``ccd_censored`` per pressure, ``labels`` (:data:`OUTCOMES`),
+        ``precondition_cycles``, ``precondition_current`` [mA.cm-2], ``solve_time`` [s] (wall clock of the
+        whole map).
     """
     t0 = time.perf_counter()
     case = get_case(case) if isinstance(case, str) else case
@@ -185,12 +221,23 @@ def pressure_map(
         raise ValueError("pressures and current densities must be positive")
     scalar_T = temperature is None or np.ndim(temperature) == 0
     temps = [temperature] if scalar_T else [float(T) for T in temperature]
+    if not scalar_T and not temps:
+        raise ValueError("pressure_map needs at least one temperature (or None for the case's)")
+    if precondition_cycles is None:
+        precondition_cycles = default_precondition_cycles(case, overrides)
+    if isinstance(precondition_cycles, bool) or int(precondition_cycles) != precondition_cycles \
+            or precondition_cycles < 0:
+        raise ValueError(f"precondition_cycles must be an integer >= 0, got {precondition_cycles!r}")
+    precondition_cycles = int(precondition_cycles)
+    if precondition_cycles and not precondition_current > 0:
+        raise ValueError(f"precondition_current must be > 0 mA.cm-2, got {precondition_current}")
+    formation = formation_steps(case, precondition_cycles, float(precondition_current), capacity)
     outcome = np.empty((len(temps), P.size, j.size), dtype=object)
     phi = np.full(outcome.shape, np.nan)
     level = pybamm.logger.level
     pybamm.logger.setLevel("CRITICAL")  # every short is logged as an infeasible experiment: expected here
     try:
-        _fill(case, P, j, temps, overrides, capacity, contact_threshold, outcome, phi)
+        _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi)
     finally:
         pybamm.logger.setLevel(level)
     outcome = outcome.astype(str)
@@ -208,6 +255,8 @@ def pressure_map(
         "ccd": ccd,
         "ccd_censored": censored,
         "labels": OUTCOMES,
+        "precondition_cycles": precondition_cycles,
+        "precondition_current": float(precondition_current) if precondition_cycles else None,
         "solve_time": time.perf_counter() - t0,
     }
 
@@ -309,6 +358,12 @@ def add_pressure_map_arguments(parser: argparse.ArgumentParser) -> argparse.Argu
                         help="ambient temperature(s) [K] (default: the case's); several add a temperature axis")
     parser.add_argument("--capacity", type=float, default=1.0, metavar="Q",
                         help="charge per plate / strip step [mA.h/cm2] (default 1)")
+    parser.add_argument("--precondition", type=int, default=None, metavar="N",
+                        help="formation cycles before the mapped one, the last a plating only (default: 1 if "
+                             "the negative electrode starts without Li metal, else 0)")
+    parser.add_argument("--precondition-current", type=float, default=DEFAULT_PRECONDITION_CURRENT, metavar="J",
+                        help=f"current density of the formation cycles [mA/cm2] "
+                             f"(default {DEFAULT_PRECONDITION_CURRENT:g})")
     parser.add_argument("--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
                         help="override a parameter value (repeatable)")
     parser.add_argument("--plot", metavar="FIG.png", help="save the map")
@@ -324,7 +379,8 @@ def pressure_map_from_args(args: argparse.Namespace) -> int:
         temps = _floats(args.temperature)
         temperature = temps[0] if len(temps) == 1 else temps
     result = pressure_map(args.case, pressures=_floats(args.pressures), current_densities=_floats(args.currents),
-                          temperature=temperature, overrides=overrides, capacity=args.capacity)
+                          temperature=temperature, overrides=overrides, capacity=args.capacity,
+                          precondition_cycles=args.precondition, precondition_current=args.precondition_current)
     if args.json:
         print(json.dumps(to_json(result), indent=1))
     else:

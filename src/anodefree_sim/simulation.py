@@ -96,15 +96,132 @@ def case_parameter_values(case: Case, overrides: dict | None = None) -> pybamm.P
     return pv
 
 
+#: parameters whose [input] has another name: PyBaMM's experiment-driven simulations refuse inputs called
+#: "Ambient temperature [K]" or "Initial temperature [K]" (it controls those itself), so both parameters take
+#: the value of the one ``"Cell temperature [K]"`` input (the models are isothermal: one cell temperature)
+INPUT_ALIASES = {n.P_TEMPERATURE: n.INPUT_TEMPERATURE, n.P_INITIAL_TEMPERATURE: n.INPUT_TEMPERATURE}
+_TEMPERATURES = (n.P_TEMPERATURE, n.P_INITIAL_TEMPERATURE)
+
+
+def input_name(parameter: str) -> str:
+    """Name of the PyBaMM ``[input]`` that carries ``parameter`` (``"Ambient temperature [K]"`` ->
+    ``"Cell temperature [K]"``; other parameters keep their own name)."""
+    return INPUT_ALIASES.get(parameter, parameter)
+
+
+def parameters_as_inputs(parameter_values: pybamm.ParameterValues, parameters) -> pybamm.ParameterValues:
+    """Copy of ``parameter_values`` with the named parameters as PyBaMM ``[input]`` parameters.
+
+    A temperature (``"Ambient temperature [K]"``, ``"Initial temperature [K]"`` or the input name
+    ``"Cell temperature [K]"``) sets the ambient temperature and, when the set has one, the initial
+    temperature to ``pybamm.InputParameter("Cell temperature [K]")``. Values are then given at solve
+    time, e.g. ``sim.solve(inputs={"Cell temperature [K]": 333.15})``; :class:`CaseSimulation` also takes
+    them by parameter name and checks their range.
+    """
+    pv = parameter_values.copy()
+    for name in parameters:
+        targets = _TEMPERATURES if name in (*_TEMPERATURES, n.INPUT_TEMPERATURE) else (name,)
+        targets = [t for t in targets if t in pv.keys()]
+        if not targets:
+            close = difflib.get_close_matches(name, list(pv.keys()), n=3)
+            hint = f"; did you mean {close}?" if close else ""
+            raise ValueError(f"cannot make '{name}' an [input]: unknown parameter{hint}")
+        for target in targets:
+            pv.update({target: pybamm.InputParameter(input_name(target))}, check_already_exists=False)
+    return pv
+
+
+def check_inputs(inputs: dict | None, required=()) -> dict:
+    """PyBaMM ``inputs`` of a solve, keyed by input name, each value range-checked.
+
+    ``inputs`` may be keyed by parameter name (``"Ambient temperature [K]"``) or by input name
+    (``"Cell temperature [K]"``). Each number is checked as a value of its parameter by
+    :func:`~anodefree_sim.checks.check_parameter_values` (temperature in (0, 500] K, non-negative
+    thicknesses / amounts, fractions in [0, 1], ...): a bad one raises ``ValueError`` naming the input,
+    the parameter and the valid range. ``required`` input names missing from ``inputs`` raise too.
+    """
+    out: dict = {}
+    for key, value in (inputs or {}).items():
+        name = input_name(key)
+        if name in out and not np.array_equal(np.asarray(out[name]), np.asarray(value)):
+            raise ValueError(f"inputs give '{name}' two values ({out[name]} and {value}, via '{key}')")
+        parameter = n.P_TEMPERATURE if name == n.INPUT_TEMPERATURE else key
+        try:
+            check_parameter_values({parameter: value})
+        except ValueError as err:
+            raise ValueError(f"input '{name}': {err}") from None
+        out[name] = value
+    missing = [r for r in required if r not in out]
+    if missing:
+        raise ValueError(f"the simulation has [input]s {missing} without a value: pass "
+                         f"inputs={{{', '.join(repr(m) + ': value' for m in missing)}}} to solve()")
+    return out
+
+
+def input_values(parameter_values: pybamm.ParameterValues, inputs: dict) -> pybamm.ParameterValues:
+    """Copy of ``parameter_values`` (of :func:`build_simulation` with ``inputs``) with every ``[input]`` of
+    ``inputs`` (keyed by parameter or input name) replaced by its value: the values a solve used."""
+    values = {input_name(k): v for k, v in inputs.items()}
+    pv = parameter_values.copy()
+    for key in pv.keys():
+        value = pv[key]
+        if isinstance(value, pybamm.InputParameter) and value.name in values:
+            pv[key] = values[value.name]
+    return pv
+
+
+class CaseSimulation(pybamm.Simulation):
+    """:class:`pybamm.Simulation` of a case; ``solve(inputs=...)`` goes through :func:`check_inputs`.
+
+    Inputs may be keyed by parameter name (``{"Ambient temperature [K]": 333.15}``) and out-of-range
+    values raise ``ValueError`` before anything is solved. ``input_names``: the [input]s the simulation
+    was built with (:func:`build_simulation`), each of which needs a value.
+    """
+
+    input_names: tuple = ()
+
+    def solve(self, *args, inputs=None, **kwargs):
+        return super().solve(*args, inputs=check_inputs(inputs, self.input_names) or None, **kwargs)
+
+
 def build_simulation(
-    case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None
-) -> tuple[pybamm.Simulation, pybamm.ParameterValues]:
-    """The :class:`pybamm.Simulation` of a case (not solved) and its parameter values."""
+    case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None, inputs=(),
+) -> tuple[CaseSimulation, pybamm.ParameterValues]:
+    """The simulation of a case (not solved) and its parameter values.
+
+    Parameters
+    ----------
+    case, overrides, options, solver
+        As for :func:`run_case`.
+    inputs : iterable of str
+        Parameters made PyBaMM ``[input]`` parameters (:func:`parameters_as_inputs`): one build, solved for many
+        values with ``sim.solve(inputs={name: value})``. ``"Ambient temperature [K]"`` becomes the
+        ``"Cell temperature [K]"`` input (which also sets the initial temperature). The electrode area
+        and the current cannot be inputs: the experiment fixes them at build time.
+
+    Returns
+    -------
+    (CaseSimulation, pybamm.ParameterValues)
+        The simulation and its parameter values (range-checked; the ``inputs`` as ``InputParameter``).
+
+    Example::
+
+        sim, pv = build_simulation("li-lpscl-stripping", inputs=["Ambient temperature [K]"])
+        warm = sim.solve(inputs={"Ambient temperature [K]": 333.15})   # or {"Cell temperature [K]": ...}
+    """
     case = get_case(case) if isinstance(case, str) else case
     pv = case_parameter_values(case, overrides)
+    inputs = tuple(dict.fromkeys([inputs] if isinstance(inputs, str) else inputs))
+    fixed = [k for k in inputs if k in (n.P_AREA, n.P_CURRENT)]
+    if fixed:
+        raise ValueError(f"{fixed} cannot be [input]s: the experiment of case '{case.name}' fixes the current "
+                         "(areal current density x electrode area) when the simulation is built")
     model = pybamm.Model(case.model, {**case.options, **(options or {})})
     experiment = areal_experiment(list(case.steps), pv[n.P_AREA])
-    sim = pybamm.Simulation(model, parameter_values=pv, experiment=experiment, solver=solver or default_solver())
+    if inputs:
+        pv = parameters_as_inputs(pv, inputs)
+    sim = CaseSimulation(model, parameter_values=pv, experiment=experiment, solver=solver or default_solver())
+    sim.input_names = tuple(dict.fromkeys(input_name(k) for k in inputs))
     return sim, pv
 
 

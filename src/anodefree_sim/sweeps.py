@@ -5,8 +5,9 @@
 
 A :class:`SweepSpec` only stores its arguments; :meth:`SweepSpec.cases` draws the cases and
 :func:`run_sweep` does the work. Swept parameters are PyBaMM ``[input]`` parameters whenever the model
-allows it (one build, many solves); the electrode area and temperatures (which the experiment or PyBaMM
-fixes at build time) and any parameter PyBaMM rejects as an input are rebuilt once per distinct value.
+allows it (one build, many solves), temperatures included (as the ``"Cell temperature [K]"`` input); the
+electrode area and the current density (which the experiment fixes at build time) and any parameter PyBaMM
+rejects as an input are rebuilt once per distinct value.
 Results go to a folder (see :mod:`anodefree_sim.sweep_store`) chunk by chunk; ``resume=True`` computes only
 the missing cases. A case whose solve fails is a row with status ``"failed"`` and its error message.
 """
@@ -47,12 +48,14 @@ SAMPLINGS = ("grid", "random", "latin-hypercube")
 DISTRIBUTIONS = ("uniform", "loguniform", "normal")
 SOLVE_TIME = "Solve time [s]"
 
-#: parameters fixed when the simulation is built (the areal experiment is converted with the area;
-#: PyBaMM experiments refuse temperatures as inputs): rebuilt once per distinct value
 #: Pseudo-parameter that sweeps the case's current density [mA.cm-2]: every "at X mA.cm-2" of its protocol
 #: is rewritten (capacities and cut-offs kept). The experiment sets the current, so each value is a rebuild.
 CURRENT_DENSITY = n.CURRENT_DENSITY_MA
-REBUILD_PARAMETERS = frozenset({n.P_AREA, n.P_TEMPERATURE, "Initial temperature [K]", CURRENT_DENSITY})
+#: parameters fixed when the simulation is built (the areal experiment is converted with the area, the protocol
+#: sets the current density): rebuilt once per distinct value. Temperatures are [input]s ("Ambient temperature
+#: [K]" and "Initial temperature [K]" both set the "Cell temperature [K]" input, see
+#: :func:`anodefree_sim.simulation.parameters_as_inputs`).
+REBUILD_PARAMETERS = frozenset({n.P_AREA, CURRENT_DENSITY})
 _AT_CURRENT_DENSITY = re.compile(r"\bat\s+[0-9.eE+-]+\s*mA\.cm-2")
 
 
@@ -475,44 +478,34 @@ def _freeze(d: dict) -> tuple:
 
 
 def _simulation(case, fixed: dict, input_names: tuple):
-    """The (cached) simulation of a case with ``fixed`` values and ``input_names`` as [input]s."""
-    import pybamm
-
-    from anodefree_sim.protocols import areal_experiment
-    from anodefree_sim.simulation import case_parameter_values, default_solver
+    """The (cached) simulation of a case with ``fixed`` values and ``input_names`` as [input]s, and its
+    parameter values (the inputs as ``pybamm.InputParameter``)."""
+    from anodefree_sim.simulation import build_simulation
 
     key = (case.name, case.steps, _freeze(fixed), input_names)
     if key in _SIMULATIONS:
         _SIMULATIONS.move_to_end(key)
         return _SIMULATIONS[key]
-    pv = case_parameter_values(case, fixed)
-    pv_inputs = pv.copy()
-    pv_inputs.update({name: "[input]" for name in input_names})
-    model = pybamm.Model(case.model, dict(case.options))
-    experiment = areal_experiment(list(case.steps), pv[n.P_AREA])
-    sim = pybamm.Simulation(model, parameter_values=pv_inputs, experiment=experiment, solver=default_solver())
-    _SIMULATIONS[key] = (sim, pv)
+    _SIMULATIONS[key] = build_simulation(case, fixed, inputs=input_names)
     while len(_SIMULATIONS) > _MAX_CACHED:
         _SIMULATIONS.popitem(last=False)
-    return sim, pv
+    return _SIMULATIONS[key]
 
 
 def _solve(case, overrides: dict, inputs: dict, as_inputs: tuple):
     """CaseResult of one case; ``as_inputs`` are the swept names passed as PyBaMM inputs."""
     from anodefree_sim.checks import check_parameter_values
     from anodefree_sim.cycling import cycle_summary
-    from anodefree_sim.simulation import CaseResult, _check_complete, first_step_sign
+    from anodefree_sim.simulation import CaseResult, _check_complete, check_inputs, first_step_sign, input_values
 
     if CURRENT_DENSITY in inputs:
         case = with_current_density(case, inputs[CURRENT_DENSITY])
         inputs = {k: v for k, v in inputs.items() if k != CURRENT_DENSITY}
     fixed = {**overrides, **{k: v for k, v in inputs.items() if k not in as_inputs}}
     sim, pv = _simulation(case, fixed, as_inputs)
-    fast = {k: inputs[k] for k in as_inputs}
-    pv_case = pv
+    fast = check_inputs({k: inputs[k] for k in as_inputs})  # by input name, range-checked
+    pv_case = input_values(pv, fast)
     if fast:
-        pv_case = pv.copy()
-        pv_case.update(fast)
         check_parameter_values(pv_case)
     solution = sim.solve(inputs=fast or None)
     _check_complete(case, solution)
