@@ -130,7 +130,7 @@ def _all_names():
     return names
 
 
-UNIT = re.compile(r" \[[A-Za-z0-9.\-]+\]$")
+UNIT = re.compile(r" \[[A-Za-z0-9.\-%]+\]$")
 DIMENSIONLESS = set(n.DIMENSIONLESS).union(*(_names_of(f) for f in n.DIMENSIONLESS_FUNCTIONS))
 
 

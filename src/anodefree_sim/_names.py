@@ -317,7 +317,45 @@ def p_initial_potential(e: str) -> str:
 
 
 #: Dimensionless names (no unit bracket by design); used by the naming test.
+
+# ---------------------------------------------------------------- output tables (not model variables)
+# per-cycle summary (cycling.py, fast_forward.py, --cycles-out)
+CYCLE_NUMBER = "Cycle number"
+CYCLE_CHARGE_CAPACITY = "Charge capacity [mA.h.cm-2]"
+CYCLE_DISCHARGE_CAPACITY = "Discharge capacity [mA.h.cm-2]"
+COULOMBIC_EFFICIENCY = "Coulombic efficiency [%]"
+CAPACITY_RETENTION = "Capacity retention [%]"
+PLATED_AT_END_OF_CHARGE = "Plated lithium at end of charge [um]"
+CYCLE_DEAD_LITHIUM = "Dead lithium [mA.h.cm-2]"
+MEAN_CHARGE_VOLTAGE = "Mean charge voltage [V]"
+MEAN_DISCHARGE_VOLTAGE = "Mean discharge voltage [V]"
+LITHIUM_INVENTORY = "Lithium inventory [mA.h.cm-2]"
+# energy density (energy_density.py, anodefree-sim energy-density --json)
+VOLUMETRIC_ENERGY_DENSITY = "Volumetric energy density [W.h.L-1]"
+GRAVIMETRIC_ENERGY_DENSITY = "Gravimetric energy density [W.h.kg-1]"
+VOLUMETRIC_ENERGY_DENSITY_LIMIT = "Volumetric energy density limit [W.h.L-1]"
+GRAVIMETRIC_ENERGY_DENSITY_LIMIT = "Gravimetric energy density limit [W.h.kg-1]"
+AREAL_CAPACITY = "Areal capacity [mA.h.cm-2]"
+AREAL_ENERGY = "Areal energy [W.h.m-2]"
+ENERGY = "Energy [W.h]"
+STACK_THICKNESS = "Stack thickness [m]"
+STACK_MASS_AREAL = "Stack mass [kg.m-2]"
+STACK_MASS = "Stack mass [kg]"
+STACK_VOLUME = "Stack volume [m3]"
+ALLOY_THICKNESS_CHANGE = "Negative alloy thickness change [m]"
+NUMBER_OF_UNIT_CELLS = "Number of unit cells"
+LAYER_BREAKDOWN = "Layer breakdown"
+# stack pressure summaries (pressure.py, anodefree-sim run choi2025-ccd --json)
+CRITICAL_CURRENT_DENSITY = "Critical current density [mA.cm-2]"
+SHORT_CIRCUIT_TIME = "Short-circuit time [h]"
+SHORT_CIRCUIT = "Short circuit"
+CRITICAL_STRIPPING_CURRENT = "Critical stripping current density [mA.cm-2]"
+
 DIMENSIONLESS = (
+    CYCLE_NUMBER,
+    NUMBER_OF_UNIT_CELLS,
+    LAYER_BREAKDOWN,
+    SHORT_CIRCUIT,
     P_CREEP_EXPONENT,
     P_PENETRATION_FACTOR,
     EXSOLVED_FRACTION,

@@ -13,16 +13,17 @@ import pybamm
 
 from anodefree_sim import _names as n
 
-CYCLE_NUMBER = "Cycle number"
-CHARGE_CAPACITY = "Charge capacity [mA.h.cm-2]"
-DISCHARGE_CAPACITY = "Discharge capacity [mA.h.cm-2]"
-COULOMBIC_EFFICIENCY = "Coulombic efficiency [%]"
-RETENTION = "Capacity retention [%]"
-PLATED_END = "Plated lithium at end of charge [um]"
-DEAD_LI = "Dead lithium [mA.h.cm-2]"
-MEAN_CHARGE_V = "Mean charge voltage [V]"
-MEAN_DISCHARGE_V = "Mean discharge voltage [V]"
-LI_INVENTORY = "Lithium inventory [mA.h.cm-2]"
+# column names (defined in _names.py)
+CYCLE_NUMBER = n.CYCLE_NUMBER
+CHARGE_CAPACITY = n.CYCLE_CHARGE_CAPACITY
+DISCHARGE_CAPACITY = n.CYCLE_DISCHARGE_CAPACITY
+COULOMBIC_EFFICIENCY = n.COULOMBIC_EFFICIENCY
+RETENTION = n.CAPACITY_RETENTION
+PLATED_END = n.PLATED_AT_END_OF_CHARGE
+DEAD_LI = n.CYCLE_DEAD_LITHIUM
+MEAN_CHARGE_V = n.MEAN_CHARGE_VOLTAGE
+MEAN_DISCHARGE_V = n.MEAN_DISCHARGE_VOLTAGE
+LI_INVENTORY = n.LITHIUM_INVENTORY
 
 #: mAh/cm2 per mol/m2 of Li
 _MAH_CM2_PER_MOL_M2 = 96485.33212 / 36000

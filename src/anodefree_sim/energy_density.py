@@ -27,23 +27,23 @@ import numpy as np
 from anodefree_sim import _names as n
 from anodefree_sim.cell_design import StackDesign, all_layers, collector_counts, validate_design
 
-# ---------------------------------------------------------------- output names (move to _names.py)
-VOLUMETRIC_ENERGY_DENSITY = "Volumetric energy density [W.h.L-1]"
-GRAVIMETRIC_ENERGY_DENSITY = "Gravimetric energy density [W.h.kg-1]"
-VOLUMETRIC_ENERGY_DENSITY_LIMIT = "Volumetric energy density limit [W.h.L-1]"
-GRAVIMETRIC_ENERGY_DENSITY_LIMIT = "Gravimetric energy density limit [W.h.kg-1]"
-AREAL_CAPACITY = "Areal capacity [mA.h.cm-2]"
-AREAL_ENERGY = "Areal energy [W.h.m-2]"
-MEAN_DISCHARGE_VOLTAGE = "Mean discharge voltage [V]"
-ENERGY = "Energy [W.h]"
-STACK_THICKNESS = "Stack thickness [m]"
-STACK_MASS_AREAL = "Stack mass [kg.m-2]"
-STACK_MASS = "Stack mass [kg]"
-STACK_VOLUME = "Stack volume [m3]"
+# ---------------------------------------------------------------- output names (defined in _names.py)
+VOLUMETRIC_ENERGY_DENSITY = n.VOLUMETRIC_ENERGY_DENSITY
+GRAVIMETRIC_ENERGY_DENSITY = n.GRAVIMETRIC_ENERGY_DENSITY
+VOLUMETRIC_ENERGY_DENSITY_LIMIT = n.VOLUMETRIC_ENERGY_DENSITY_LIMIT
+GRAVIMETRIC_ENERGY_DENSITY_LIMIT = n.GRAVIMETRIC_ENERGY_DENSITY_LIMIT
+AREAL_CAPACITY = n.AREAL_CAPACITY
+AREAL_ENERGY = n.AREAL_ENERGY
+MEAN_DISCHARGE_VOLTAGE = n.MEAN_DISCHARGE_VOLTAGE
+ENERGY = n.ENERGY
+STACK_THICKNESS = n.STACK_THICKNESS
+STACK_MASS_AREAL = n.STACK_MASS_AREAL
+STACK_MASS = n.STACK_MASS
+STACK_VOLUME = n.STACK_VOLUME
 PLATED_LITHIUM_THICKNESS = n.plated_thickness("negative")  # "Negative plated lithium thickness [m]"
-ALLOY_THICKNESS_CHANGE = "Negative alloy thickness change [m]"
-NUMBER_OF_UNIT_CELLS = "Number of unit cells"
-LAYER_BREAKDOWN = "Layer breakdown"
+ALLOY_THICKNESS_CHANGE = n.ALLOY_THICKNESS_CHANGE
+NUMBER_OF_UNIT_CELLS = n.NUMBER_OF_UNIT_CELLS
+LAYER_BREAKDOWN = n.LAYER_BREAKDOWN
 # keys of each per-layer entry of the breakdown
 LAYER_ROLE = "Role"
 LAYER_COUNT = "Count"

@@ -13,10 +13,10 @@ from anodefree_sim import _names as n
 from anodefree_sim.simulation import CaseResult, run_case
 
 F, R = 96485.33212, 8.314462618
-CCD = "Critical current density [mA.cm-2]"
-SHORT_TIME = "Short-circuit time [h]"
-SHORTED = "Short circuit"
-CRITICAL_STRIPPING = "Critical stripping current density [mA.cm-2]"
+CCD = n.CRITICAL_CURRENT_DENSITY
+SHORT_TIME = n.SHORT_CIRCUIT_TIME
+SHORTED = n.SHORT_CIRCUIT
+CRITICAL_STRIPPING = n.CRITICAL_STRIPPING_CURRENT
 
 
 def _value(pv, name, T):
