@@ -159,10 +159,12 @@ def get_pouch_parameter_values() -> dict:
     with 4.75 / 1.87 / 1.9 / 1.0 g/cm3 (physics-facts 5-6; C65, NBR assumed) are 0.597 / 0.322 / 0.028 /
     0.053; with the 11 % porosity of the stack design (calibrated to T7, parameter_sets/choi2025_pouch.py)
     the NCM811 and electrolyte volume fractions are 0.531 and 0.287.
-    The 35 um SE bilayer (Supp. Fig. 19) is split into 25 um Li6PS5Cl0.5Br0.5 (PyBaMM's separator) and
-    the 10 um doped layer of the half cells [assumed split].
+    The 35 um SE bilayer (Supp. Fig. 19) is split as in the stack design (parameter_sets/choi2025_pouch.py,
+    in proportion to the as-cast 40 / 15 um layers [assumed split]): 25.45 um Li6PS5Cl0.5Br0.5 (PyBaMM's
+    separator) and a 9.55 um doped layer.
     """
     from anodefree_sim.parameter_sets._ncm811 import ncm811_cathode
+    from anodefree_sim.parameter_sets.choi2025_pouch import DOPED_THICKNESS, LPSCLBR_THICKNESS
 
     values = get_parameter_values()
     values.update(
@@ -170,13 +172,14 @@ def get_pouch_parameter_values() -> dict:
             active_loading=POUCH_ACTIVE_LOADING,
             active_volume_fraction=POUCH_ACTIVE_FRACTION,
             electrolyte_volume_fraction=0.287,
-            separator_thickness=25e-6,
+            separator_thickness=LPSCLBR_THICKNESS,
             area=POUCH_AREA,
         )
     )
     values.update(
         {
             n.P_AREA: POUCH_AREA,
+            n.P_DOPED_THICKNESS: DOPED_THICKNESS,
             # 0.7 mA/cm2 (Fig. 3h-i) x area
             n.P_CURRENT: 0.7e-3 * 4.0,
             # 7.0 mAh/cm2 (Fig. 3i) x area: the 1C reference (Methods: 7.0 mA/cm2 = 1C)
