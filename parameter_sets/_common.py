@@ -23,11 +23,11 @@ def arrhenius_function(value_ref: float, activation_energy: float, T_ref: float)
     return f
 
 
-def dead_lithium_fraction(f_ref: float, T_ref: float = 333.15, activation_energy: float = 34e3):
+def dead_lithium_fraction(f_ref: float, T_ref: float = 333.15, activation_energy: float = 29.5e3):
     """Dead-Li fraction of stripped Li on Ag seeds vs temperature [-]: f_ref at T_ref, rising at lower T
-    as f_ref exp(Ea / R (1/T - 1/T_ref)). Ea = 34 kJ/mol calibrated to Choi 2025's pouch retention at
-    60 and 30 C (95.0 % and 87.4 % after 50 cycles, Fig. 3h / Supp. Fig. 20); of the order of the
-    37 kJ/mol of Li creep that resupplies the stripping interface (physics-facts section 2)."""
+    as f_ref exp(Ea / R (1/T - 1/T_ref)). Ea = 29.5 kJ/mol is fitted (tools/calibrate_dead_lithium.py) to
+    Choi 2025's pouch retention at 30 C (87.4 % after 50 cycles, Supp. Fig. 20) given the 60 C fit; of
+    the order of the 37 kJ/mol of Li creep that resupplies the stripping interface (physics-facts 2)."""
 
     def f(T):
         return f_ref * pybamm.exp(activation_energy / R * (1 / T - 1 / T_ref))

@@ -125,8 +125,9 @@ def get_parameter_values() -> dict:
         n.P_PERCOLATION_THRESHOLD: 0.3,
         n.P_PERCOLATION_WIDTH: 0.05,
         n.P_ELECTRON_REACH: 0.5e-6,
-        # dead Li on Ag / Li-Ag [assumed equal to Choi 2025 Fig. 3a, 99.7 % CE]
-        n.P_DEAD_FRACTION_SILVER: dead_lithium_fraction(1 / 0.997 - 1),
+        # dead Li on Ag / Li-Ag: the law fitted to Choi 2025 (parameter_sets/choi2025.py) [assumed]
+        n.P_DEAD_FRACTION_SILVER: dead_lithium_fraction(0.029),
+        n.P_DEAD_ISLAND_THICKNESS: 0.25e-6,
     }
     values.update(NUMERICS)
     values.update(STACK_PRESSURE)

@@ -34,7 +34,7 @@ STRIPPING = dataclasses.replace(get_case("li-lpscl-stripping"), steps=get_case("
 
 def _rel_voltage_difference(a: pybamm.Solution, b: pybamm.Solution) -> float:
     assert a.t[-1] == pytest.approx(b.t[-1], rel=1e-9)
-    t = np.linspace(a.t[0], a.t[-1], 400)
+    t = np.linspace(max(a.t[0], b.t[0]), min(a.t[-1], b.t[-1]), 400)  # the end times differ in the last digits
     va, vb = a[n.VOLTAGE](t), b[n.VOLTAGE](t)
     return float(np.max(np.abs(va - vb) / np.abs(vb)))
 

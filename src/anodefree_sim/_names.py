@@ -196,6 +196,8 @@ P_INITIAL_TEMPERATURE = "Initial temperature [K]"
 INPUT_TEMPERATURE = "Cell temperature [K]"
 P_CURRENT = "Current function [A]"
 P_LI_MOLAR_VOLUME = "Lithium metal partial molar volume [m3.mol-1]"
+#: plated Li thickness below which stripping strands islands of Li (dead Li), see submodels/plating.py
+P_DEAD_ISLAND_THICKNESS = "Dead lithium island thickness [m]"
 P_ETA_MAX = "Kinetic overpotential saturation [V]"
 P_RESERVOIR_EPS = "Reservoir availability amount [mol.m-2]"
 P_TRANSFER_COEFFICIENT = "Negative side charge-transfer coefficient"

@@ -16,9 +16,16 @@ so the voltage dips, then recovers after ~n_nuc of Li is plated; lithiophilic Ag
 remove the barrier (Huang 2024: eta = 0, 0, 6 mV for Li4Ag, Li9Ag4, Li). Stripping consumes the
 nuclei again, so the next plating onset nucleates afresh.
 
-Dead Li: a fraction f_dead of the stripped Li loses electronic contact,
-f_dead = f_Ag theta_Ag + f_bare (1 - theta_Ag); the Coulombic efficiency of a plate/strip cycle is
-then 1 / (1 + f_dead).
+Dead Li: while a thick plated layer is stripped it stays one connected film; as it thins to the size
+of its grains / islands (thickness h_isl), stripping strands islands that lose electronic contact. A
+fraction of the stripped Li becomes dead,
+
+    f_dead = [f_Ag theta_Ag + f_bare (1 - theta_Ag)] h_isl / (h_isl + h),   h = n_pl V_Li,
+
+so a strip from thickness h0 to 0 leaves f h_isl ln(1 + h0 / h_isl) of dead Li: nearly the same per
+cycle for a thin (half-cell, ~1 um) and a thick (pouch, ~27 um) plated layer, unlike a constant
+fraction of the stripped Li. With h_isl -> infinity this is the constant fraction, and the Coulombic
+efficiency of a plate/strip cycle is 1 / (1 + f).
 """
 
 from __future__ import annotations
@@ -88,9 +95,11 @@ class Plating(BaseElectrodeSubModel):
         a_a = availability(variables[n.plated_lithium(e)], self.eps)
         j = self.butler_volmer(j0, E + eta_nuc, 1, a_a)
         f_Ag = pybamm.FunctionParameter(n.P_DEAD_FRACTION_SILVER, {"Temperature [K]": self.T})
-        f_dead = f_Ag * theta_Ag + pybamm.Parameter(
-            n.p_dead_fraction_bare(e)
-        ) * (1 - theta_Ag)
+        h_isl = pybamm.Parameter(n.P_DEAD_ISLAND_THICKNESS)
+        h = smooth_positive(variables[n.plated_thickness(e)], 1e-3 * h_isl)
+        f_dead = (f_Ag * theta_Ag + pybamm.Parameter(n.p_dead_fraction_bare(e)) * (1 - theta_Ag)) * h_isl / (
+            h_isl + h
+        )
         return {
             n.reaction_current(e, n.PLATING): j,
             n.nucleation_overpotential(e): eta_nuc,
