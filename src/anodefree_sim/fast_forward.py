@@ -60,6 +60,9 @@ MAX_JUMP = 200
 N_INITIAL = 3
 #: cycles simulated after each jump (>= 2 to re-estimate the drift)
 N_REPRESENTATIVE = 2
+#: changes of a state's per-cycle drift below this many times the solver's tolerance on that state
+#: (atol + rtol |y|, on the scaled state vector) are solver noise, not curvature
+NOISE_FACTOR = 30.0
 
 
 def _restart_solution(solution: pybamm.Solution, y: np.ndarray | None = None) -> pybamm.Solution:
@@ -110,14 +113,14 @@ def _return_capacity(row: dict, sign: float) -> float:
     return row[DISCHARGE_CAPACITY] if sign < 0 else row[CHARGE_CAPACITY]
 
 
-def _jump_length(y, d, d_change, prev_jump, dq, q, rtol, max_jump, remaining) -> int:
+def _jump_length(y, d, d_change, prev_jump, dq, q, rtol, max_jump, remaining, noise=0.0) -> int:
     """Largest jump [cycles] within the error controls (see the module docstring)."""
     limit = float(min(max_jump, remaining))
     if q > 0 and abs(dq) > 0:
         limit = min(limit, rtol * q / abs(dq))
     # curvature of each state's trajectory: drift change per cycle, from the previous jump
     if d_change is not None and prev_jump:
-        curv = np.abs(d_change) / max(prev_jump, 1)
+        curv = np.maximum(np.abs(d_change) - noise, 0) / max(prev_jump, 1)
         scale = np.maximum(np.abs(y), np.abs(d) * limit)
         scale = np.where(scale > 0, scale, 1.0)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -185,6 +188,9 @@ def fast_forward(
     n_initial, n_representative = max(int(n_initial), 2), max(int(n_representative), 2)
 
     stepper = _Stepper(case, overrides, options, solver)
+    solver_rtol = float(getattr(stepper.sim.solver, "rtol", 0.0) or 0.0)
+    solver_atol = getattr(stepper.sim.solver, "atol", 0.0)
+    solver_atol = np.asarray(0.0 if solver_atol is None else solver_atol, dtype=float)
     rows: list[dict] = []
     states: list[np.ndarray] = []
     numbers: list[int] = []
@@ -211,7 +217,10 @@ def fast_forward(
         remaining = n_cycles - k - n_representative
         jump = 0
         if remaining > 0 and max_jump > 0:
-            jump = _jump_length(y, d, d_change, prev_jump, q_now - q_before, q_now, rtol, max_jump, remaining)
+            noise = NOISE_FACTOR * (solver_atol + solver_rtol * np.abs(y))
+            jump = _jump_length(
+                y, d, d_change, prev_jump, q_now - q_before, q_now, rtol, max_jump, remaining, noise
+            )
         while True:
             try:
                 start = _restart_solution(sol, y + jump * d) if jump > 1 else _restart_solution(sol)

@@ -23,7 +23,13 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.citations import HUANG2024
-from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, availability, smooth_positive
+from anodefree_sim.submodels.base import (
+    FRACTION_SCALE,
+    BaseElectrodeSubModel,
+    F,
+    availability,
+    smooth_positive,
+)
 
 #: current density scale of the hysteresis direction switch [A.m-2]
 _J_SWITCH = 1e-2
@@ -73,7 +79,7 @@ class StagedAlloy(BaseElectrodeSubModel):
         out = {n.alloy_lithium(e): pybamm.Variable(n.alloy_lithium(e), scale=0.1)}
         if self.hysteresis:
             out[n.alloy_hysteresis_state(e)] = pybamm.Variable(
-                n.alloy_hysteresis_state(e), bounds=(-1, 1)
+                n.alloy_hysteresis_state(e), bounds=(-1, 1), scale=FRACTION_SCALE
             )
         return out
 

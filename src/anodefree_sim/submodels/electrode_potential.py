@@ -17,7 +17,7 @@ from __future__ import annotations
 import pybamm
 
 from anodefree_sim import _names as n
-from anodefree_sim.submodels.base import BaseElectrodeSubModel
+from anodefree_sim.submodels.base import POTENTIAL_SCALE, BaseElectrodeSubModel
 
 
 class BaseElectrodePotential(BaseElectrodeSubModel):
@@ -28,7 +28,7 @@ class BaseElectrodePotential(BaseElectrodeSubModel):
 
     def get_fundamental_variables(self):
         e = self.electrode
-        return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e))}
+        return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e), scale=POTENTIAL_SCALE)}
 
     def set_initial_conditions(self, variables):
         e = self.electrode

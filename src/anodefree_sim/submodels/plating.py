@@ -33,7 +33,13 @@ from __future__ import annotations
 import pybamm
 
 from anodefree_sim import _names as n
-from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, availability, smooth_positive
+from anodefree_sim.submodels.base import (
+    FRACTION_SCALE,
+    BaseElectrodeSubModel,
+    F,
+    availability,
+    smooth_positive,
+)
 
 #: smoothing width of the plating/stripping direction [A.m-2]
 _J_SMOOTH = 1e-3
@@ -76,7 +82,7 @@ class Plating(BaseElectrodeSubModel):
             n.plated_thickness(e): n_pl * V_Li,
         }
         if self.nucleation:
-            out[n.nucleation_coverage(e)] = pybamm.Variable(n.nucleation_coverage(e))
+            out[n.nucleation_coverage(e)] = pybamm.Variable(n.nucleation_coverage(e), scale=FRACTION_SCALE)
         return out
 
     def get_coupled_variables(self, variables):
