@@ -32,6 +32,19 @@ def test_cell_b_T1_targets(solved):
     assert np.all(np.abs(V[mid] - 1.8) < 0.1)
 
 
+def test_cell_b_algebraic_closure_starts_from_the_rest_potential(solved):
+    """The algebraic closure initialises from the 2.3 V rest potential (its Newton guess is clipped into
+    the reactive window) and reproduces the capacitive curve."""
+    cap = solved("choi2025-cell-b").table
+    alg = solved("choi2025-cell-b", options={"electrode potential": "algebraic"}).table
+    assert alg[n.surface_potential("negative")][0] == pytest.approx(1.79, abs=0.01)
+    assert alg[n.CAPACITY_AREAL][-1] == pytest.approx(cap[n.CAPACITY_AREAL][-1], rel=1e-3)
+    q = np.linspace(0.05, 0.5, 50)  # mA.h.cm-2, away from the first-second double-layer transient
+    v_cap = np.interp(q, cap[n.CAPACITY_AREAL], cap[n.VOLTAGE])
+    v_alg = np.interp(q, alg[n.CAPACITY_AREAL], alg[n.VOLTAGE])
+    assert np.median(np.abs(v_alg - v_cap)) < 1e-4
+
+
 def test_cell_b_exsolution_completes_before_1_2_V(solved):
     t = solved("choi2025-cell-b").table
     k = np.argmax(t[n.VOLTAGE] < 1.2)

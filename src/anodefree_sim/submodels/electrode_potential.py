@@ -18,6 +18,7 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.submodels.base import POTENTIAL_SCALE, BaseElectrodeSubModel
+from anodefree_sim.submodels.exsolution import initial_lattice_silver
 
 
 class BaseElectrodePotential(BaseElectrodeSubModel):
@@ -102,6 +103,47 @@ class AlgebraicElectrodePotential(BaseElectrodePotential):
         e = self.electrode
         E = variables[n.surface_potential(e)]
         self.algebraic = {E: variables[n.closure_residual(e)]}
+
+    def set_initial_conditions(self, variables):
+        """Initial guess of E for the consistent initialisation: the rest potential, clipped into the
+        window spanned by the equilibrium potentials of the reactions that can run at t = 0.
+
+        Outside that window the closure residual is flat (exsolution rectified above U_ex, kinetics
+        saturated by tanh(eta / eta_max), reservoirs empty): for Choi 2025 Cell B at its 2.3 V rest
+        potential the residual is -10 A/m2 with a slope of -4e-5 A/m2/V, so the first Newton step of
+        IDA's calc_ic is ~-3e5 V and its line search (5 backtracks) fails. At U_ex = 1.8 V the slope is
+        j0 f / 2 ~ 500 A/m2/V and Newton converges in a few iterations. Later experiment steps start
+        from the previous step's E, inside the window. (No guess helps at zero current on an electrode
+        with nothing to react, e.g. a rest of the pristine cell: the algebraic closure has no solution
+        there; use the capacitive one.)
+        """
+        e = self.electrode
+        E = variables[n.surface_potential(e)]
+        U = _equilibrium_potentials(e, variables)
+        lo, hi = U[0], U[0]
+        for u in U[1:]:
+            lo, hi = pybamm.minimum(lo, u), pybamm.maximum(hi, u)
+        E0 = pybamm.Parameter(n.p_initial_potential(e))
+        self.initial_conditions = {E: pybamm.minimum(pybamm.maximum(E0, lo), hi)}
+
+
+def _equilibrium_potentials(electrode: str, variables: dict) -> list:
+    """Equilibrium potentials [V] at t = 0 of the reactions of an electrode that can run then (from the
+    parameters only: PyBaMM initial conditions cannot depend on states). A reaction whose reservoir is
+    empty at t = 0 (no lattice Ag, no metallic Ag) is left out by placing it at Li plating's 0 V."""
+    e = electrode
+    zero = pybamm.Scalar(0)
+    out = [zero]  # Li plating / stripping, 0 V vs Li (present in every closure that needs a guess)
+    if e == "negative" and not _is_zero(variables[n.reaction_current(e, n.EXSOLUTION)]):
+        has_lattice = initial_lattice_silver() > 0
+        out.append(has_lattice * pybamm.Parameter(n.P_EXSOLUTION_OCP))
+    if not _is_zero(variables[n.reaction_current(e, n.ALLOY)]):
+        has_silver = pybamm.Parameter(n.p_initial_silver(e)) > 0
+        y_in = {"Lithium-to-silver ratio": pybamm.Parameter(n.p_initial_alloy_ratio(e))}
+        U_al = (pybamm.FunctionParameter(n.P_ALLOY_OCP_LITH, y_in)
+                + pybamm.FunctionParameter(n.P_ALLOY_OCP_DELITH, y_in)) / 2
+        out.append(has_silver * U_al)
+    return out
 
 
 def _is_zero(symbol) -> bool:
