@@ -352,8 +352,26 @@ CRITICAL_CURRENT_DENSITY = "Critical current density [mA.cm-2]"
 SHORT_CIRCUIT_TIME = "Short-circuit time [h]"
 SHORT_CIRCUIT = "Short circuit"
 CRITICAL_STRIPPING_CURRENT = "Critical stripping current density [mA.cm-2]"
+# measured-data tables (validation/_columns.py) and model-vs-measurement comparison (validation/compare.py)
+MEASURED_TEMPERATURE = "Surface temperature [K]"
+STEP_INDEX = "Step index"
+CYCLE_INDEX = "Cycle index"
+ACTIVE_MASS = "Active material mass [kg]"
+VOLTAGE_RMSE = "Voltage RMSE [V]"
+MAX_VOLTAGE_ERROR = "Maximum voltage error [V]"
+MEASURED_CAPACITY = "Measured capacity [A.h]"
+SIMULATED_CAPACITY = "Simulated capacity [A.h]"
+CAPACITY_ERROR = "Capacity error [%]"
+MEASURED_PLATEAUS = "Measured plateau voltages [V]"
+SIMULATED_PLATEAUS = "Simulated plateau voltages [V]"
+MEASURED_PEAKS = "Measured differential-capacity peak voltages [V]"
+SIMULATED_PEAKS = "Simulated differential-capacity peak voltages [V]"
+COMPARED_POINTS = "Compared points"
 
 DIMENSIONLESS = (
+    STEP_INDEX,
+    CYCLE_INDEX,
+    COMPARED_POINTS,
     CYCLE_NUMBER,
     NUMBER_OF_UNIT_CELLS,
     LAYER_BREAKDOWN,

@@ -13,6 +13,8 @@ import argparse
 import sys
 import warnings
 
+from anodefree_sim import _names as n
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -144,19 +146,19 @@ def _cmd_run(args) -> int:
     if args.json:
         import json
 
-        summary = {"Case": args.case, "Time [h]": float(t["Time [h]"][-1]),
-                   "Capacity [mA.h.cm-2]": float(t["Capacity [mA.h.cm-2]"][-1]),
-                   "Minimum voltage [V]": float(t["Voltage [V]"].min()),
-                   "Maximum voltage [V]": float(t["Voltage [V]"].max())}
+        summary = {"Case": args.case, n.TIME_H: float(t[n.TIME_H][-1]),
+                   n.CAPACITY_AREAL: float(t[n.CAPACITY_AREAL][-1]),
+                   "Minimum voltage [V]": float(t[n.VOLTAGE].min()),
+                   "Maximum voltage [V]": float(t[n.VOLTAGE].max())}
         if pressure:
             from anodefree_sim.pressure import critical_current_density
 
             summary.update(critical_current_density(result))
         print(json.dumps(summary))
         return 0
-    q, v = t["Capacity [mA.h.cm-2]"], t["Voltage [V]"]
+    q, v = t[n.CAPACITY_AREAL], t[n.VOLTAGE]
     print(
-        f"{args.case}: {len(v)} points, {t['Time [h]'][-1]:.4g} h, "
+        f"{args.case}: {len(v)} points, {t[n.TIME_H][-1]:.4g} h, "
         f"capacity {q[-1]:.4g} mA.h.cm-2, voltage {v.min():.4g} to {v.max():.4g} V"
     )
     if result.cycles is not None:

@@ -23,11 +23,11 @@ VOLTAGE = n.VOLTAGE
 CURRENT = n.CURRENT
 CURRENT_DENSITY = n.CURRENT_DENSITY
 DISCHARGE_CAPACITY = n.DISCHARGE_CAPACITY
-TEMPERATURE = "Surface temperature [K]"
-STEP = "Step index"
-CYCLE = "Cycle index"
+TEMPERATURE = n.MEASURED_TEMPERATURE
+STEP = n.STEP_INDEX
+CYCLE = n.CYCLE_INDEX
 AREA = n.P_AREA
-ACTIVE_MASS = "Active material mass [kg]"
+ACTIVE_MASS = n.ACTIVE_MASS
 AMBIENT_TEMPERATURE = n.P_TEMPERATURE
 
 #: the columns a table can have besides kept (pass-through) ones, in output order

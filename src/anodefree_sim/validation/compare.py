@@ -9,17 +9,20 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import find_peaks
 
-TIME, VOLTAGE, CURRENT = "Time [s]", "Voltage [V]", "Current [A]"
-RMSE = "Voltage RMSE [V]"
-MAX_ERROR = "Maximum voltage error [V]"
-MEASURED_CAPACITY = "Measured capacity [A.h]"
-SIMULATED_CAPACITY = "Simulated capacity [A.h]"
-CAPACITY_ERROR = "Capacity error [%]"
-MEASURED_PLATEAUS = "Measured plateau voltages [V]"
-SIMULATED_PLATEAUS = "Simulated plateau voltages [V]"
-MEASURED_PEAKS = "Measured dQ/dV peak voltages [V]"
-SIMULATED_PEAKS = "Simulated dQ/dV peak voltages [V]"
-POINTS = "Compared points"
+from anodefree_sim import _names as n
+
+# names (defined in _names.py)
+TIME, VOLTAGE, CURRENT = n.TIME_S, n.VOLTAGE, n.CURRENT
+RMSE = n.VOLTAGE_RMSE
+MAX_ERROR = n.MAX_VOLTAGE_ERROR
+MEASURED_CAPACITY = n.MEASURED_CAPACITY
+SIMULATED_CAPACITY = n.SIMULATED_CAPACITY
+CAPACITY_ERROR = n.CAPACITY_ERROR
+MEASURED_PLATEAUS = n.MEASURED_PLATEAUS
+SIMULATED_PLATEAUS = n.SIMULATED_PLATEAUS
+MEASURED_PEAKS = n.MEASURED_PEAKS
+SIMULATED_PEAKS = n.SIMULATED_PEAKS
+POINTS = n.COMPARED_POINTS
 
 
 def charge_passed(table: dict) -> np.ndarray:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pybamm
 
-TIME, CURRENT = "Time [s]", "Current [A]"
+from anodefree_sim import _names as n
+
+TIME, CURRENT = n.TIME_S, n.CURRENT
 
 
 def current_segments(table: dict, rel_tol: float = 0.02, abs_tol: float = 1e-6) -> list[tuple[float, float]]:

@@ -64,8 +64,8 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
     pv = case_parameter_values(case)
     if area is not None:
         pv[n.P_AREA] = area
-    if "Current [A]" not in measured and "Current density [A.m-2]" in measured:
-        measured = dict(measured, **{"Current [A]": measured["Current density [A.m-2]"] * pv[n.P_AREA]})
+    if n.CURRENT not in measured and n.CURRENT_DENSITY in measured:
+        measured = dict(measured, **{n.CURRENT: measured[n.CURRENT_DENSITY] * pv[n.P_AREA]})
     if "Current [A]" in measured:
         experiment = pybamm.Experiment(current_steps(measured))
         protocol = "measured current steps"
