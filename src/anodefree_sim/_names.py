@@ -187,6 +187,38 @@ def short_circuit_margin(e: str) -> str:
     return f"{electrode(e)} short-circuit margin"
 
 
+
+# ---------------------------------------------------------------- events and outcomes
+# A run's outcome is decided from the name of the event that ended it (never from solver messages).
+#: PyBaMM's own names of the voltage-window events (its lithium-ion models use the same strings)
+EVENT_MINIMUM_VOLTAGE = "Minimum voltage [V]"
+EVENT_MAXIMUM_VOLTAGE = "Maximum voltage [V]"
+
+
+def event_short_circuit(e: str) -> str:
+    """Event: a Li filament / dendrite shorts the cell at this electrode."""
+    return f"{electrode(e)} short circuit"
+
+
+def event_exhausted(e: str) -> str:
+    """Event: the electrode (or its Li reservoir) has no more Li to give up."""
+    return f"{electrode(e)} lithium exhausted"
+
+
+def event_blocking(e: str) -> str:
+    """Event: no reaction can carry the current at this electrode (blocking electrode)."""
+    return f"{electrode(e)} blocking electrode"
+
+
+#: outcomes of a run or of a step (JSON summaries, CCD, pressure maps)
+OUTCOME_COMPLETED = "completed"
+OUTCOME_SHORT_CIRCUIT = "short circuit"
+OUTCOME_VOLTAGE_LIMIT = "voltage limit"
+OUTCOME_EXHAUSTED = "electrode exhausted"
+OUTCOME_BLOCKING = "blocking electrode"
+OUTCOME_INFEASIBLE = "infeasible step"
+OUTCOME_SOLVER_FAILURE = "solver failure"
+
 # ---------------------------------------------------------------- parameters
 P_AREA = "Electrode area [m2]"
 P_TEMPERATURE = "Ambient temperature [K]"
@@ -391,6 +423,9 @@ DIMENSIONLESS = (
 
 #: Name functions whose names are dimensionless (no unit bracket by design).
 DIMENSIONLESS_FUNCTIONS = (
+    event_short_circuit,
+    event_exhausted,
+    event_blocking,
     p_substrate_uniformity,
     contact_fraction,
     short_circuit_margin,

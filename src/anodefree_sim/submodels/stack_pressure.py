@@ -112,5 +112,5 @@ class ContactStackPressure(BaseElectrodeSubModel):
     def add_events_from(self, variables):
         # positive at t = 0 (no plating current yet); crosses zero when a dendrite short forms
         self.events.append(pybamm.Event(
-            f"{n.electrode(self.electrode)} short circuit", variables[n.short_circuit_margin(self.electrode)]
+            n.event_short_circuit(self.electrode), variables[n.short_circuit_margin(self.electrode)]
         ))
