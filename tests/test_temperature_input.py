@@ -14,7 +14,6 @@ import pybamm
 import pytest
 
 from anodefree_sim import _names as n
-from anodefree_sim import pressure_map as pm
 from anodefree_sim import simulation
 from anodefree_sim.cases import get_case
 from anodefree_sim.checks import check_parameter_values
@@ -25,6 +24,7 @@ from anodefree_sim.simulation import (
     input_values,
     parameters_as_inputs,
 )
+from anodefree_sim.studies import pressure_map as pm
 from anodefree_sim.studies.sweeps import SweepSpec, run_sweep
 from anodefree_sim.studies.sweeps import run as sweeps
 

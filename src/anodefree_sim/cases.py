@@ -45,7 +45,7 @@ class Case:
     options: dict = field(default_factory=dict)
     overrides: dict = field(default_factory=dict)
     reference: str = ""
-    #: factory of the stack bill of materials (:class:`~anodefree_sim.cell_design.StackDesign`) for
+    #: factory of the stack bill of materials (:class:`~anodefree_sim.design.cell_design.StackDesign`) for
     #: energy-density calculations; None when the case is not a stack
     stack_design: Callable | None = None
 

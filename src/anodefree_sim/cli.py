@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     pm = sub.add_parser("pressure-map", help="outcome map (stable / voiding / short) over pressure x current",
                         description="One plate/strip cycle per stack pressure and current density; "
                                     "prints the map and the CCD per pressure.")
-    from anodefree_sim.pressure_map import add_pressure_map_arguments
+    from anodefree_sim.studies.pressure_map import add_pressure_map_arguments
 
     add_pressure_map_arguments(pm)
     return p
@@ -151,7 +151,7 @@ def _cmd_run(args) -> int:
                    "Minimum voltage [V]": float(t[n.VOLTAGE].min()),
                    "Maximum voltage [V]": float(t[n.VOLTAGE].max())}
         if pressure:
-            from anodefree_sim.pressure import critical_current_density
+            from anodefree_sim.studies.ccd import critical_current_density
 
             summary.update(critical_current_density(result))
         print(json.dumps(summary))
@@ -180,8 +180,8 @@ def _cmd_run(args) -> int:
 
 
 def _fast_forward(args, overrides) -> int:
-    from anodefree_sim.fast_forward import fast_forward
     from anodefree_sim.simulation import write_csv
+    from anodefree_sim.studies.fast_forward import fast_forward
 
     out = fast_forward(args.case, n_cycles=args.cycles, overrides=overrides)
     print(f"{args.case}: {out['n_cycles']} cycles, {out['n_simulated']} simulated, "
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "sweep":
                 return _cmd_sweep(args)
             if args.command == "pressure-map":
-                from anodefree_sim.pressure_map import pressure_map_from_args
+                from anodefree_sim.studies.pressure_map import pressure_map_from_args
 
                 return pressure_map_from_args(args)
             return _cmd_run(args)

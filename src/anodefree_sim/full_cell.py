@@ -13,7 +13,7 @@ from __future__ import annotations
 import pybamm
 
 from anodefree_sim import submodels as sm
-from anodefree_sim.cell_model import electrode_submodels
+from anodefree_sim.models.cell_model import electrode_submodels
 from anodefree_sim.options import validate_options
 from anodefree_sim.submodels.planar_negative import (
     CurrentDensityAlias,

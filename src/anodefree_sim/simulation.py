@@ -17,6 +17,7 @@ from anodefree_sim import _names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.checks import check_parameter_values
 from anodefree_sim.cycling import cycle_summary
+from anodefree_sim.models.solver import default_solver
 from anodefree_sim.protocols import areal_experiment, current_density_of_step
 
 #: variables copied into the output table (when the model has them), in this order
@@ -39,16 +40,6 @@ TABLE_VARIABLES = (
 
 #: uniform output points added to the solver's own in :func:`solution_table`
 OUTPUT_POINTS = 1000
-
-
-def default_solver() -> pybamm.IDAKLUSolver:
-    """The solver every case uses unless told otherwise (one place for solver defaults).
-
-    IDAKLU with rtol 1e-6 / atol 1e-8, residuals compiled ahead of time (cached on disk; PyBaMM falls
-    back to the casadi VM with a warning without a C compiler), and a 1e-9 s first step: the default
-    initial step made the first point of a stripping step fail after a few hundred plate/strip cycles.
-    """
-    return pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8, options={"compile": True, "dt_init": 1e-9})
 
 
 @dataclass
@@ -280,7 +271,7 @@ def case_energy_density(
     include_packaging : bool
         Add the pouch foil.
     """
-    from anodefree_sim import energy_density as ed
+    from anodefree_sim.design import energy_density as ed
     from anodefree_sim.parameter_sets.choi2025_pouch import CHOI2025_ENERGY_DENSITY_BASIS
 
     case = get_case(case) if isinstance(case, str) else case

@@ -9,6 +9,7 @@ defaults; they live in :mod:`anodefree_sim.models`.
 from __future__ import annotations
 
 import pybamm
+from anodefree_sim.models.solver import default_solver
 
 from anodefree_sim import submodels as sm
 from anodefree_sim.options import validate_options
@@ -125,6 +126,4 @@ class BaseCellModel(pybamm.BaseModel):
 
     @property
     def default_solver(self):
-        from anodefree_sim.simulation import default_solver
-
         return default_solver()
