@@ -105,7 +105,7 @@ def _cmd_validate(args) -> int:
 def _cmd_energy_density(args) -> int:
     import json
 
-    from anodefree_sim.simulation import case_energy_density
+    from anodefree_sim.studies.energy import case_energy_density
 
     out = case_energy_density(args.case, state=args.state,
                               include_collectors=args.collectors or args.packaging,
