@@ -73,10 +73,12 @@ class BaseCellModel(pybamm.BaseModel):
     """
 
     default_options: dict = {}
+    #: options this model does not read, with the reason (setting one raises instead of being ignored)
+    unused_options: dict = {"cathode model": "it has no cathode: use AnodeFreeFullCell"}
 
     def __init__(self, options: dict | None = None, name: str = "Anode-free cell", build=True):
         super().__init__(name)
-        self.options = validate_options(options, self.default_options)
+        self.options = validate_options(options, self.default_options, self.unused_options)
         self.summary_variables = []
         self.submodels = self._submodels()
         if build:
