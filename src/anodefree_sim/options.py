@@ -21,7 +21,9 @@ OPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def validate_options(options: dict | None = None, defaults: dict | None = None, unused: dict | None = None) -> dict:
+def validate_options(
+    options: dict | None = None, defaults: dict | None = None, unused: dict | None = None
+) -> dict:
     """Complete ``options`` with defaults and check every key and value.
 
     Parameters
