@@ -21,8 +21,9 @@ from anodefree_sim.parameter_sets._ledger import Range
 #: Parameters without a ledger range (added later) that must be >= 0, by unit.
 NON_NEGATIVE_SUFFIXES = ("[m]", "[mol.m-2]", "[kg.m-3]", "[Ohm.m2]", "[F.m-2]")
 #: Parameters that a simulation reads outside the model equations (the experiment: C-rates and areal
-#: currents), so a model that does not contain them still uses them.
-READ_OUTSIDE_MODEL = ("Nominal cell capacity [A.h]", "Electrode area [m2]")
+#: currents) or sets together with another one (the initial temperature follows the ambient temperature,
+#: simulation.INPUT_ALIASES), so a model that does not contain them may still be given them.
+READ_OUTSIDE_MODEL = ("Nominal cell capacity [A.h]", "Electrode area [m2]", "Initial temperature [K]")
 
 
 @lru_cache(maxsize=1)
