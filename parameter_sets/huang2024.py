@@ -154,8 +154,8 @@ def get_parameter_entries() -> dict:
         entries.update(electrode_defaults(e))
         entries.update(electrode_entries(e, "Li4Ag"))
     entries.update(phase_table_entries(
-        "huang2024", "paper", "Huang 2024 Fig. 1a DFT voltages, phase capacities (text) and Fig. 1b volume "
-        "expansions, data/li_ag_phases_huang2024.csv"))
+        "huang2024", "paper", "Huang 2024 Fig. 1a DFT voltages (still read one phase shifted, see the csv "
+        "header), phase capacities (text), Fig. 1b volume expansions: data/li_ag_phases_huang2024.csv"))
     return complete(entries)
 
 

@@ -49,8 +49,8 @@ def check_value(name: str, value: float) -> None:
     if value not in rng:
         raise ValueError(f"{name} = {value:g} is outside its valid range {rng}")
     if rng.warn is not None and not rng.warn[0] <= value <= rng.warn[1]:
-        warnings.warn(f"{name} = {value:g} is outside the papers' range {list(rng.warn)}; material data are "
-                      "extrapolated", UserWarning, stacklevel=3)
+        warnings.warn(f"{name} = {value:g} is outside the papers' range {rng.warn[0]}-{rng.warn[1]}; material "
+                      "data are extrapolated", UserWarning, stacklevel=3)
 
 
 def _check_generic(name: str, value: float) -> None:
