@@ -104,10 +104,11 @@ def ncm811_cathode(
                                                                   (-1e-3, 1e-3)),
         "Positive electrode density [kg.m-3]": literature(NCM811_DENSITY, "NCM811 4.75-4.8 g/cm3, physics-facts 6",
                                                           POSITIVE),
-        "Positive current collector thickness [m]": literature(12e-6, CHEN2020),
+        "Positive current collector thickness [m]": assumed(12e-6, "Al foil, typical 12-20 um (Chen2020: 16)"),
         "Positive current collector conductivity [S.m-1]": literature(3.69e7, CHEN2020 + " (Al)", POSITIVE),
-        "Negative current collector thickness [m]": literature(10e-6, CHEN2020),
-        "Negative current collector conductivity [S.m-1]": literature(1.4e6, "304 stainless steel", POSITIVE),
+        "Negative current collector thickness [m]": assumed(10e-6, "SUS foil, as in choi2025_pouch.py"),
+        "Negative current collector conductivity [S.m-1]": literature(
+            1.4e6, "304 stainless steel, resistivity ~0.72 uOhm.m (handbook value)", POSITIVE),
         # the solid-electrolyte separator: all of its volume conducts Li+
         "Separator thickness [m]": derived(separator_thickness, "solid-electrolyte layer (see the parameter set)",
                                            Range(0.0, 0.1, open_lo=True)),

@@ -138,7 +138,7 @@ def get_parameter_entries() -> dict:
         n.P_DOPED_DENSITY: paper(0.0, absent, Range(0.0, 2e4)),
         n.P_SILVER_CONTENT: paper(0.0, absent, SILVER_CONTENT),
         **doped_layer_entries(),
-        n.P_EXSOLUTION_OCP: paper(1.8, "no doped layer (inert); Choi 2025 Fig. 2b value", Range(0.0, 5.0)),
+        n.P_EXSOLUTION_OCP: assumed(1.8, "no doped layer (inert); Choi 2025 Fig. 2b value", Range(0.0, 5.0)),
         n.P_EXSOLUTION_J0: assumed(Constant(10.0), "no doped layer (inert): 10 A/m2, constant"),
         n.P_PERCOLATION_THRESHOLD: assumed(0.3, "no doped layer (inert); Choi2025 value", Range(0.0, 1.0)),
         n.P_PERCOLATION_WIDTH: assumed(0.05, "no doped layer (inert); Choi2025 value", Range(0.0, 1.0, True)),
