@@ -2,7 +2,7 @@
 
     anodefree-sim list
     anodefree-sim run CASE [--set "Parameter name [unit]=value"]... [--out results.csv] [--plot fig.png]
-    anodefree-sim energy-density | validate | sweep | pressure-map ...   (see --help of each)
+    anodefree-sim energy-density | validate | sweep | pressure-map | provenance ...   (see --help of each)
 
 Bad input exits with status 2 and one readable line on stderr, never a traceback.
 """
@@ -80,7 +80,23 @@ def _parser() -> argparse.ArgumentParser:
     from anodefree_sim.studies.pressure_map import add_pressure_map_arguments
 
     add_pressure_map_arguments(pm)
+    pv = sub.add_parser("provenance", help="every parameter of every shipped set: value, unit, kind, source",
+                        description="The provenance ledger: value, unit, kind (paper, literature, derived, "
+                                    "assumed, calibrated), source and valid range of every parameter.")
+    pv.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    pv.add_argument("--set", dest="parameter_set", metavar="NAME", help="one parameter set, e.g. Choi2025")
+    pv.add_argument("--kind", help="only rows of this kind, e.g. calibrated")
     return p
+
+
+def _cmd_provenance(args) -> int:
+    import json
+
+    from anodefree_sim.provenance import format_table, ledger
+
+    rows = ledger(args.parameter_set, args.kind)
+    print(json.dumps(rows, indent=1, allow_nan=False) if args.json else format_table(rows))
+    return 0
 
 
 def _cmd_validate(args) -> int:
@@ -246,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _cmd_validate(args)
             if args.command == "sweep":
                 return _cmd_sweep(args)
+            if args.command == "provenance":
+                return _cmd_provenance(args)
             if args.command == "pressure-map":
                 from anodefree_sim.studies.pressure_map import pressure_map_from_args
 

@@ -12,7 +12,7 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.cases import Case, get_case
-from anodefree_sim.checks import check_parameter_values
+from anodefree_sim.checks import check_overrides_used, check_parameter_values
 from anodefree_sim.cycling import cycle_summary
 from anodefree_sim.files import atomic_write
 from anodefree_sim.models.solver import default_solver
@@ -205,7 +205,9 @@ def build_simulation(
     if fixed:
         raise ValueError(f"{fixed} cannot be [input]s: the experiment of case '{case.name}' fixes the current "
                          "(areal current density x electrode area) when the simulation is built")
-    model = pybamm.Model(case.model, {**case.options, **(options or {})})
+    chosen = {**case.options, **(options or {})}
+    model = pybamm.Model(case.model, chosen)
+    check_overrides_used(model, overrides, lambda o: pybamm.Model(case.model, o), chosen)
     experiment = areal_experiment(list(case.steps), pv[n.P_AREA])
     if inputs:
         pv = parameters_as_inputs(pv, inputs)
