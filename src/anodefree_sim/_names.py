@@ -439,7 +439,7 @@ DIMENSIONLESS_FUNCTIONS = (
 )
 
 
-# ---------------------------------------------------------------- contact mechanics ("stack pressure": "mechanics")
+# -------------------------------------------------- contact mechanics ("stack pressure": "mechanics")
 # (submodels/contact_mechanics.py, parameter_sets/li_mechanics.py, stripping.py)
 P_LI_YIELD_STRENGTH = "Lithium bulk yield strength [Pa]"
 P_LI_CREEP_REFERENCE_RATE = "Lithium creep strain rate at bulk yield strength [s-1]"
@@ -476,5 +476,6 @@ STRIPPING_PROTOCOL = "Stripping protocol"
 VOID_GROWTH_THRESHOLD = "Void growth threshold [m]"
 STRIPPING_STEPS = "Stripping steps"
 
-DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL, STRIPPING_STEPS)
+DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL,
+                 STRIPPING_STEPS)
 DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction)

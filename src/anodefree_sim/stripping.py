@@ -13,10 +13,10 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.cases import get_case
+from anodefree_sim.models.solver import default_solver
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS
 from anodefree_sim.protocols import areal_experiment
 from anodefree_sim.simulation import CaseSimulation, case_parameter_values
-from anodefree_sim.models.solver import default_solver
 
 #: current densities of the staircase [mA.cm-2]
 DEFAULT_CURRENTS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.5, 2.0, 3.0, 5.0)
@@ -115,7 +115,8 @@ def critical_stripping_current(
             break
         delta = float(cycle[n.void_thickness(STRIPPED)].entries[-1])
         phi = float(cycle[n.contact_fraction(STRIPPED)].entries[-1])
-        rows.append({n.CURRENT_DENSITY_MA: j, n.void_thickness(STRIPPED): delta, n.contact_fraction(STRIPPED): phi})
+        rows.append({n.CURRENT_DENSITY_MA: j, n.void_thickness(STRIPPED): delta,
+                     n.contact_fraction(STRIPPED): phi})
     completed = len(rows)
     finished = completed == len(currents) and solution.termination == "final time"
     for row in rows:

@@ -113,7 +113,8 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         P = pybamm.Parameter(n.P_STACK_PRESSURE)
         phi_P = pressure_contact(P)
         lam = pybamm.Parameter(n.P_ROUGHNESS_LENGTH)
-        phi = phi_P * pybamm.exp(-smooth_positive(delta, 1e-12) / lam)
+        # delta >= 0 by formulation (exactly 0 until voids form), so phi = phi_P at a void-free interface
+        phi = phi_P * pybamm.exp(-delta / lam)
         return {n.void_thickness(e): delta, n.pressure_contact_fraction(e): phi_P, n.contact_fraction(e): phi}
 
     def get_coupled_variables(self, variables):
