@@ -17,6 +17,7 @@ from anodefree_sim.models.solver import default_solver
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS
 from anodefree_sim.protocols import areal_experiment
 from anodefree_sim.simulation import CaseSimulation, case_parameter_values
+from anodefree_sim.submodels.contact_mechanics import pressure_contact, self_diffusivity
 
 #: current densities of the staircase [mA.cm-2]
 DEFAULT_CURRENTS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.5, 2.0, 3.0, 5.0)
@@ -142,13 +143,12 @@ def steady_onset_current(pressure: float, temperature: float = 298.15, overrides
     Evaluated from the same parameter values as the model; no solve.
     """
     pv = mechanics_parameter_values(pressure, temperature, overrides)
-    from anodefree_sim.submodels.contact_mechanics import pressure_contact, self_diffusivity
-
     expr = pressure_contact(pybamm.Parameter(n.P_STACK_PRESSURE)) * self_diffusivity(
         pybamm.Parameter(n.P_TEMPERATURE)
     ) / pybamm.Parameter(n.P_VACANCY_SINK_DISTANCE)
     v = pv.process_symbol(expr).evaluate()
-    return float(np.squeeze(v)) * 96485.33212 / pv[n.P_LI_MOLAR_VOLUME] / 10
+    # [m.s-1] -> [A.m-2] -> [mA.cm-2]
+    return float(np.squeeze(v)) * pybamm.constants.F.value / pv[n.P_LI_MOLAR_VOLUME] / 10
 
 
 __all__ = ["critical_stripping_current", "mechanics_parameter_values", "run_mechanics", "steady_onset_current"]

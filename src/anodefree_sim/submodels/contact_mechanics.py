@@ -51,7 +51,7 @@ from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, R, arrhenius_
 _J_SMOOTH = 1e-3
 
 
-def ramp(x, width):
+def ramp(x: pybamm.Symbol, width: float) -> pybamm.Symbol:
     """Smooth non-negative ramp: x^2 / sqrt(x^2 + w^2) * (1 + tanh(x / w)) / 2.
 
     Exactly zero at x = 0, ~x for x >> w and >= 0 everywhere (unlike ``smooth_positive``, which is w/2 at 0).
@@ -59,14 +59,14 @@ def ramp(x, width):
     return x**2 / pybamm.sqrt(x**2 + width**2) * (1 + pybamm.tanh(x / width)) / 2
 
 
-def lithium_strength(size):
+def lithium_strength(size: pybamm.Symbol) -> pybamm.Symbol:
     """Size-dependent strength of Li [Pa] at a length scale ``size`` [m] (Xu et al. PNAS 2017)."""
     return pybamm.Parameter(n.P_LI_YIELD_STRENGTH) + pybamm.Parameter(n.P_LI_STRENGTH_REFERENCE) * (
         pybamm.Parameter(n.P_LI_STRENGTH_SIZE) / size
     ) ** pybamm.Parameter(n.P_LI_STRENGTH_SIZE_EXPONENT)
 
 
-def creep_rate(stress, strength, T):
+def creep_rate(stress: pybamm.Symbol, strength: pybamm.Symbol, T: pybamm.Symbol) -> pybamm.Symbol:
     """Power-law creep strain rate [s-1]: eps0 (stress / strength)^n exp(-Q/R (1/T - 1/T_ref))."""
     return (
         pybamm.Parameter(n.P_LI_CREEP_REFERENCE_RATE)
@@ -76,7 +76,7 @@ def creep_rate(stress, strength, T):
     )
 
 
-def self_diffusivity(T, silver_coverage=0):
+def self_diffusivity(T: pybamm.Symbol, silver_coverage: pybamm.Symbol | float = 0) -> pybamm.Symbol:
     """Tracer self-diffusivity of Li [m2.s-1] in the metal, blended to the Li-Ag alloy by Ag coverage."""
     D_ref = pybamm.Parameter(n.P_LI_SELF_DIFFUSIVITY)
     D_ref = D_ref + (pybamm.Parameter(n.P_ALLOY_SELF_DIFFUSIVITY) - D_ref) * silver_coverage
@@ -84,7 +84,7 @@ def self_diffusivity(T, silver_coverage=0):
                                     pybamm.Parameter(n.P_PRESSURE_REFERENCE_TEMPERATURE))
 
 
-def pressure_contact(P):
+def pressure_contact(P: pybamm.Symbol) -> pybamm.Symbol:
     """Plastic contact fraction 1 - exp(-P_eff / (c_T sigma_y)), P_eff = smooth max(P, P_assembly)."""
     P_a = pybamm.Parameter(n.P_ASSEMBLY_PRESSURE)
     P_eff = (P**8 + P_a**8) ** (1 / 8)
