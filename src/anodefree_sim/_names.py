@@ -437,3 +437,45 @@ DIMENSIONLESS_FUNCTIONS = (
     p_initial_alloy_ratio,
     p_dead_fraction_bare,
 )
+
+
+# -------------------------------------------------- contact mechanics ("stack pressure": "mechanics")
+# (submodels/contact_mechanics.py, parameter_sets/li_mechanics.py, stripping.py)
+P_LI_YIELD_STRENGTH = "Lithium bulk yield strength [Pa]"
+P_LI_CREEP_REFERENCE_RATE = "Lithium creep strain rate at bulk yield strength [s-1]"
+P_LI_STRENGTH_REFERENCE = "Lithium strength at reference size [Pa]"
+P_LI_STRENGTH_SIZE = "Lithium strength reference size [m]"
+P_LI_STRENGTH_SIZE_EXPONENT = "Lithium strength size exponent"
+P_TABOR_FACTOR = "Hardness per yield strength"
+P_ASSEMBLY_PRESSURE = "Assembly pressure [Pa]"
+P_ROUGHNESS_LENGTH = "Interface void length for contact loss [m]"
+P_LI_SELF_DIFFUSIVITY = "Lithium self-diffusivity at reference temperature [m2.s-1]"
+P_LI_SELF_DIFFUSION_ACTIVATION = "Lithium self-diffusion activation energy [J.mol-1]"
+P_ALLOY_SELF_DIFFUSIVITY = "Lithium-silver alloy lithium self-diffusivity at reference temperature [m2.s-1]"
+P_VACANCY_SINK_DISTANCE = "Vacancy diffusion distance to sinks [m]"
+P_FULL_CONTACT_RESISTANCE = "Interfacial resistance at full contact [Ohm.m2]"
+P_FLAW_SIZE = "Solid electrolyte surface flaw size [m]"
+P_FRACTURE_TOUGHNESS = "Solid electrolyte fracture toughness [Pa.m0.5]"
+
+
+def pressure_contact_fraction(e: str) -> str:
+    """Contact fraction of the void-free interface set by the pressure (plastic asperity contact)."""
+    return f"{electrode(e)} pressure contact fraction"
+
+
+def vacancy_resupply_velocity(e: str) -> str:
+    return f"{electrode(e)} vacancy diffusion resupply velocity [m.s-1]"
+
+
+def critical_local_current(e: str) -> str:
+    return f"{electrode(e)} critical local plating current density [A.m-2]"
+
+
+#: stripping staircase summaries (stripping.py)
+STRIPPING_PROTOCOL = "Stripping protocol"
+VOID_GROWTH_THRESHOLD = "Void growth threshold [m]"
+STRIPPING_STEPS = "Stripping steps"
+
+DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL,
+                 STRIPPING_STEPS)
+DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction)
