@@ -17,7 +17,7 @@ from anodefree_sim.cases import get_case
 from anodefree_sim.options import validate_options
 from anodefree_sim.protocols import areal_experiment
 from anodefree_sim.simulation import CaseSimulation, case_parameter_values
-from anodefree_sim.stripping import (
+from anodefree_sim.studies.stripping import (
     critical_stripping_current,
     mechanics_parameter_values,
     run_mechanics,
