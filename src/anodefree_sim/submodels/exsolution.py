@@ -22,7 +22,7 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.citations import CHOI2025
-from anodefree_sim.submodels.base import CORNER, BaseElectrodeSubModel, F, smooth_positive
+from anodefree_sim.submodels.base import CORNER, BaseElectrodeSubModel, F, positive_part, smooth_positive
 
 #: through-thickness coordinate of the doped layer [m], x = 0 at the collector (no auxiliary domains:
 #: the layer is one-dimensional)
@@ -91,8 +91,9 @@ class LumpedExsolution(BaseElectrodeSubModel):
     """One exsolved-Ag inventory for the whole layer (fast; the default).
 
     d n_ex / dt = j_ex / F,
-    j_ex = [j0_ex(T) a_lat (exp(-alpha f eta_s) - exp((1-alpha) f eta_s))]+,
-    eta = E - U_ex, a_lat = (n_Ag0 - n_ex) / n_Ag0, [.]+ a smooth positive part (irreversible).
+    j_ex = j0_ex(T) a_lat B+,  B = exp(alpha f g(-eta)) - exp((1-alpha) f g(eta)),
+    eta = E - U_ex, a_lat = (n_Ag0 - n_ex)+ / n_Ag0, B+ the smooth positive part of the net rate
+    (irreversible: the anodic direction has availability 0, see ``butler_volmer``).
     """
 
     def __init__(self):
@@ -115,8 +116,8 @@ class LumpedExsolution(BaseElectrodeSubModel):
         xi = variables[n.EXSOLVED_FRACTION]
         E = variables[n.surface_potential("negative")]
         denom = n_Ag0 + 1e-3 * self.eps
-        a_lat = smooth_positive(n_Ag0 - n_ex, self.eps * CORNER) / denom
-        j = _irreversible(self.butler_volmer(_j0(self.T) * a_lat, E - _ocp()))
+        a_lat = positive_part(n_Ag0 - n_ex, self.eps * CORNER) / denom
+        j = self.butler_volmer(_j0(self.T), E - _ocp(), cathodic=a_lat, anodic=0)
         sigma_e, sigma_i = _conductivities(xi)
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
         return {
@@ -142,7 +143,7 @@ class ResolvedExsolution(BaseElectrodeSubModel):
     electrode"`` domain. The local exsolved concentration c_ex(x) grows by the same kinetics as the
     lumped model, per unit volume (j0_ex / L), but only where electrons reach:
 
-        r(x) = A(x) [(j0_ex / L) (1 - xi) (exp(-alpha f eta_s) - exp((1-alpha) f eta_s))]+,
+        r(x) = A(x) (j0_ex / L) (1 - xi)+ B+,
         A(x) = exp(-(x - x_f)+ / lambda),   x_f = integral of S(xi(x)) dx,
 
     where S is the percolation switch of the local exsolved fraction xi = c_ex / c_Ag0 (it also
@@ -186,8 +187,8 @@ class ResolvedExsolution(BaseElectrodeSubModel):
         reach = pybamm.exp(-smooth_positive(x - x_f, L * 1e-3) / lam)
         # sharp enough that the depleted lattice stops reacting although the cathodic branch is
         # amplified up to exp(alpha f eta_max) ~ 6e3, smooth enough not to chatter ahead of the front
-        a_lat = smooth_positive(1 - xi, CORNER)
-        r = reach * _irreversible(self.butler_volmer(_j0(self.T) / L * a_lat, E - _ocp()))
+        a_lat = positive_part(1 - xi, CORNER)
+        r = reach * self.butler_volmer(_j0(self.T) / L, E - _ocp(), cathodic=a_lat, anodic=0)
         sigma_e, sigma_i = _conductivities(xi)
         one = pybamm.PrimaryBroadcast(1, "negative electrode")
         return {
@@ -209,11 +210,6 @@ class ResolvedExsolution(BaseElectrodeSubModel):
     def set_initial_conditions(self, variables):
         c_ex = variables[n.LOCAL_EXSOLVED_CONCENTRATION]
         self.initial_conditions = {c_ex: pybamm.PrimaryBroadcast(0, "negative electrode")}
-
-
-def _irreversible(j):
-    """Smooth positive part of a cathodic-positive current: the Ag never returns to the lattice."""
-    return smooth_positive(j, 1e-6 * pybamm.Scalar(1))
 
 
 def _j0(T):
