@@ -231,6 +231,12 @@ P_LI_MOLAR_VOLUME = "Lithium metal partial molar volume [m3.mol-1]"
 #: plated Li thickness below which stripping strands islands of Li (dead Li), see submodels/plating.py
 P_DEAD_ISLAND_THICKNESS = "Dead lithium island thickness [m]"
 P_ETA_MAX = "Kinetic overpotential saturation [V]"
+#: voltage window of half and symmetric cells (PyBaMM's names; full cells take them from the cathode set)
+P_LOWER_VOLTAGE_CUTOFF = "Lower voltage cut-off [V]"
+P_UPPER_VOLTAGE_CUTOFF = "Upper voltage cut-off [V]"
+#: how far the surface potential difference of an electrode may leave the span of its rest potential and
+#: the equilibrium potentials of its reactions before the electrode is called blocking
+P_BLOCKING_MARGIN = "Blocking electrode potential margin [V]"
 P_RESERVOIR_EPS = "Reservoir availability amount [mol.m-2]"
 P_TRANSFER_COEFFICIENT = "Negative side charge-transfer coefficient"
 
