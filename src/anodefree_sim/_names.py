@@ -90,12 +90,15 @@ def electrode_lithium(e: str) -> str:
 EXSOLVED_SILVER = "Negative exsolved silver [mol.m-2]"
 EXSOLVED_FRACTION = "Negative exsolved silver fraction"
 LATTICE_SILVER_INITIAL = "Negative initial lattice silver [mol.m-2]"
+#: Ag still in the argyrodite lattice (the state of the lumped exsolution: it empties to 0, never below)
+LATTICE_SILVER = "Negative lattice silver [mol.m-2]"
 FRONT_POSITION = "Negative exsolution front position [m]"
 LAYER_ELECTRONIC_CONDUCTIVITY = "Negative doped layer electronic conductivity [S.m-1]"
 LAYER_IONIC_CONDUCTIVITY = "Negative doped layer ionic conductivity [S.m-1]"
 LOCAL_EXSOLVED_FRACTION = "Negative local exsolved silver fraction"
 DOPED_LAYER_OVERPOTENTIAL = "Negative doped layer ohmic overpotential [V]"
 LOCAL_EXSOLVED_CONCENTRATION = "Negative local exsolved silver concentration [mol.m-3]"
+LOCAL_LATTICE_CONCENTRATION = "Negative local lattice silver concentration [mol.m-3]"
 LOCAL_EXSOLUTION_RATE = "Negative local silver exsolution current density [A.m-3]"
 LOCAL_ELECTRONIC_CONDUCTIVITY = "Negative local doped layer electronic conductivity [S.m-1]"
 
