@@ -61,9 +61,8 @@ class BaseElectrodeSubModel(pybamm.BaseSubModel):
 
         i.e. the net Butler-Volmer rate j0 B, weighted by the availability of the reservoir it draws on in
         its direction (a_c for the cathodic, a_a for the anodic direction; with a_c = a_a = 1 it is j0 B).
-        B+ is :func:`smooth_positive` of width 1e-9 (a residual j0 |a_c - a_a| 5e-10 at equilibrium),
-
-        with g the one-sided saturation of :func:`saturate_growing`: each exponential is bounded by
+        B+ is :func:`smooth_positive` of width 1e-9 (a residual j0 |a_c - a_a| 5e-10 at equilibrium), and g
+        the one-sided saturation of :func:`saturate_growing`: each exponential is bounded by
         exp(c f eta_max) on the side where it grows and decays as exp(-c f |eta|) on the other.
         """
         alpha = pybamm.Parameter(n.P_TRANSFER_COEFFICIENT)

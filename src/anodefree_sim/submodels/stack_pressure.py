@@ -10,8 +10,9 @@ DESIGN section 2.5. A documented closure, per electrode that holds Li metal:
   present, of the Li-Ag alloy (Huang 2024 Fig. 2f: 0.10-0.17 eV), blended by the Ag coverage.
   A void "thickness" delta grows when stripping outpaces resupply and is refilled by creep, diffusion
   and plating:
-      d delta / dt = v_s - (v_c + v_d + v_p) delta / (delta + delta_min),
-  so a steady small void exists below the critical stripping current and grows without bound above it.
+      d delta / dt = v_s - (v_c + v_d + v_p) delta / (|delta| + delta_min),
+  so a steady small void exists below the critical stripping current and grows without bound above it;
+  the refill vanishes at delta = 0 and is restoring below it, so the void cannot become negative.
 * **Contact** phi = 1 / (1 + delta / delta_c); interfacial resistance R = R_0 (P_0 / P)^0.5 / phi
   (arXiv 2501.00600 via physics-facts section 3).
 * **Local current and shorts.** Plating concentrates on the remaining contact and, on a bare
