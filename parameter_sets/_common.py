@@ -104,6 +104,16 @@ NUMERICS = {
     n.P_SILVER_COVERAGE: assumed(1e-3, "~10 nm of Ag (1e-3 mol/m2) covers the collector with lithiophilic "
                                  "seeds", POSITIVE),
     n.P_ALLOY_HYSTERESIS_RATE: assumed(10.0, "one-state hysteresis switches branch over ~0.1 in y", POSITIVE),
+    n.P_LOWER_VOLTAGE_CUTOFF: assumed(-1.0, "safety window of half and symmetric cells vs the Li counter: wide "
+                                      "enough for the 2.3 V rest of a pristine bilayer (Choi 2025 Methods) and "
+                                      "plating dips and ohmic drops at 10 mA/cm2, far outside every cut-off of "
+                                      "the papers' protocols; full-cell sets use the cathode's window",
+                                      Range(-5.0, 5.0)),
+    n.P_UPPER_VOLTAGE_CUTOFF: assumed(5.0, "safety window of half and symmetric cells (see the lower cut-off)",
+                                      Range(-5.0, 10.0)),
+    n.P_BLOCKING_MARGIN: assumed(1.0, "numerics: 2 x the kinetic saturation; a surface potential this far "
+                                 "outside the span of its rest and equilibrium potentials means no reaction "
+                                 "carries the current (blocking electrode)", POSITIVE),
 }
 
 
