@@ -364,6 +364,8 @@ CYCLE_DEAD_LITHIUM = "Dead lithium [mA.h.cm-2]"
 MEAN_CHARGE_VOLTAGE = "Mean charge voltage [V]"
 MEAN_DISCHARGE_VOLTAGE = "Mean discharge voltage [V]"
 LITHIUM_INVENTORY = "Lithium inventory [mA.h.cm-2]"
+#: steps of the cycle skipped because their cut-off was passed at their start (outcome "infeasible step")
+CYCLE_INFEASIBLE_STEPS = "Infeasible steps"
 # energy density (energy_density.py, anodefree-sim energy-density --json)
 VOLUMETRIC_ENERGY_DENSITY = "Volumetric energy density [W.h.L-1]"
 GRAVIMETRIC_ENERGY_DENSITY = "Gravimetric energy density [W.h.kg-1]"
