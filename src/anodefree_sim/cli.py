@@ -181,17 +181,25 @@ def _check_run_outputs(args) -> None:
         check_output_path(args.plot, "--plot", plot_suffixes())
 
 
+def _fmt(value, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
 def _cycling_summary(cycles: dict) -> dict:
     """First / last cycle discharge capacity [mA.h.cm-2], mean CE [%] and final retention [%]."""
     import numpy as np
 
+    def number(values, pick):  # None (JSON null) for no cycle or NaN
+        values = np.asarray(values, dtype=float)
+        values = values[np.isfinite(values)] if pick is np.mean else values
+        return float(pick(values)) if values.size and np.isfinite(pick(values)) else None
+
     q = cycles[n.CYCLE_DISCHARGE_CAPACITY]
-    ce = cycles[n.COULOMBIC_EFFICIENCY]
     return {"Cycles": int(len(q)),
-            "First discharge capacity [mA.h.cm-2]": float(q[0]) if len(q) else None,
-            "Last discharge capacity [mA.h.cm-2]": float(q[-1]) if len(q) else None,
-            "Mean coulombic efficiency [%]": float(np.nanmean(ce)) if np.any(np.isfinite(ce)) else None,
-            "Final capacity retention [%]": float(cycles[n.CAPACITY_RETENTION][-1]) if len(q) else None}
+            "First discharge capacity [mA.h.cm-2]": number(q, lambda v: v[0]),
+            "Last discharge capacity [mA.h.cm-2]": number(q, lambda v: v[-1]),
+            "Mean coulombic efficiency [%]": number(cycles[n.COULOMBIC_EFFICIENCY], np.mean),
+            "Final capacity retention [%]": number(cycles[n.CAPACITY_RETENTION], lambda v: v[-1])}
 
 
 def _cmd_run(args) -> int:
@@ -238,11 +246,11 @@ def _cmd_run(args) -> int:
             print(f"{head}, capacity {q[-1]:.4g} mA.h.cm-2")
         else:
             c = _cycling_summary(result.cycles)
-            ce, first = c["Mean coulombic efficiency [%]"], c["First discharge capacity [mA.h.cm-2]"]
-            print(f"{head}\n{c['Cycles']} cycles: discharge capacity {first:.4g} "
-                  f"(cycle 1) to {c['Last discharge capacity [mA.h.cm-2]']:.4g} mA.h.cm-2 (cycle {c['Cycles']}), "
-                  f"mean CE {'n/a' if ce is None else f'{ce:.3f}'} %, "
-                  f"retention {c['Final capacity retention [%]']:.2f} %")
+            first, last = c["First discharge capacity [mA.h.cm-2]"], c["Last discharge capacity [mA.h.cm-2]"]
+            print(f"{head}\n{c['Cycles']} cycles: discharge capacity {_fmt(first, '.4g')} "
+                  f"(cycle 1) to {_fmt(last, '.4g')} mA.h.cm-2 (cycle {c['Cycles']}), "
+                  f"mean CE {_fmt(c['Mean coulombic efficiency [%]'], '.3f')} %, "
+                  f"retention {_fmt(c['Final capacity retention [%]'], '.2f')} %")
         if outcome.outcome != n.OUTCOME_COMPLETED:
             print(f"stopped: {outcome.outcome} ('{outcome.event}') in cycle {outcome.cycle}, "
                   f"step '{outcome.step}'")

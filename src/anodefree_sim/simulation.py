@@ -152,16 +152,15 @@ def infeasible_steps(solution: pybamm.Solution, protocol=None) -> list[Outcome]:
     return [o for o in step_outcomes(solution, protocol) if o.outcome == n.OUTCOME_INFEASIBLE]
 
 
-def outcome_of(solution: pybamm.Solution, protocol=None) -> Outcome:
+def outcome_of(solution: pybamm.Solution, protocol=None, stop: Outcome | None = None) -> Outcome:
     """The outcome of a run: the event that ended it, decided from event names, never from messages.
 
-    * a model event or a solver failure at the start of a step, recorded by :class:`CaseSimulation` while
-      solving (``solution.stop``);
+    * ``stop``: a model event or a solver failure at the start of a step, recorded by
+      :class:`CaseSimulation` while solving (``sim.stop`` after ``sim.solve()``; ``CaseResult.stop``);
     * otherwise the last step: a model event that ended it (short circuit, voltage limit, electrode exhausted,
       blocking electrode), or ``OUTCOME_COMPLETED`` (the protocol ran to its end; steps infeasible at their
       start are listed by :func:`infeasible_steps`).
     """
-    stop = getattr(solution, "stop", None)
     if stop is not None:
         return stop
     steps = step_outcomes(solution, protocol)
@@ -245,11 +244,13 @@ class CaseResult:
     solution: pybamm.Solution
     table: dict
     cycles: dict | None = None
+    #: event at a step's start / solver failure that ended the run (:attr:`CaseSimulation.stop`)
+    stop: Outcome | None = None
 
     @property
     def outcome(self) -> Outcome:
         """How the run ended (:func:`outcome_of`)."""
-        return outcome_of(self.solution, self.case.steps)
+        return outcome_of(self.solution, self.case.steps, self.stop)
 
     @property
     def infeasible_steps(self) -> list[Outcome]:
@@ -376,14 +377,17 @@ class CaseSimulation(pybamm.Simulation):
     input_names: tuple = ()
     #: the case's areal protocol (step texts of :class:`Outcome`), set by :func:`build_simulation`
     protocol: Any = None
+    #: :class:`Outcome` of an event at a step's start or a solver failure that ended the last solve, or None
+    stop: Outcome | None = None
 
     def solve(self, *args, inputs=None, callbacks=None, **kwargs):
-        """Solve; the returned solution has ``.stop``: the :class:`Outcome` of an event at the start of a step
-        or of a solver failure that ended the run (None otherwise; see :func:`outcome_of`). An event at the
+        """Solve; afterwards ``self.stop`` is the :class:`Outcome` of an event at the start of a step or of a
+        solver failure that ended the run (None otherwise; pass it to :func:`outcome_of`). An event at the
         start of the first step raises :class:`StepEventError`."""
         events = [e.name for e in self.model.events
                   if e.event_type == pybamm.EventType.TERMINATION]
         recorder = _OutcomeLogger(events, self.protocol)
+        self.stop = None
         callbacks = [recorder, *(callbacks if isinstance(callbacks, list) else [callbacks] if callbacks else [])]
         try:
             solution = super().solve(*args, inputs=check_inputs(inputs, self.input_names) or None,
@@ -392,7 +396,7 @@ class CaseSimulation(pybamm.Simulation):
             if recorder.stop is not None and recorder.stop.event is not None:
                 raise StepEventError(recorder.stop) from err
             raise
-        solution.stop = recorder.stop
+        self.stop = recorder.stop
         return solution
 
 
@@ -462,17 +466,17 @@ def run_case(
     sim, pv = build_simulation(case, overrides, options, solver)
     solution = sim.solve()
     if not allow_early_stop:
-        _check_complete(case, solution)
+        _check_complete(case, solution, sim.stop)
     table = solution_table(solution, pv, first_step_sign(case), full_cell=case.full_cell)
     cycles = None
     if len(case.steps) > 1 and isinstance(case.steps[0], tuple):
         cycles = cycle_summary(solution, pv[n.P_AREA], case.lithiating_sign)
-    return CaseResult(case, pv, solution, table, cycles)
+    return CaseResult(case, pv, solution, table, cycles, sim.stop)
 
 
-def _check_complete(case: Case, solution: pybamm.Solution) -> None:
+def _check_complete(case: Case, solution: pybamm.Solution, stop: Outcome | None = None) -> None:
     """Raise if the run stopped before the protocol's end (PyBaMM returns the partial solution)."""
-    outcome = outcome_of(solution, case.steps)
+    outcome = outcome_of(solution, case.steps, stop)
     if outcome.outcome != n.OUTCOME_COMPLETED:
         done = sum(c is not None for c in solution.cycles)
         what = outcome.event or outcome.message

@@ -96,7 +96,7 @@ class _Stepper:
     def cycle(self, start: pybamm.Solution | None) -> tuple[pybamm.Solution, dict]:
         sol = self.sim.solve() if start is None else self.sim.solve(starting_solution=start)
         cyc = sol.cycles[-1] if sol.cycles else None
-        end = outcome_of(sol)
+        end = outcome_of(sol, stop=self.sim.stop)
         if cyc is None or len(cyc.steps) < len(self.sim.experiment.steps) or end.outcome != n.OUTCOME_COMPLETED:
             raise pybamm.SolverError(f"fast-forward: cycle did not complete: {end.outcome} "
                                      f"({end.event or end.message}) in step '{end.step}'")

@@ -87,9 +87,10 @@ def cycle_at(case: Case, current_density: float, capacity: float = 1.0) -> tuple
 
 
 def classify(solution: pybamm.Solution, n_steps: int, contact_threshold: float = 0.9,
-             n_cycles: int = 1) -> tuple[str, float, str]:
+             n_cycles: int = 1, stop=None) -> tuple[str, float, str]:
     """Outcome of the last of ``n_cycles`` cycles (``n_steps`` steps in the last), the final minimum
-    contact fraction over the Li electrodes and the name of the event that ended the run ("" if none)."""
+    contact fraction over the Li electrodes and the name of the event that ended the run ("" if none);
+    ``stop``: :attr:`~anodefree_sim.simulation.CaseSimulation.stop` of the solve."""
     phi = math.nan
     for e in n.ELECTRODES:
         try:
@@ -97,7 +98,7 @@ def classify(solution: pybamm.Solution, n_steps: int, contact_threshold: float =
         except (KeyError, IndexError):
             continue
         phi = value if math.isnan(phi) else min(phi, value)
-    end = outcome_of(solution)
+    end = outcome_of(solution, stop=stop)
     event = end.event or ""
     if end.outcome == n.OUTCOME_SHORT_CIRCUIT:
         return SHORT, phi, event
@@ -172,7 +173,7 @@ def _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, 
                     outcome[it, ip, ij], event[it, ip, ij] = FAILED, str(err).strip().splitlines()[0]
                     continue
                 outcome[it, ip, ij], phi[it, ip, ij], event[it, ip, ij] = classify(
-                    sol, len(steps), contact_threshold, len(formation) + 1)
+                    sol, len(steps), contact_threshold, len(formation) + 1, sim.stop)
 
 
 def pressure_map(
