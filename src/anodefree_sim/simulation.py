@@ -157,16 +157,22 @@ def outcome_of(solution: pybamm.Solution, protocol=None, stop: Outcome | None = 
 
     * ``stop``: a model event or a solver failure at the start of a step, recorded by
       :class:`CaseSimulation` while solving (``sim.stop`` after ``sim.solve()``; ``CaseResult.stop``);
-    * otherwise the last step: a model event that ended it (short circuit, voltage limit, electrode exhausted,
-      blocking electrode), or ``OUTCOME_COMPLETED`` (the protocol ran to its end; steps infeasible at their
-      start are listed by :func:`infeasible_steps`).
+    * otherwise the last step that ran: a model event that ended it (short circuit, voltage limit, electrode
+      exhausted, blocking electrode);
+    * otherwise ``OUTCOME_COMPLETED`` (the protocol ran to its end; steps infeasible at their start are
+      listed by :func:`infeasible_steps`), or, when ``protocol`` is given and the solution has fewer cycles,
+      ``OUTCOME_SOLVER_FAILURE`` (the run stopped without an event).
     """
     if stop is not None:
         return stop
     steps = step_outcomes(solution, protocol)
-    for o in reversed(steps):
-        if o.outcome != n.OUTCOME_INFEASIBLE:
-            return o if o.outcome != n.OUTCOME_COMPLETED else Outcome(n.OUTCOME_COMPLETED)
+    last = next((o for o in reversed(steps) if o.outcome != n.OUTCOME_INFEASIBLE), None)
+    if last is not None and last.outcome != n.OUTCOME_COMPLETED:
+        return last
+    done = sum(c is not None for c in solution.cycles or [])
+    if protocol is not None and done < len(protocol):
+        return Outcome(n.OUTCOME_SOLVER_FAILURE, message=f"the run stopped after {done} of {len(protocol)} "
+                                                         "cycles without an event")
     return Outcome(n.OUTCOME_COMPLETED)
 
 
