@@ -144,7 +144,7 @@ def plot_suffixes() -> tuple[str, ...]:
     return tuple(f".{k}" for k in Figure().canvas.get_supported_filetypes())
 
 
-def check_output_path(path: str, option: str, suffixes) -> Path:
+def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path:
     """Check an output file before a run: supported extension, existing writable folder, not a folder.
 
     Raises ``ValueError`` naming the option (the CLI exits 2 with that line); nothing is created.

@@ -153,7 +153,7 @@ def infeasible_steps(solution: pybamm.Solution, protocol=None) -> list[Outcome]:
 
 
 def outcome_of(solution: pybamm.Solution, protocol=None, stop: Outcome | None = None) -> Outcome:
-    """The outcome of a run: the event that ended it, decided from event names, never from messages.
+    """The outcome of a run, decided from the name of the event that ended it (never from log text).
 
     * ``stop``: a model event or a solver failure at the start of a step, recorded by
       :class:`CaseSimulation` while solving (``sim.stop`` after ``sim.solve()``; ``CaseResult.stop``);
@@ -193,7 +193,9 @@ class _OutcomeLogger(pybamm.callbacks.LoggingCallback):
     ``LoggingCallback.on_experiment_error``, which logs ``[ERROR] Simulation error: Events [...] are
     non-positive at initial conditions``, and ends the run. That is the run's result (the event ended it),
     reported as its :class:`Outcome`; exactly that record is not logged. Every other error (a solver failure)
-    is recorded as ``OUTCOME_SOLVER_FAILURE`` and logged as before. A model event inside a step (PyBaMM's
+    is recorded as ``OUTCOME_SOLVER_FAILURE`` and logged as before. PyBaMM reports which events were violated
+    only in that error's text (``Events [...] are non-positive ...``); the event is the model's terminating
+    event whose name (quoted) it lists. A model event inside a step (PyBaMM's
     warning "Experiment is infeasible: 'event: ...' was triggered") is the step's outcome, read from the
     step's termination (:func:`step_outcome`), and not logged either.
     """
