@@ -67,9 +67,28 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--fit", default="", metavar='"NAME1,NAME2"',
                      help="comma-separated parameter names to fit (bounds: x/5..x5, potentials +-0.2 V)")
     val.add_argument("--report", required=True, metavar="DIR", help="folder for the plots and summary.json")
-    val.add_argument("--area", type=float, help="electrode area of the measured cell [m2] (default: the case's)")
+    val.add_argument("--area", type=float,
+                     help="electrode area of the measured cell [m2] (default: the file's, else the case's)")
     val.add_argument("--backend", choices=("scipy", "pybop"), default="scipy",
                      help="optimiser: scipy least squares (default) or PyBOP (pip install 'anodefree_sim[fit]')")
+    val.add_argument("--protocol", metavar='"STEP; STEP" | case',
+                     help="what the cell saw, when the file has no current: steps in the case grammar separated "
+                          "by ';', or 'case' for the case's own protocol (then --align is required)")
+    val.add_argument("--align", choices=("time", "capacity"),
+                     help="put measured and simulated curves on one axis by time or by charge passed")
+    val.add_argument("--current-sign", type=int, choices=(1, -1), metavar="{1,-1}",
+                     help="sign convention of the file's current for generic CSV: -1 if positive means charge "
+                          "(BioLogic, Neware, Arbin, BDF), +1 if it means discharge (PyBaMM)")
+    val.add_argument("--map", dest="mapping", action="append", default=[], metavar='"Voltage [V]=Ewe/V"',
+                     help="take a table column from a file column (repeatable): 'Time [s]', 'Voltage [V]', "
+                          "'Current [A]', 'Current density [A.m-2]', ...")
+    val.add_argument("--bounds", action="append", default=[], metavar='"NAME=LO:HI"',
+                     help="bounds of a fitted parameter, physical units (repeatable)")
+    val.add_argument("--starts", type=int, default=1, metavar="N",
+                     help="multi-start fit: the case's values plus N-1 Latin-hypercube points (default 1)")
+    val.add_argument("--margin", type=float, default=0.5, metavar="V",
+                     help="a simulated voltage leaving the measured window by more than this [V] is a failed "
+                          "comparison (exit status 1, no RMSE); default 0.5")
     sw = sub.add_parser("sweep", help="run a parameter sweep of a case (resumable, parallel)",
                         description="Run a sweep spec (TOML); results go to --out as Parquet parts, "
                                     "resumable with --resume. 'anodefree-sim sweep --example' prints a spec.")
@@ -83,23 +102,64 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _pairs(items: list[str], option: str, example: str) -> dict:
+    """``["A=b", ...]`` -> ``{"A": "b"}``; a malformed item is a ValueError naming the option."""
+    out = {}
+    for item in items:
+        key, sep, value = item.rpartition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ValueError(f"{option} {item!r}: expected {example}")
+        out[key.strip()] = value.strip()
+    return out
+
+
 def _cmd_validate(args) -> int:
     import json
 
     from anodefree_sim.validation.io import read_measurement
-    from anodefree_sim.validation.report import validate
+    from anodefree_sim.validation.report import FAILED, SimulationFailed, validate
 
-    table, _ = read_measurement(args.data_file, area=args.area)
+    mapping = {col: name for name, col in _pairs(args.mapping, "--map", '"Voltage [V]=<file column>"').items()}
+    bounds = {}
+    for name, text in _pairs(args.bounds, "--bounds", '"NAME [unit]=LO:HI"').items():
+        lo, sep, hi = text.partition(":")
+        try:
+            bounds[name] = (float(lo), float(hi))
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise ValueError(f"--bounds {name}={text!r}: expected LO:HI, two numbers")
     names = [s.strip() for s in args.fit.split(",") if s.strip()]
-    summary = validate(table, args.case, fit=names, report_dir=args.report, area=args.area,
-                       backend=args.backend)
+    if args.starts < 1:
+        raise ValueError(f"--starts must be >= 1, got {args.starts}")
+    if args.protocol is None and args.align is not None and args.align != "time":
+        raise ValueError("--align capacity needs --protocol (a measured current is followed in time)")
+    kwargs = {"area": args.area}
+    if mapping:
+        kwargs["mapping"] = mapping
+    if args.current_sign is not None:
+        kwargs["current_sign"] = float(args.current_sign)
+    table, meta = read_measurement(args.data_file, **kwargs)
+    area = args.area if args.area is not None else meta.get(n.P_AREA)
+    try:
+        summary = validate(table, args.case, fit=names, report_dir=args.report, area=area, backend=args.backend,
+                           protocol=args.protocol, align=args.align, bounds=bounds, starts=args.starts,
+                           margin=args.margin)
+    except SimulationFailed as err:
+        print(f"anodefree-sim: failed comparison: {err}", file=sys.stderr)
+        return 1
     final = summary.get("After fit", summary["Before fit"])
-    print(f"{args.case}: voltage RMSE {1000 * final['Voltage RMSE [V]']:.2f} mV, "
-          f"max error {1000 * final['Maximum voltage error [V]']:.2f} mV")
+    if FAILED in summary:
+        print(f"{args.case}: FAILED comparison: {summary[FAILED]}")
+    else:
+        print(f"{args.case}: voltage RMSE {1000 * final['Voltage RMSE [V]']:.2f} mV, "
+              f"max error {1000 * final['Maximum voltage error [V]']:.2f} mV")
     if "Fit" in summary:
-        print(json.dumps(summary["Fit"]["Fitted parameters"], default=float))
+        print(json.dumps(summary["Fit"]["Fitted parameters"]))
+        if summary["Fit"]["Parameters at a bound"]:
+            print(f"at a bound (interval not valid): {', '.join(summary['Fit']['Parameters at a bound'])}")
     print(f"wrote {args.report}/summary.json and {args.report}/comparison.png")
-    return 0
+    return 1 if FAILED in summary else 0
 
 
 def _cmd_energy_density(args) -> int:

@@ -27,6 +27,7 @@ Optional readers: BioLogic ``.mpr`` needs ``galvani`` and Neware ``.nda``/``.nda
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 from pathlib import Path
 
@@ -444,11 +445,11 @@ def read_measurement(path, **kwargs) -> tuple[dict, dict]:
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in _READERS:
-        return _READERS[suffix](path, **kwargs)
-    with open(path, "rb") as fh:
-        head = fh.read(4096)
-    reader = _sniff(head)
+    reader = _READERS.get(suffix)
+    if reader is None:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+        reader = _sniff(head)
     if reader is None and suffix in (".txt", ".dat"):
         reader = read_csv
     if reader is None:
@@ -456,7 +457,12 @@ def read_measurement(path, **kwargs) -> tuple[dict, dict]:
             path, f"unknown measurement format (extension '{suffix}'); readable: .csv, .tsv, .txt, .dat, .mpt, "
             ".mpr, .nda, .ndax, or call a read_* function of anodefree_sim.validation.io directly"
         )
-    return reader(path, **kwargs)
+    accepted = inspect.signature(reader).parameters
+    refused = [k for k, v in kwargs.items() if k not in accepted and v is not None]
+    if refused:
+        raise ValueError(f"{path}: {', '.join(refused)} cannot be given for {reader.__name__} files (the "
+                         f"format fixes it); accepted: {', '.join(k for k in accepted if k != 'path')}")
+    return reader(path, **{k: v for k, v in kwargs.items() if k in accepted})
 
 
 def _sniff(head: bytes):
