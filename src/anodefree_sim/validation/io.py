@@ -50,7 +50,6 @@ from anodefree_sim.validation._columns import (
     ArrayTable,
     MeasurementFileError,
     Options,
-    TextTable,
     area_m2,
     mass_kg,
     temperature_k,
@@ -171,10 +170,7 @@ def read_csv(
         headers, header_line, start = [f"column {i}" for i in range(len(first))], None, k
     else:
         headers, header_line, start = first, k + 1, k + 1
-    rows, numbers = _text.split_rows(path, lines, start, delimiter, len(headers))
-    if decimal is None:
-        decimal = _text.sniff_decimal(path, rows, numbers, delimiter)
-    raw = TextTable(path, headers, rows, numbers, decimal, header_line)
+    raw, decimal = _text.parse_body(path, lines, start, delimiter, headers, decimal, header_line)
     own = all(c in [h.strip() for h in headers] for c in OWN_CSV_COLUMNS)
     notes = []
     if own:
@@ -242,12 +238,10 @@ def read_biologic_text(
         expected = (f"the column names (line {column_line} by 'Nb header lines')" if column_line > 1
                     else "'EC-Lab ASCII FILE' or tab-separated column names such as 'time/s'")
         raise MeasurementFileError(path, f"expected {expected}, found {what}", f"line {column_line}")
-    rows, numbers = _text.split_rows(path, lines, column_line, "\t", len(headers))
-    decimal = _text.sniff_decimal(path, rows, numbers, "\t")
+    raw, decimal = _text.parse_body(path, lines, column_line, "\t", headers, header_line=column_line)
     meta["decimal"] = decimal
     meta.update(_biologic_quantities(header, notes))
     meta["header"] = header
-    raw = TextTable(path, headers, rows, numbers, decimal, column_line)
     opts = Options(
         format=meta.pop("format"), mapping=mapping, units=units, area=area, current_sign=-1.0,
         sign_note=_BIOLOGIC_SIGN, metadata=meta, notes=notes,
@@ -349,12 +343,44 @@ def from_biologic_records(
     ``flags`` field is ignored; see :func:`read_biologic_text` for the columns.
     """
     names = [name for name in records.dtype.names if name != "flags"]
-    raw = ArrayTable(source, {name: records[name] for name in names})
+    columns = {name: records[name] for name in names}
+    notes = list(notes or [])
+    _current_from_control(records, columns, mapping, notes)
+    raw = ArrayTable(source, columns)
     opts = Options(
         format=fmt, mapping=mapping, units=units, area=area, current_sign=-1.0, sign_note=_BIOLOGIC_SIGN,
-        metadata=dict(metadata or {}), notes=list(notes or []),
+        metadata=dict(metadata or {}), notes=notes,
     )
     return tidy(raw, opts)
+
+
+#: BioLogic's control mode, the low two bits of galvani's packed ``flags`` (or the ``mode`` column)
+_MODE_CC, _MODE_CV, _MODE_REST = 1, 2, 3
+_CONTROL = "control/V/mA"
+_CONTROL_CURRENT = "control current/mA"
+
+
+def _current_from_control(records, columns: dict, mapping, notes: list) -> None:
+    """A current column from ``control/V/mA`` when the records have no ``I/mA``: the control value is the
+    current [mA] in galvanostatic records (mode 1), zero at rest (mode 3); potentiostatic records (mode
+    2) control the voltage, so then the current is unknown and none is added (a note says why)."""
+    if _CONTROL not in columns or any(c in columns for c in ("I/mA", "<I>/mA")) or mapping:
+        return
+    names = records.dtype.names
+    if "mode" in names:
+        mode = np.asarray(records["mode"]).astype(int)
+    elif "flags" in names:
+        mode = np.asarray(records["flags"]).astype(int) & 0x03
+    else:
+        notes.append(f"'{_CONTROL}' without the control mode: the current is unknown")
+        return
+    if np.any(mode == _MODE_CV):
+        notes.append(f"'{_CONTROL}' holds voltages in potentiostatic records: the current is unknown")
+        return
+    control = np.asarray(records[_CONTROL], dtype=float)
+    columns[_CONTROL_CURRENT] = np.where(mode == _MODE_REST, 0.0, control)
+    notes.append(f"current from '{_CONTROL}' (the file has no I/mA): the control value in galvanostatic "
+                 "records, zero at rest")
 
 
 # ---------------------------------------------------------------- Neware (.nda/.ndax, NewareNDA)
