@@ -463,7 +463,8 @@ def test_text_readers_parse_300k_rows_quickly(tmp_path):
 
 
 def test_text_columns_beside_numbers_and_bad_cells_still_named(tmp_path):
-    ok = _write(tmp_path / "dated.csv", "Time [s],Date,Voltage [V]\n0,2024-04-30 14:33,3.2\n1,2024-04-30 14:34,3.1\n")
+    ok = _write(tmp_path / "dated.csv",
+                "Time [s],Date,Voltage [V]\n0,2024-04-30 14:33,3.2\n1,2024-04-30 14:34,3.1\n")
     table, meta = read_measurement(ok)
     np.testing.assert_allclose(table["Voltage [V]"], [3.2, 3.1])
     assert "Date" in meta["unmapped columns"]

@@ -2,7 +2,7 @@
 
     anodefree-sim list
     anodefree-sim run CASE [--set "Parameter name [unit]=value"]... [--out results.csv] [--plot fig.png]
-    anodefree-sim energy-density | validate | sweep | pressure-map ...   (see --help of each)
+    anodefree-sim energy-density | validate | convert | sweep | pressure-map ...   (see --help of each)
 
 Bad input exits with status 2 and one readable line on stderr, never a traceback.
 """
@@ -89,6 +89,24 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--margin", type=float, default=0.5, metavar="V",
                      help="a simulated voltage leaving the measured window by more than this [V] is a failed "
                           "comparison (exit status 1, no RMSE); default 0.5")
+    conv = sub.add_parser(
+        "convert", help="convert a measured or simulated file to BDF (.bdf.csv/.bdf.parquet) or this tool's CSV",
+        description="Read any supported file (cycler exports, BioLogic, Neware, BDF, this tool's CSV) and write "
+                    "it as Battery Data Format (.bdf.csv, .bdf.parquet) or as this tool's CSV (.csv).",
+    )
+    conv.add_argument("data_file", help="measured or simulated data file")
+    conv.add_argument("--to", required=True, metavar="OUT",
+                      help="output: NAME.bdf.csv, NAME.bdf.parquet or NAME.csv")
+    conv.add_argument("--area", type=float, help="electrode area [m2] (needed for a current density)")
+    conv.add_argument("--current-sign", type=int, choices=(1, -1), metavar="{1,-1}",
+                      help="sign convention of a generic CSV's current (see validate --help)")
+    conv.add_argument("--map", dest="mapping", action="append", default=[], metavar='"Voltage [V]=Ewe/V"',
+                      help="take a table column from a file column (repeatable)")
+    conv.add_argument("--temperature", type=float, metavar="K",
+                      help="ambient temperature [K] written when the file has none (a simulation)")
+    conv.add_argument("--pressure", type=float, metavar="PA",
+                      help="applied stack pressure [Pa] written when the file has none (a simulation)")
+    conv.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     sw = sub.add_parser("sweep", help="run a parameter sweep of a case (resumable, parallel)",
                         description="Run a sweep spec (TOML); results go to --out as Parquet parts, "
                                     "resumable with --resume. 'anodefree-sim sweep --example' prints a spec.")
@@ -116,10 +134,8 @@ def _pairs(items: list[str], option: str, example: str) -> dict:
 def _cmd_validate(args) -> int:
     import json
 
-    from anodefree_sim.validation.io import read_measurement
     from anodefree_sim.validation.report import FAILED, SimulationFailed, validate
 
-    mapping = {col: name for name, col in _pairs(args.mapping, "--map", '"Voltage [V]=<file column>"').items()}
     bounds = {}
     for name, text in _pairs(args.bounds, "--bounds", '"NAME [unit]=LO:HI"').items():
         lo, sep, hi = text.partition(":")
@@ -134,12 +150,7 @@ def _cmd_validate(args) -> int:
         raise ValueError(f"--starts must be >= 1, got {args.starts}")
     if args.protocol is None and args.align is not None and args.align != "time":
         raise ValueError("--align capacity needs --protocol (a measured current is followed in time)")
-    kwargs = {"area": args.area}
-    if mapping:
-        kwargs["mapping"] = mapping
-    if args.current_sign is not None:
-        kwargs["current_sign"] = float(args.current_sign)
-    table, meta = read_measurement(args.data_file, **kwargs)
+    table, meta = _read_for_cli(args)
     area = args.area if args.area is not None else meta.get(n.P_AREA)
     try:
         summary = validate(table, args.case, fit=names, report_dir=args.report, area=area, backend=args.backend,
@@ -160,6 +171,60 @@ def _cmd_validate(args) -> int:
             print(f"at a bound (interval not valid): {', '.join(summary['Fit']['Parameters at a bound'])}")
     print(f"wrote {args.report}/summary.json and {args.report}/comparison.png")
     return 1 if FAILED in summary else 0
+
+
+def _read_for_cli(args) -> tuple[dict, dict]:
+    """Read ``args.data_file`` with the --map / --current-sign / --area options of validate and convert."""
+    from anodefree_sim.validation.readers import read_measurement
+
+    mapping = {col: name for name, col in _pairs(args.mapping, "--map", '"Voltage [V]=<file column>"').items()}
+    kwargs = {"area": args.area}
+    if mapping:
+        kwargs["mapping"] = mapping
+    if args.current_sign is not None:
+        kwargs["current_sign"] = float(args.current_sign)
+    return read_measurement(args.data_file, **kwargs)
+
+
+def _cmd_convert(args) -> int:
+    from anodefree_sim.simulation import write_csv
+    from anodefree_sim.validation.readers.bdf import is_bdf_path, write_bdf
+
+    out = Path(args.to)
+    name = out.name.lower()
+    if not (is_bdf_path(out) and not name.endswith(".gz")) and not name.endswith(".csv"):
+        raise ValueError(f"--to {args.to!r}: the name must end in .bdf.csv, .bdf.parquet or .csv")
+    if out.exists() and not args.force:
+        raise ValueError(f"--to {args.to}: the file exists (use --force to overwrite)")
+    if Path(args.data_file).resolve() == out.resolve():
+        raise ValueError("--to names the input file")
+    table, meta = _read_for_cli(args)
+    area = args.area if args.area is not None else meta.get(n.P_AREA)
+    if is_bdf_path(out):
+        write_bdf(table, out, area=area, temperature=args.temperature, pressure=args.pressure)
+    else:
+        write_csv(_own_csv_table(table, area, args.temperature, args.pressure), out)
+    print(f"{args.data_file} ({meta['format']}, {len(table[n.TIME_S])} rows) -> {out}")
+    return 0
+
+
+def _own_csv_table(table: dict, area: float | None, temperature: float | None, pressure: float | None) -> dict:
+    """This tool's CSV columns (Time [h], Voltage [V], Current density [mA.cm-2] with an area) of a table."""
+    import numpy as np
+
+    out = {n.TIME_H: np.asarray(table[n.TIME_S]) / 3600, n.VOLTAGE: table[n.VOLTAGE]}
+    if n.CURRENT_DENSITY in table:
+        out[n.CURRENT_DENSITY_MA] = np.asarray(table[n.CURRENT_DENSITY]) / 10
+    elif n.CURRENT in table and area is not None:
+        out[n.CURRENT_DENSITY_MA] = np.asarray(table[n.CURRENT]) / area / 10
+    dropped = (n.TIME_S, n.CURRENT_DENSITY) + ((n.CURRENT,) if n.CURRENT_DENSITY_MA in out else ())
+    out.update({k: v for k, v in table.items() if k not in dropped and k not in out})
+    length = len(out[n.TIME_H])
+    if temperature is not None and n.P_TEMPERATURE not in out:
+        out[n.P_TEMPERATURE] = np.full(length, temperature)
+    if pressure is not None and n.P_STACK_PRESSURE not in out:
+        out[n.P_STACK_PRESSURE] = np.full(length, pressure)
+    return out
 
 
 def _cmd_energy_density(args) -> int:
@@ -304,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _cmd_energy_density(args)
             if args.command == "validate":
                 return _cmd_validate(args)
+            if args.command == "convert":
+                return _cmd_convert(args)
             if args.command == "sweep":
                 return _cmd_sweep(args)
             if args.command == "pressure-map":

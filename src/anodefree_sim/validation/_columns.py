@@ -9,6 +9,7 @@ units to PyBaMM's, checks them and returns ``(table, metadata)``.
 from __future__ import annotations
 
 import abc
+import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,17 @@ _KNOWN_UNITS = {
     "capacity": ["A.h", "mA.h", "uA.h", "C"],
     "temperature": ["K", "°C"],
 }
+
+
+def optional_module(module: str, what: str, package: str, extra: str = "readers"):
+    """Import an optional reader library, or say which package (and extra) to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:
+        raise ImportError(
+            f"reading {what} files needs the optional package '{package}': "
+            f"pip install 'anodefree_sim[{extra}]' (or pip install {package})"
+        ) from err
 
 
 def area_m2(text: str) -> float | None:
