@@ -86,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="bounds of a fitted parameter, physical units (repeatable)")
     val.add_argument("--starts", type=int, default=1, metavar="N",
                      help="multi-start fit: the case's values plus N-1 Latin-hypercube points (default 1)")
+    val.add_argument("--posterior", action="store_true",
+                     help="after the fit, sample the posterior with PyBOP (pip install 'anodefree_sim[fit]'): "
+                          "credible intervals in summary.json and a corner plot posterior.png")
     val.add_argument("--margin", type=float, default=0.5, metavar="V",
                      help="a simulated voltage leaving the measured window by more than this [V] is a failed "
                           "comparison (exit status 1, no RMSE); default 0.5")
@@ -155,7 +158,7 @@ def _cmd_validate(args) -> int:
     try:
         summary = validate(table, args.case, fit=names, report_dir=args.report, area=area, backend=args.backend,
                            protocol=args.protocol, align=args.align, bounds=bounds, starts=args.starts,
-                           margin=args.margin)
+                           margin=args.margin, posterior=args.posterior)
     except SimulationFailed as err:
         print(f"anodefree-sim: failed comparison: {err}", file=sys.stderr)
         return 1
@@ -169,6 +172,9 @@ def _cmd_validate(args) -> int:
         print(json.dumps(summary["Fit"]["Fitted parameters"]))
         if summary["Fit"]["Parameters at a bound"]:
             print(f"at a bound (interval not valid): {', '.join(summary['Fit']['Parameters at a bound'])}")
+    if "Posterior" in summary:
+        print("95% credible intervals:", json.dumps(summary["Posterior"]["95% credible intervals"]))
+        print(f"wrote {args.report}/posterior.png")
     print(f"wrote {args.report}/summary.json and {args.report}/comparison.png")
     return 1 if FAILED in summary else 0
 

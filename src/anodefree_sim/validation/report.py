@@ -19,6 +19,7 @@ from anodefree_sim.validation.protocol import current_steps
 
 SUMMARY = "summary.json"
 FIGURE = "comparison.png"
+CORNER = "posterior.png"
 
 
 def fit_parameter(name: str, value: float, bounds: tuple | None = None) -> FitParameter:
@@ -120,7 +121,7 @@ def _window_events(model, low: float, high: float) -> None:
 
 def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None, area: float | None = None,
              backend: str = "scipy", protocol=None, align: str | None = None, bounds: dict | None = None,
-             starts: int = 1, margin: float = WINDOW_MARGIN) -> dict:
+             starts: int = 1, margin: float = WINDOW_MARGIN, posterior: bool = False) -> dict:
     """Simulate a case under the measured protocol, compare, optionally fit, optionally write a report.
 
     Parameters
@@ -147,6 +148,9 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
         ``{name: (lower, upper)}`` for fitted parameters (physical units).
     starts : int
         Multi-start: number of starting points of the fit (see :func:`fit.fit_voltage`).
+    posterior : bool
+        After the fit, sample the posterior of the fitted parameters with PyBOP (extra ``fit``; see
+        :func:`pybop_fit.sample_posterior`): ``summary["Posterior"]`` and a corner plot ``posterior.png``.
     margin : float
         [V] a simulated voltage that leaves the measured voltage window by more than this is a failed
         comparison: the simulation stops there, ``summary["Failed comparison"]`` says why and no RMSE is
@@ -163,6 +167,8 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
         raise ValueError(f"margin must be > 0 V, got {margin}")
     if int(starts) != starts or starts < 1:
         raise ValueError(f"starts must be a whole number >= 1, got {starts}")
+    if posterior and not fit:
+        raise ValueError("posterior sampling needs fitted parameters (fit= / --fit)")
     case = get_case(case) if isinstance(case, str) else case
     pv = case_parameter_values(case)
     if area is not None:
@@ -211,6 +217,10 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
         summary["Fit"] = result.to_dict()
         after = _window_failure(fitted, measured, low, high, margin)
         summary["After fit"] = cmp.compare(measured, fitted, align) if after is None else after
+    samples = None
+    if posterior and "Fit" in summary:
+        samples = _posterior(case, pv, measured, result)
+        summary["Posterior"] = {k: v for k, v in samples.items() if k != "Samples"}
     final = summary.get("After fit", summary["Before fit"])
     if FAILED in final:
         summary[FAILED] = final[FAILED]
@@ -220,7 +230,21 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
         out.mkdir(parents=True, exist_ok=True)
         atomic_write_text(json.dumps(summary, indent=2, allow_nan=False), out / SUMMARY)
         plot_comparison(measured, simulated, fitted, out / FIGURE)
+        if samples is not None:
+            from anodefree_sim.validation.pybop_fit import corner_plot
+
+            corner_plot(samples, out / CORNER)
     return summary
+
+
+def _posterior(case, pv, measured: dict, result) -> dict:
+    """PyBOP posterior around a fit (Gaussian noise with the fit's RMSE)."""
+    from anodefree_sim.validation.pybop_fit import sample_posterior
+
+    if result.at_bound:
+        raise ValueError(f"no posterior for parameters at a bound ({', '.join(result.at_bound)}): widen --bounds")
+    return sample_posterior(pybamm.Model(case.model, case.options), pv, measured, result.values,
+                            result.standard_errors, sigma=max(result.rmse, 1e-4))
 
 
 def _window_failure(simulated: dict, measured: dict, low: float, high: float, margin: float) -> dict | None:
