@@ -79,9 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--current-sign", type=int, choices=(1, -1), metavar="{1,-1}",
                      help="sign convention of the file's current for generic CSV: -1 if positive means charge "
                           "(BioLogic, Neware, Arbin, BDF), +1 if it means discharge (PyBaMM)")
-    val.add_argument("--map", dest="mapping", action="append", default=[], metavar='"Voltage [V]=Ewe/V"',
-                     help="take a table column from a file column (repeatable): 'Time [s]', 'Voltage [V]', "
-                          "'Current [A]', 'Current density [A.m-2]', ...")
+    val.add_argument("--map", dest="mapping", action="append", default=[], metavar=f'"{n.VOLTAGE}=Ewe/V"',
+                     help=f"take a table column from a file column (repeatable): {n.TIME_S!r}, {n.VOLTAGE!r}, "
+                          f"{n.CURRENT!r}, {n.CURRENT_DENSITY!r}, ...")
     val.add_argument("--bounds", action="append", default=[], metavar='"NAME=LO:HI"',
                      help="bounds of a fitted parameter, physical units (repeatable)")
     val.add_argument("--starts", type=int, default=1, metavar="N",
@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     conv.add_argument("--area", type=float, help="electrode area [m2] (needed for a current density)")
     conv.add_argument("--current-sign", type=int, choices=(1, -1), metavar="{1,-1}",
                       help="sign convention of a generic CSV's current (see validate --help)")
-    conv.add_argument("--map", dest="mapping", action="append", default=[], metavar='"Voltage [V]=Ewe/V"',
+    conv.add_argument("--map", dest="mapping", action="append", default=[], metavar=f'"{n.VOLTAGE}=Ewe/V"',
                       help="take a table column from a file column (repeatable)")
     conv.add_argument("--temperature", type=float, metavar="K",
                       help="ambient temperature [K] written when the file has none (a simulation)")
@@ -166,8 +166,8 @@ def _cmd_validate(args) -> int:
     if FAILED in summary:
         print(f"{args.case}: FAILED comparison: {summary[FAILED]}")
     else:
-        print(f"{args.case}: voltage RMSE {1000 * final['Voltage RMSE [V]']:.2f} mV, "
-              f"max error {1000 * final['Maximum voltage error [V]']:.2f} mV")
+        print(f"{args.case}: voltage RMSE {1000 * final[n.VOLTAGE_RMSE]:.2f} mV, "
+              f"max error {1000 * final[n.MAX_VOLTAGE_ERROR]:.2f} mV")
     if "Fit" in summary:
         print(json.dumps(summary["Fit"]["Fitted parameters"]))
         if summary["Fit"]["Parameters at a bound"]:
@@ -183,7 +183,7 @@ def _read_for_cli(args) -> tuple[dict, dict]:
     """Read ``args.data_file`` with the --map / --current-sign / --area options of validate and convert."""
     from anodefree_sim.validation.readers import read_measurement
 
-    mapping = {col: name for name, col in _pairs(args.mapping, "--map", '"Voltage [V]=<file column>"').items()}
+    mapping = {col: name for name, col in _pairs(args.mapping, "--map", f'"{n.VOLTAGE}=<file column>"').items()}
     kwargs = {"area": args.area}
     if mapping:
         kwargs["mapping"] = mapping

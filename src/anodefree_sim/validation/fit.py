@@ -23,7 +23,7 @@ import pybamm
 from scipy.optimize import least_squares
 
 from anodefree_sim.models.solver import default_solver
-from anodefree_sim.validation.compare import TIME, VOLTAGE
+from anodefree_sim.validation.compare import CURRENT, MAX_ERROR, RMSE, TIME, VOLTAGE
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,8 @@ class FitResult:
             "95% confidence intervals": {k: (None if k in self.at_bound else list(v))
                                          for k, v in self.confidence_intervals.items()},
             "Parameters at a bound": list(self.at_bound),
-            "Voltage RMSE [V]": self.rmse,
-            "Maximum voltage error [V]": self.max_error,
+            RMSE: self.rmse,
+            MAX_ERROR: self.max_error,
             "Function evaluations": self.evaluations,
             "Starts": self.starts,
             "Converged": self.success and not self.at_bound,
@@ -107,8 +107,8 @@ def voltage_simulator(model, parameter_values, parameters, experiment=None, t_en
     def run(inputs: dict):
         sol = sim.solve(inputs=inputs) if experiment is not None else sim.solve([0, t_end], inputs=inputs)
         if with_current:
-            return sol["Time [s]"].entries, sol["Voltage [V]"].entries, sol["Current [A]"].entries
-        return sol["Time [s]"].entries, sol["Voltage [V]"].entries
+            return sol[TIME].entries, sol[VOLTAGE].entries, sol[CURRENT].entries
+        return sol[TIME].entries, sol[VOLTAGE].entries
 
     return run
 
