@@ -132,6 +132,8 @@ EXPORTS = {
     "basytec": "~Resultfile from BaSyTec\n~Time[h]\tCommand\tU[V]\tI[A]\tLine\n0\tRest\t3.5\t0.002\t1\n"
                "0.5\tDischarge\t3.4\t-0.002\t2\n",
     "digatron": "Step,Status,Program Duration,Voltage,Current\n,,s,V,A\n1,CHA,0,3.5,0.002\n2,DCH,60,3.4,-0.002\n",
+    "maccor": "Rec#\tCyc#\tStep\tTest (Sec)\tStep (Sec)\tAmp-hr\tWatt-hr\tAmps\tVolts\tState\n"
+              "1\t0\t1\t0\t0\t0\t0\t0.002\t3.5\tC\n2\t0\t2\t60\t0\t0\t0\t0.002\t3.4\tD\n",
     "novonix": "Date and Time,Cycle Number,Step Number,Run Time (h),Potential (V),Current (A)\n"
                "2024-01-01 10:00,1,1,0,3.5,0.002\n2024-01-01 10:01,1,2,0.0166666667,3.4,-0.002\n",
 }
@@ -142,7 +144,7 @@ def test_cycler_text_exports_through_column_maps(tmp_path, fmt):
     text = EXPORTS[fmt]
     if fmt == "digatron":  # Digatron writes the unit after '#' in the header
         text = text.replace("Program Duration,Voltage,Current", "Program Duration#s,Voltage#V,Current#A")
-    path = tmp_path / f"{fmt}.{'txt' if fmt == 'basytec' else 'csv'}"
+    path = tmp_path / f"{fmt}.{'txt' if fmt in ('basytec', 'maccor') else 'csv'}"
     path.write_text(text, encoding="utf-8")
     table, meta = read_measurement(path)
     assert meta["format"] == EXPORT_FORMATS[fmt].name
@@ -150,4 +152,4 @@ def test_cycler_text_exports_through_column_maps(tmp_path, fmt):
     np.testing.assert_allclose(table[n.CURRENT], [-0.002, 0.002])  # charge-positive exports, flipped
     np.testing.assert_allclose(table[n.VOLTAGE], [3.5, 3.4])
     with pytest.raises(ValueError, match="fmt must be one of"):
-        read_export(path, fmt="maccor")
+        read_export(path, fmt="bitrode")

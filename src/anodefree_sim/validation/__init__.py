@@ -2,7 +2,7 @@
 
 :mod:`anodefree_sim.validation.readers` reads measured cycling data (generic CSV/TSV, BioLogic EC-Lab
 ``.mpt``/``.txt``/``.mpr``, Neware ``.nda``/``.ndax``, Arbin ``.res``, Battery Data Format ``.bdf.csv``/
-``.bdf.parquet``, and text exports of Landt, Arbin, BaSyTec, Digatron and Novonix) into ``(table,
+``.bdf.parquet``, and text exports of Landt, Arbin, BaSyTec, Digatron, Novonix and Maccor) into ``(table,
 metadata)`` with the table keyed by PyBaMM names (``"Time [s]"``, ``"Voltage [V]"``, ``"Current [A]"``,
 ...); one module per format, the column and unit logic shared. The readers are re-exported here
 (``validation.io`` is kept as the historical entry point); other submodules are imported on their own

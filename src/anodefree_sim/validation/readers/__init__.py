@@ -108,7 +108,7 @@ def read_measurement(path, **kwargs) -> tuple[dict, dict]:
     exports (``EC-Lab ASCII FILE`` or tab-separated BioLogic columns such as ``time/s``) ->
     :func:`read_biologic_text`, other text -> :func:`read_csv`; ``.bdf.csv``/``.bdf.parquet`` (or a CSV
     with BDF's columns) -> :func:`read_bdf`; a CSV/text export of Landt, Arbin, BaSyTec, Digatron or
-    Novonix (recognised by its header) -> :func:`read_export`; ``.res``/``.res.gz`` ->
+    Novonix or Maccor (recognised by its header) -> :func:`read_export`; ``.res``/``.res.gz`` ->
     :func:`read_arbin_res`. Any other extension is recognised by its content (the magic of .mpr, .nda,
     .mpt files) or refused. ``kwargs`` go to the reader; one it does not take (``current_sign`` for a
     format that fixes the sign) is a ValueError.

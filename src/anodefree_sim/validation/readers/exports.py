@@ -1,13 +1,17 @@
-"""Text exports of other cyclers through documented column maps: Landt, Arbin, BaSyTec, Digatron, Novonix.
+"""Text exports of other cyclers through documented column maps: Landt, Arbin, BaSyTec, Digatron, Novonix,
+Maccor.
 
 Each format is a header signature (columns that must all be present, case-insensitive), a column map
 to our table names with the units of the export, and the export's current sign. The header names follow
 the exports the Battery Data Alliance converts (``batterydf`` 0.1.0, ``bdf/data_sources/*``, Apache-2.0)
-and, for Landt, the SINTEF export in ``tests/data/bdf``. Binary files of these cyclers are read by their
+and, for Landt, the SINTEF export in ``tests/data/bdf``; Maccor's from its standard text export
+(``Rec#, Cyc#, Step, Test (Sec), Step (Sec), Amp-hr, Watt-hr, Amps, Volts, State, ...``; no sample file
+here, so this map is unverified against a real export). Binary files of these cyclers are read by their
 libraries where one exists: Arbin ``.res`` by mdbtools' ``mdb-export`` (see :func:`read_arbin_res`),
 Neware by NewareNDA, BioLogic by galvani.
 
-Signs: all these exports write charge current as positive (Landt's and BaSyTec's discharges are negative
+Signs: Maccor writes an unsigned current and a ``State`` column (C, D, R); the others write charge current
+as positive (Landt's and BaSyTec's discharges are negative
 in the BDF references converted from them), so the current is flipped to PyBaMM's (positive = discharge).
 """
 
@@ -21,6 +25,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from anodefree_sim import _names as n
@@ -28,6 +33,7 @@ from anodefree_sim import units
 from anodefree_sim.validation import _text
 from anodefree_sim.validation._columns import (
     CURRENT,
+    CURRENT_DENSITY,
     CYCLE,
     STEP,
     TEMPERATURE,
@@ -50,6 +56,7 @@ class ExportFormat:
     signature: tuple
     columns: dict
     pressure: tuple | None = None  # (header, unit) of a stack-pressure column
+    state: str | None = None  # header of a charge/discharge state column (Maccor: unsigned current)
     notes: tuple = field(default_factory=tuple)
 
 
@@ -75,6 +82,13 @@ EXPORT_FORMATS = {
         {"Program Duration#s": (TIME, "s"), "Voltage#V": (VOLTAGE, "V"), "Current#A": (CURRENT, "A"),
          "Step": (STEP, None), "Cycle": (CYCLE, None), "T1#degC": (TEMPERATURE, "°C")},
         notes=("a units row under the header is skipped",),
+    ),
+    "maccor": ExportFormat(
+        "Maccor text export", ("test (sec)", "amps", "volts", "state"),
+        {"Test (Sec)": (TIME, "s"), "Volts": (VOLTAGE, "V"), "Amps": (CURRENT, "A"), "Step": (STEP, None),
+         "Cyc#": (CYCLE, None)},
+        state="State",
+        notes=("Maccor writes |current|: the sign comes from State (D = discharge +, C = charge -, else 0)",),
     ),
     "novonix": ExportFormat(
         "Novonix CSV export", ("run time (h)", "potential (v)", "current (a)"),
@@ -118,7 +132,7 @@ def read_export(path, fmt: str | None = None, area: float | None = None, encodin
                                        f"(columns {list(EXPORT_FORMATS[fmt].signature)}) in the first lines")
     if found is None:
         raise MeasurementFileError(path, "no known cycler export header (Landt, Arbin, BaSyTec, Digatron, "
-                                   "Novonix)")
+                                   "Novonix, Maccor)")
     key, k = found
     spec = EXPORT_FORMATS[key]
     headers, delimiter = _split(lines[k])
@@ -135,15 +149,31 @@ def read_export(path, fmt: str | None = None, area: float | None = None, encodin
                 given[h] = unit
     meta = {"encoding": used, "delimiter": delimiter, "decimal": decimal,
             "preamble": [line.strip(delimiter + " ") for line in lines[:k] if line.strip(delimiter + " ")]}
+    if spec.state is not None:  # unsigned current, signed by the state column after tidy
+        current_sign = 1.0
     opts = Options(format=spec.name, mapping=mapping, units=given, area=area, current_sign=current_sign,
                    sign_note=_SIGN_NOTE if current_sign == -1 else "", metadata=meta, notes=list(spec.notes))
     table, meta = tidy(raw, opts)
+    if spec.state is not None and (h := lower.get(spec.state.lower())) is not None:
+        states = _strings(raw, headers.index(h))
+        factor = np.select([states == "D", states == "C"], [1.0, -1.0], 0.0)
+        for name in (CURRENT, CURRENT_DENSITY):
+            if name in table:
+                table[name] = np.abs(table[name]) * factor
+        meta["current sign"] = f"from the '{h}' column: D = discharge (positive), C = charge (negative), else 0"
     if spec.pressure is not None and (h := lower.get(spec.pressure[0].lower())) is not None:
         scale = units.PRESSURE[units.normalise_unit(spec.pressure[1])]
         table[n.P_STACK_PRESSURE] = raw.values(headers.index(h), finite=False) * scale
         meta["columns"][h] = n.P_STACK_PRESSURE
         meta["unmapped columns"] = [c for c in meta["unmapped columns"] if c != h]
     return table, meta
+
+
+def _strings(raw, i: int) -> np.ndarray:
+    """Column ``i`` of a text table as stripped upper-case strings."""
+    if hasattr(raw, "frame"):
+        return raw.frame.iloc[:, i].astype(str).str.strip().str.upper().to_numpy()
+    return np.array([row[i].strip().upper() for row in raw.rows])
 
 
 # ---------------------------------------------------------------- Arbin .res (mdbtools)
