@@ -410,6 +410,9 @@ SIMULATED_PLATEAUS = "Simulated plateau voltages [V]"
 MEASURED_PEAKS = "Measured differential-capacity peak voltages [V]"
 SIMULATED_PEAKS = "Simulated differential-capacity peak voltages [V]"
 COMPARED_POINTS = "Compared points"
+MEASURED_VOLTAGE_WINDOW = "Measured voltage window [V]"
+SIMULATED_VOLTAGE_RANGE = "Simulated voltage range [V]"
+VOLTAGE_WINDOW_MARGIN = "Voltage window margin [V]"
 
 DIMENSIONLESS = (
     STEP_INDEX,
