@@ -80,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     from anodefree_sim.pressure_map import add_pressure_map_arguments
 
     add_pressure_map_arguments(pm)
+    tg = sub.add_parser("targets", help="every paper number computed live, with its kind (fitted/input/predicted)",
+                        description="Compute every paper target (DESIGN T1-T11 and external checks) and compare "
+                                    "with the paper; kind says whether a parameter was fitted to it.")
+    from anodefree_sim.targets import add_targets_arguments
+
+    add_targets_arguments(tg)
     return p
 
 
@@ -209,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
                 from anodefree_sim.sweeps import sweep_from_args
 
                 return sweep_from_args(args)
+            if args.command == "targets":
+                from anodefree_sim.targets import targets_from_args
+
+                return targets_from_args(args)
             if args.command == "pressure-map":
                 from anodefree_sim.pressure_map import pressure_map_from_args
 
