@@ -120,7 +120,7 @@ def _conductivity() -> dict:
 
 
 def _bilayer() -> dict:
-    from anodefree_sim.fast_forward import fast_forward
+    from anodefree_sim.studies.fast_forward import fast_forward
 
     ce = {x: fast_forward("choi2025-bilayer-cycling", overrides={n.P_SILVER_CONTENT: x})["cycles"][
         n.COULOMBIC_EFFICIENCY].mean() for x in (0.6, 0.0)}
@@ -129,7 +129,7 @@ def _bilayer() -> dict:
 
 def _ccd(**overrides) -> Callable[[], float | None]:
     def compute():
-        from anodefree_sim.pressure import CCD, run_ccd
+        from anodefree_sim.studies.ccd import CCD, run_ccd
 
         return run_ccd(overrides=overrides)[CCD]
 
@@ -147,7 +147,7 @@ def _pouch() -> dict:
 
 
 def _energy() -> float:
-    from anodefree_sim.simulation import case_energy_density
+    from anodefree_sim.studies.energy import case_energy_density
 
     return case_energy_density("choi2025-pouch-60c")["Volumetric energy density [W.h.L-1]"]
 
@@ -213,7 +213,7 @@ def _singh() -> float:
 def _kasemchainan() -> float:
     import pybamm
 
-    from anodefree_sim.pressure import critical_stripping_current
+    from anodefree_sim.studies.ccd import critical_stripping_current
 
     return critical_stripping_current(pybamm.ParameterValues("Huang2024"), pressure=3e6, temperature=298.15)
 
