@@ -64,8 +64,11 @@ def test_no_jumps_reproduces_full_simulation():
     n = 6
     full, ff = _full(n), fast_forward(CASE, n, max_jump=0)
     assert ff["n_simulated"] == n and not ff["jumps"]
-    for col in (cy.CHARGE_CAPACITY, cy.DISCHARGE_CAPACITY, cy.DEAD_LI, cy.LI_INVENTORY, cy.RETENTION):
+    for col in (cy.CHARGE_CAPACITY, cy.DISCHARGE_CAPACITY, cy.DEAD_LI, cy.LI_INVENTORY):
         np.testing.assert_allclose(ff["cycles"][col], full[col], rtol=1e-5, atol=1e-9)
+    # retention is a ratio of two capacities (cycle n over cycle 2), each restarted at a different solver step
+    # history: their relative errors (each up to ~1e-5 at rtol 1e-6 and the 0.1 V cut-off) add up
+    np.testing.assert_allclose(ff["cycles"][cy.RETENTION], full[cy.RETENTION], rtol=3e-5)
 
 
 def test_tighter_rtol_takes_shorter_jumps():
