@@ -64,11 +64,10 @@ def test_no_jumps_reproduces_full_simulation():
     n = 6
     full, ff = _full(n), fast_forward(CASE, n, max_jump=0)
     assert ff["n_simulated"] == n and not ff["jumps"]
-    for col in (cy.CHARGE_CAPACITY, cy.DISCHARGE_CAPACITY, cy.DEAD_LI, cy.LI_INVENTORY):
-        np.testing.assert_allclose(ff["cycles"][col], full[col], rtol=1e-5, atol=1e-9)
-    # retention is a ratio of two capacities (cycle n over cycle 2), each restarted at a different solver step
-    # history: their relative errors (each up to ~1e-5 at rtol 1e-6 and the 0.1 V cut-off) add up
-    np.testing.assert_allclose(ff["cycles"][cy.RETENTION], full[cy.RETENTION], rtol=3e-5)
+    # a restart changes the solver's step history; the stripping capacity ends where the voltage crosses the
+    # steep 0.1 V cut-off, located to ~2e-5 relative at rtol 1e-6 (50 ppm: 5e-5 mAh/cm2 of ~1 mAh/cm2)
+    for col in (cy.CHARGE_CAPACITY, cy.DISCHARGE_CAPACITY, cy.DEAD_LI, cy.LI_INVENTORY, cy.RETENTION):
+        np.testing.assert_allclose(ff["cycles"][col], full[col], rtol=5e-5, atol=1e-9)
 
 
 def test_tighter_rtol_takes_shorter_jumps():
