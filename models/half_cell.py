@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pybamm
 
+from anodefree_sim import _names as n
 from anodefree_sim.cell_model import BaseCellModel, electrode_submodels
 
 
@@ -40,3 +41,10 @@ class AnodeFreeHalfCell(BaseCellModel):
     @property
     def default_parameter_values(self):
         return pybamm.ParameterValues("Choi2025")
+
+    @property
+    def default_quick_plot_variables(self):
+        """Variables of ``pybamm.QuickPlot`` / ``sim.plot()`` (those this model's options define)."""
+        names = (n.VOLTAGE, n.CURRENT_DENSITY_MA, n.EXSOLVED_FRACTION, n.alloy_ratio("negative"),
+                 n.plated_thickness("negative"), n.surface_potential("negative"))
+        return [v for v in names if v in self.variables]

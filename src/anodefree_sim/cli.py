@@ -34,7 +34,10 @@ def _parser() -> argparse.ArgumentParser:
         help="override a parameter value, e.g. --set \"Doped layer silver content=0.2\" (repeatable)",
     )
     run.add_argument("--out", metavar="CSV", help="write the time series to this CSV file")
-    run.add_argument("--plot", metavar="PNG", help="write a voltage / mechanism plot to this file")
+    run.add_argument("--plot", metavar="FIG",
+                     help="write the case's figure (profile, cycling, symmetric or CCD) to FIG (.png, .svg, .pdf)")
+    run.add_argument("--quickplot", metavar="FIG",
+                     help="write a pybamm.QuickPlot grid of the default variables to FIG (.png, .svg, .pdf)")
     run.add_argument("--json", action="store_true",
                      help="print a JSON summary (with the critical current density and short-circuit time for "
                           "cases with the stack-pressure model)")
@@ -140,6 +143,12 @@ def _cmd_run(args) -> int:
     if args.fast_forward:
         return _fast_forward(args, overrides)
 
+    if args.plot or args.quickplot:  # a bad figure path fails before the run, not after it
+        from anodefree_sim.plotting import check_figure_path
+
+        for path in (args.plot, args.quickplot):
+            if path:
+                check_figure_path(path)
     pressure = get_case(args.case).options.get("stack pressure") == "contact"
     result = run_case(args.case, overrides=overrides, allow_early_stop=pressure)
     t = result.table
@@ -176,6 +185,11 @@ def _cmd_run(args) -> int:
 
         plot_results(result, args.plot)
         print(f"wrote {args.plot}")
+    if args.quickplot:
+        from anodefree_sim.plotting import quick_plot
+
+        quick_plot(result.solution, args.quickplot)
+        print(f"wrote {args.quickplot}")
     return 0
 
 
