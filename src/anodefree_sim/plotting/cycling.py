@@ -81,8 +81,10 @@ def cycling_figure(result, path=None, overlay: bool = True, at_most: int = 8):
         ax_v.set_xlabel(f"Capacity [{unit}]")
         ax_v.set_ylabel("Voltage [V]")
         handles = []
-        for key, label, style in ((n.CYCLE_CHARGE_CAPACITY, "charge", "o-"),
-                                  (n.CYCLE_DISCHARGE_CAPACITY, "discharge", "s-")):
+        full = result.case.full_cell
+        series = ((n.CYCLE_CHARGE_CAPACITY, "charge" if full else "stripping (charge)", "o-"),
+                  (n.CYCLE_DISCHARGE_CAPACITY, "discharge" if full else "plating (discharge)", "s-"))
+        for key, label, style in series:
             (h,) = ax_q.plot(number, np.asarray(cycles[key]) * scale, style, ms=3, label=label)
             handles.append(h)
         ax_q.set_ylabel(f"Capacity\n[{unit}]")

@@ -92,7 +92,10 @@ def _lower_panels(result) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
     out = []
     for label, series in candidates:
-        kept = [(k, s) for k, s in series if k in t and np.nanmax(np.abs(np.asarray(t[k]))) > 1e-3]
+        size = {k: float(np.nanmax(np.abs(np.asarray(t[k])))) for k, _ in series if k in t}
+        top = max(size.values(), default=0.0)
+        # a series below 1 % of its panel's largest (e.g. nm of plated Li under µm of alloy) is left out
+        kept = [(k, s) for k, s in series if k in size and size[k] > max(1e-3, 0.01 * top)]
         if kept:
             out.append((label, kept))
     return out
