@@ -33,9 +33,10 @@ def _map_panel(ax, result: dict, title: str) -> list:
     handles = [Patch(color=OUTCOME_COLOURS[o], label=o) for o in OUTCOMES] + [line]
     censored = np.asarray(result.get("ccd_censored", np.zeros(P.size, bool)), dtype=bool)
     if censored.any():
-        ax.plot(np.arange(P.size)[censored], y[censored] + 0.5, "^", color="black", ms=6)
+        ax.plot(np.arange(P.size)[censored], y[censored] + 0.5, "^", color="black", ms=6, clip_on=False)
     handles.append(Line2D([], [], ls="none", marker="^", color="black", ms=6,
                           label="CCD ≥ (no short up to the\nhighest current; censored)"))
+    ax.set_ylim(-0.5, j.size - 0.5 + 0.3)  # headroom for the CCD line and censored markers at the top
     ax.set_xticks(np.arange(P.size), [f"{p:g}" for p in P])
     ax.set_yticks(np.arange(j.size), [f"{v:g}" for v in j])
     ax.set_xlabel("Stack pressure [MPa]")
