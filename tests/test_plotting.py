@@ -225,3 +225,15 @@ def test_cli_plot_and_quickplot(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and ".png" in err[0]
     plt.close("all")
+
+
+@pytest.mark.parametrize("name", ["choi2025-cell-a", "huang2024-symmetric-li"])
+def test_sim_plot_uses_the_model_defaults(name):
+    """``sim.plot()`` (PyBaMM's dynamic QuickPlot) needs ``default_quick_plot_variables`` on the model."""
+    from anodefree_sim.simulation import build_simulation
+
+    sim, _ = build_simulation(name)
+    sim.solve()
+    qp = sim.plot(show_plot=False)
+    assert len(qp.variables) == len(sim.model.default_quick_plot_variables) >= 4
+    plt.close("all")
