@@ -82,15 +82,17 @@ def cycling_figure(result, path=None, overlay: bool = True, at_most: int = 8):
         ax_v.set_ylabel("Voltage [V]")
         handles = []
         full = result.case.full_cell
-        series = ((n.CYCLE_CHARGE_CAPACITY, "charge" if full else "stripping (charge)", "o-"),
-                  (n.CYCLE_DISCHARGE_CAPACITY, "discharge" if full else "plating (discharge)", "s-"))
-        for key, label, style in series:
-            (h,) = ax_q.plot(number, np.asarray(cycles[key]) * scale, style, ms=3, label=label)
+        few = number.size <= 60  # markers on each cycle; lines only for long runs
+        series = ((n.CYCLE_CHARGE_CAPACITY, "charge" if full else "stripping (charge)", "o"),
+                  (n.CYCLE_DISCHARGE_CAPACITY, "discharge" if full else "plating (discharge)", "s"))
+        for key, label, marker in series:
+            (h,) = ax_q.plot(number, np.asarray(cycles[key]) * scale, marker=marker if few else None, ms=3,
+                             label=label)
             handles.append(h)
         ax_q.set_ylabel(f"Capacity\n[{unit}]")
-        ax_ce.plot(number, cycles[n.COULOMBIC_EFFICIENCY], "o-", ms=3, color="tab:green")
+        ax_ce.plot(number, cycles[n.COULOMBIC_EFFICIENCY], "o-" if few else "-", ms=3, color="tab:green")
         ax_ce.set_ylabel("CE [%]")
-        ax_r.plot(number, cycles[n.CAPACITY_RETENTION], "o-", ms=3, color="tab:purple")
+        ax_r.plot(number, cycles[n.CAPACITY_RETENTION], "o-" if few else "-", ms=3, color="tab:purple")
         ax_r.set_ylabel("Retention [%]")
         ax_r.set_xlabel("Cycle number")
         for ax in (ax_q, ax_ce):
