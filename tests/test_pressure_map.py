@@ -11,7 +11,7 @@ import pytest
 from anodefree_sim import _names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.plotting import plot_pressure_map
-from anodefree_sim.pressure_map import (
+from anodefree_sim.studies.pressure_map import (
     OUTCOMES,
     SHORT,
     STABLE,

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from anodefree_sim import _names as n
+from anodefree_sim.parameter_sets import choi2025_pouch
+from anodefree_sim.parameter_sets.choi2025 import pouch_overrides
+from anodefree_sim.parameter_sets.huang2024 import electrode_values
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,12 @@ class Case:
     options: dict = field(default_factory=dict)
     overrides: dict = field(default_factory=dict)
     reference: str = ""
-    #: factory of the stack bill of materials (:class:`~anodefree_sim.cell_design.StackDesign`) for
+    #: factory of the stack bill of materials (:class:`~anodefree_sim.design.cell_design.StackDesign`) for
     #: energy-density calculations; None when the case is not a stack
     stack_design: Callable | None = None
+    #: how the paper reports the stack's energy density (keyword arguments of
+    #: :func:`anodefree_sim.design.energy_density.energy_density`, e.g. collectors excluded)
+    energy_density_basis: dict = field(default_factory=dict)
 
     @property
     def full_cell(self) -> bool:
@@ -61,7 +67,6 @@ class Case:
 
 
 def _huang_symmetric(kind: str, cycles: int = 10) -> dict:
-    from anodefree_sim.parameter_sets.huang2024 import electrode_values
 
     overrides = {}
     for e in n.ELECTRODES:
@@ -81,8 +86,6 @@ def _huang_symmetric(kind: str, cycles: int = 10) -> dict:
 
 def _pouch(temperature_c: int, cycles: int = 50) -> dict:
     """Choi 2025 pouch full cell at 0.7 mA/cm2, 2.5-4.3 V (Fig. 3h-i, Supp. Fig. 20)."""
-    from anodefree_sim.parameter_sets import choi2025_pouch
-    from anodefree_sim.parameter_sets.choi2025 import pouch_overrides
 
     reference = (choi2025_pouch.CHOI2025_POUCH_DISCHARGE if temperature_c == 60
                  else choi2025_pouch.CHOI2025_POUCH_DISCHARGE_30C)
@@ -96,12 +99,12 @@ def _pouch(temperature_c: int, cycles: int = 50) -> dict:
         "options": {"cathode model": "SPMe", "alloy hysteresis": "one-state"},
         "overrides": pouch_overrides(temperature_c),
         "stack_design": lambda: choi2025_pouch.get_stack_design(reference),
+        "energy_density_basis": choi2025_pouch.CHOI2025_ENERGY_DENSITY_BASIS,
     }
 
 
 def _huang_full(kind: str, cycles: int) -> dict:
     """Huang 2024 full cell: 2 cycles at 0.125 mA/cm2, then 0.25 mA/cm2, 2.5-4.3 V [cut-offs assumed]."""
-    from anodefree_sim.parameter_sets.huang2024 import electrode_values
 
     slow = ("Charge at 0.125 mA.cm-2 until 4.3 V", "Discharge at 0.125 mA.cm-2 until 2.5 V")
     fast = ("Charge at 0.25 mA.cm-2 until 4.3 V", "Discharge at 0.25 mA.cm-2 until 2.5 V")
@@ -120,7 +123,6 @@ def _huang_full(kind: str, cycles: int) -> dict:
 
 
 def _li_electrodes() -> dict:
-    from anodefree_sim.parameter_sets.huang2024 import electrode_values
 
     return {**electrode_values("negative", "Li"), **electrode_values("counter", "Li")}
 

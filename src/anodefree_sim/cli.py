@@ -10,8 +10,10 @@ Bad input exits with status 2 and one readable line on stderr, never a traceback
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import warnings
+from pathlib import Path
 
 from anodefree_sim import _names as n
 
@@ -74,13 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     sw = sub.add_parser("sweep", help="run a parameter sweep of a case (resumable, parallel)",
                         description="Run a sweep spec (TOML); results go to --out as Parquet parts, "
                                     "resumable with --resume. 'anodefree-sim sweep --example' prints a spec.")
-    from anodefree_sim.sweeps import add_sweep_arguments
-
-    add_sweep_arguments(sw)
+    _add_sweep_arguments(sw)
     pm = sub.add_parser("pressure-map", help="outcome map (stable / voiding / short) over pressure x current",
                         description="One plate/strip cycle per stack pressure and current density; "
                                     "prints the map and the CCD per pressure.")
-    from anodefree_sim.pressure_map import add_pressure_map_arguments
+    from anodefree_sim.studies.pressure_map import add_pressure_map_arguments
 
     add_pressure_map_arguments(pm)
     return p
@@ -108,7 +108,7 @@ def _cmd_validate(args) -> int:
 def _cmd_energy_density(args) -> int:
     import json
 
-    from anodefree_sim.simulation import case_energy_density
+    from anodefree_sim.studies.energy import case_energy_density
 
     out = case_energy_density(args.case, state=args.state,
                               include_collectors=args.collectors or args.packaging,
@@ -160,7 +160,7 @@ def _cmd_run(args) -> int:
                    "Minimum voltage [V]": float(t[n.VOLTAGE].min()),
                    "Maximum voltage [V]": float(t[n.VOLTAGE].max())}
         if pressure:
-            from anodefree_sim.pressure import critical_current_density
+            from anodefree_sim.studies.ccd import critical_current_density
 
             summary.update(critical_current_density(result))
         print(json.dumps(summary))
@@ -194,8 +194,8 @@ def _cmd_run(args) -> int:
 
 
 def _fast_forward(args, overrides) -> int:
-    from anodefree_sim.fast_forward import fast_forward
     from anodefree_sim.simulation import write_csv
+    from anodefree_sim.studies.fast_forward import fast_forward
 
     out = fast_forward(args.case, n_cycles=args.cycles, overrides=overrides)
     print(f"{args.case}: {out['n_cycles']} cycles, {out['n_simulated']} simulated, "
@@ -204,6 +204,45 @@ def _fast_forward(args, overrides) -> int:
     if args.cycles_out:
         write_csv(out["cycles"], args.cycles_out)
         print(f"wrote {args.cycles_out}")
+    return 0
+
+
+def _add_sweep_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Arguments of ``anodefree-sim sweep`` (for a subparser of the main CLI)."""
+    parser.add_argument("spec", nargs="?", metavar="SPEC.toml", help="sweep specification (see --example)")
+    parser.add_argument("--out", metavar="DIR", help="folder for spec.toml, parts/ and results.parquet")
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="local processes (default 1)")
+    parser.add_argument("--scheduler", metavar="ADDR",
+                        help="Dask scheduler address (pip install 'anodefree_sim[dask]')")
+    parser.add_argument("--resume", action="store_true", help="continue an interrupted sweep in --out")
+    parser.add_argument("--retry-failed", action="store_true", help="with --resume: recompute failed cases")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--example", action="store_true", help="print a commented example spec and exit")
+    return parser
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    """``anodefree-sim sweep``: run a spec, print a summary; returns the exit status."""
+    from anodefree_sim.studies.sweeps import EXAMPLE_SPEC, STATISTICS, SweepSpec, run_sweep, store
+
+    if args.example:
+        print(EXAMPLE_SPEC, end="")
+        return 0
+    if not args.spec:
+        raise ValueError("sweep needs a SPEC.toml (anodefree-sim sweep --example prints one)")
+    if not args.out:
+        raise ValueError("sweep needs --out DIR (the folder for the results)")
+    if args.workers < 1:
+        raise ValueError(f"--workers must be >= 1, got {args.workers}")
+    spec = SweepSpec.from_toml(args.spec)
+    table = run_sweep(spec, out_dir=args.out, workers=args.workers, resume=args.resume,
+                      scheduler=args.scheduler, progress=not args.no_progress, retry_failed=args.retry_failed)
+    s = table.attrs[STATISTICS]
+    ok = int((table[store.STATUS] == store.OK).sum())
+    rate = s.computed / s.seconds if s.seconds > 0 else math.nan
+    print(f"{len(table)} of {s.total} cases recorded: {ok} ok, {len(table) - ok} failed "
+          f"({s.computed} computed in {s.seconds:.1f} s, {rate:.1f} cases/s; {s.skipped} already done)")
+    print(f"results: {Path(args.out) / (store.RESULTS_STEM + store.part_suffix())}")
     return 0
 
 
@@ -220,11 +259,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "validate":
                 return _cmd_validate(args)
             if args.command == "sweep":
-                from anodefree_sim.sweeps import sweep_from_args
-
-                return sweep_from_args(args)
+                return _cmd_sweep(args)
             if args.command == "pressure-map":
-                from anodefree_sim.pressure_map import pressure_map_from_args
+                from anodefree_sim.studies.pressure_map import pressure_map_from_args
 
                 return pressure_map_from_args(args)
             return _cmd_run(args)

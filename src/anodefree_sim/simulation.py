@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +14,8 @@ from anodefree_sim import _names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.checks import check_parameter_values
 from anodefree_sim.cycling import cycle_summary
+from anodefree_sim.files import atomic_write
+from anodefree_sim.models.solver import default_solver
 from anodefree_sim.protocols import areal_experiment, current_density_of_step
 
 #: variables copied into the output table (when the model has them), in this order
@@ -39,16 +38,6 @@ TABLE_VARIABLES = (
 
 #: uniform output points added to the solver's own in :func:`solution_table`
 OUTPUT_POINTS = 1000
-
-
-def default_solver() -> pybamm.IDAKLUSolver:
-    """The solver every case uses unless told otherwise (one place for solver defaults).
-
-    IDAKLU with rtol 1e-6 / atol 1e-8, residuals compiled ahead of time (cached on disk; PyBaMM falls
-    back to the casadi VM with a warning without a C compiler), and a 1e-9 s first step: the default
-    initial step made the first point of a stripping step fail after a few hundred plate/strip cycles.
-    """
-    return pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8, options={"compile": True, "dt_init": 1e-9})
 
 
 @dataclass
@@ -257,57 +246,6 @@ def run_case(
     return CaseResult(case, pv, solution, table, cycles)
 
 
-def case_energy_density(
-    case: Case | str,
-    state: str = "charged",
-    include_collectors: bool | None = None,
-    include_packaging: bool = False,
-    overrides: dict | None = None,
-) -> dict:
-    """Energy density of a case's stack from its simulated first discharge (DESIGN 2.8, T7).
-
-    The first cycle of the case is simulated; its discharge curve gives the energy, the plated Li and
-    the alloy thickness at the end of the charge give the charged-state volume.
-
-    Parameters
-    ----------
-    case : Case or str
-        A case with a ``stack_design`` (e.g. ``"choi2025-pouch-60c"``).
-    state : {"charged", "discharged"}
-        State whose volume is used.
-    include_collectors : bool, optional
-        Default: the case's published basis (Choi 2025: collectors and packaging excluded).
-    include_packaging : bool
-        Add the pouch foil.
-    """
-    from anodefree_sim import energy_density as ed
-    from anodefree_sim.parameter_sets.choi2025_pouch import CHOI2025_ENERGY_DENSITY_BASIS
-
-    case = get_case(case) if isinstance(case, str) else case
-    if case.stack_design is None or not case.full_cell:
-        raise ValueError(f"case '{case.name}' has no stack design; use a pouch case such as choi2025-pouch-60c")
-    if include_collectors is None:
-        include_collectors = CHOI2025_ENERGY_DENSITY_BASIS["include_collectors"]
-    first = dataclasses.replace(case, steps=case.steps[:1])
-    result = run_case(first, overrides=overrides)
-    charge, discharge = result.solution.cycles[0].steps[0], result.solution.cycles[0].steps[-1]
-    t = np.linspace(discharge.t[0], discharge.t[-1], 1000)  # dense: solver steps can be few and long
-    q = discharge[n.DISCHARGE_CAPACITY](t)
-    area = result.parameter_values[n.P_AREA]
-    capacity = (q - q[0]) / area  # A.h.m-2
-    charged = {}
-    if state == "charged":
-        alloy = charge[n.alloy_thickness("negative")].entries
-        charged = {
-            "plated_lithium_thickness": float(charge[n.plated_thickness("negative")].entries[-1]),
-            "alloy_thickness_change": float(alloy[-1] - alloy[0]),
-        }
-    return ed.energy_density(
-        case.stack_design(), capacity, discharge[n.VOLTAGE](t), state=state,
-        include_collectors=include_collectors, include_packaging=include_packaging, **charged,
-    )
-
-
 def _check_complete(case: Case, solution: pybamm.Solution) -> None:
     """Raise if the solver stopped before the protocol's end (PyBaMM returns the partial solution)."""
     done = sum(c is not None for c in solution.cycles)
@@ -381,19 +319,13 @@ def _doped_mass_g_per_cm2(pv) -> float:
 
 
 def write_csv(table: dict, path: str | Path) -> None:
-    """Write a table atomically: a temporary file in the same folder, then rename.
+    """Write a table atomically (:func:`anodefree_sim.files.atomic_write`): an interrupted or failed write
+    never leaves a half-written file at ``path``."""
 
-    An interrupted or failed write never leaves a half-written file at ``path``.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(list(table))
             writer.writerows(zip(*(np.asarray(v) for v in table.values()), strict=True))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic_write(path, write)

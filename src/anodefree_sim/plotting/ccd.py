@@ -19,10 +19,10 @@ from anodefree_sim.plotting._style import (
 def ccd_figure(result, path=None, overlay: bool = True):
     """Current density (staircase) and voltage vs time of a stepped-current run; the short is marked.
 
-    The critical current density is :func:`anodefree_sim.pressure.critical_current_density` of the run
+    The critical current density is :func:`anodefree_sim.studies.ccd.critical_current_density` of the run
     (the highest current density of a fully completed cycle).
     """
-    from anodefree_sim.pressure import CCD, SHORT_TIME, SHORTED, critical_current_density
+    from anodefree_sim.studies.ccd import CCD, SHORT_TIME, SHORTED, critical_current_density
 
     summary = critical_current_density(result)
     t = np.asarray(result.table[n.TIME_H])

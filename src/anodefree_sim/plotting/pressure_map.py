@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from anodefree_sim.plotting._style import figure, save_figure, styled
-from anodefree_sim.pressure_map import OUTCOMES, SHORT, STABLE, VOIDING
+from anodefree_sim.studies.pressure_map import OUTCOMES, SHORT, STABLE, VOIDING
 
 #: colours of the outcomes
 OUTCOME_COLOURS = {STABLE: "#4daf4a", VOIDING: "#ff9f1c", SHORT: "#d7263d"}

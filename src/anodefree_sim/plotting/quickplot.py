@@ -7,19 +7,12 @@ import pybamm
 from anodefree_sim import _names as n
 from anodefree_sim.plotting._style import check_figure_path, styled
 
-#: anode-free side variables added to a full cell's PyBaMM defaults (the full cell is a composed PyBaMM
-#: model whose own defaults show only the cathode and electrolyte)
-FULL_CELL_EXTRA = (n.plated_thickness("negative"), n.alloy_ratio("negative"), n.EXSOLVED_FRACTION)
-
 
 def quick_plot_variables(model: pybamm.BaseModel) -> list[str]:
-    """Variables of a QuickPlot of ``model``: its ``default_quick_plot_variables`` (plus the anode-free
-    side for full cells), restricted to variables the model has."""
-    names = list(model.default_quick_plot_variables or [])
-    if getattr(model, "anodefree_options", None) is not None:
-        names += [v for v in FULL_CELL_EXTRA if v not in names]
-    missing = [v for v in names if v not in model.variables]
-    return [v for v in names if v not in missing]
+    """Variables of a QuickPlot of ``model``: its ``default_quick_plot_variables`` that it defines
+    (always at least the voltage)."""
+    names = [v for v in (model.default_quick_plot_variables or []) if v in model.variables]
+    return names or [n.VOLTAGE]
 
 
 def quick_plot(solution: pybamm.Solution, path=None, variables: list[str] | None = None, time=None):

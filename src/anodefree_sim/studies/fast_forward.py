@@ -162,7 +162,7 @@ def fast_forward(
     max_jump : int
         Longest jump [cycles]; ``max_jump=0`` simulates every cycle.
     solver : pybamm solver, optional
-        Defaults to :func:`anodefree_sim.simulation.default_solver`.
+        Defaults to :func:`anodefree_sim.models.solver.default_solver`.
     n_initial, n_representative : int
         Cycles simulated at the start and after each jump (>= 2).
 
