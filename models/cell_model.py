@@ -45,6 +45,8 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
         out[f"{electrode} lithium plating"] = sm.Plating(electrode, nucleation=nuc, sign=sign)
     if options["lithium plating"] != "none" and options["stack pressure"] == "contact":
         out[f"{electrode} stack pressure"] = sm.ContactStackPressure(electrode)
+    elif options["lithium plating"] != "none" and options["stack pressure"] == "mechanics":
+        out[f"{electrode} stack pressure"] = sm.MechanicsStackPressure(electrode, sign=sign)
     else:
         out[f"{electrode} stack pressure"] = sm.NoStackPressure(electrode)
     if options["interphase growth"] == "throughput":

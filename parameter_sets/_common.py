@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pybamm
+from anodefree_sim.parameter_sets._ledger import (
+    POSITIVE,
+    PRESSURE,
+    Range,
+    assumed,
+    calibrated,
+    derived,
+    entry,
+    literature,
+    paper,
+)
 
 from anodefree_sim import _names as n
+from anodefree_sim.phase_table import load_phase_table
 
 F = 96485.33212
 R = 8.314462618
@@ -13,14 +27,40 @@ R = 8.314462618
 MOL_PER_MAH_CM2 = 36000 / F
 
 
-def arrhenius_function(value_ref: float, activation_energy: float, T_ref: float):
-    """A function of T [K]: value_ref exp(-Ea / R (1/T - 1/T_ref)), Ea in J.mol-1."""
+@dataclass(frozen=True)
+class Arrhenius:
+    """A picklable function of T [K]: value_ref exp(-Ea / R (1/T - 1/T_ref)), Ea in J.mol-1."""
 
-    def f(T):
-        return value_ref * pybamm.exp(-activation_energy / R * (1 / T - 1 / T_ref))
+    value_ref: float
+    activation_energy: float
+    T_ref: float
 
-    f.__name__ = f"arrhenius_{value_ref:g}_{activation_energy:g}"
-    return f
+    def __call__(self, T):
+        return self.value_ref * pybamm.exp(-self.activation_energy / R * (1 / T - 1 / self.T_ref))
+
+    def __str__(self) -> str:
+        return f"{self.value_ref:g} at {self.T_ref:g} K, Ea = {self.activation_energy / 1e3:g} kJ/mol"
+
+
+def arrhenius_function(value_ref: float, activation_energy: float, T_ref: float) -> Arrhenius:
+    """A function of T [K]: value_ref exp(-Ea / R (1/T - 1/T_ref)), Ea in J.mol-1 (picklable)."""
+    return Arrhenius(value_ref, activation_energy, T_ref)
+
+
+@dataclass(frozen=True)
+class DeadLithiumFraction:
+    """Dead-Li fraction of stripped Li on Ag seeds vs temperature [-] (picklable): f_ref at T_ref, rising
+    at lower T as f_ref exp(Ea / R (1/T - 1/T_ref))."""
+
+    f_ref: float
+    T_ref: float = 333.15
+    activation_energy: float = 29.5e3
+
+    def __call__(self, T):
+        return self.f_ref * pybamm.exp(self.activation_energy / R * (1 / T - 1 / self.T_ref))
+
+    def __str__(self) -> str:
+        return f"{self.f_ref:g} at {self.T_ref:g} K, Ea = -{self.activation_energy / 1e3:g} kJ/mol"
 
 
 def dead_lithium_fraction(f_ref: float, T_ref: float = 333.15, activation_energy: float = 29.5e3):
@@ -28,12 +68,20 @@ def dead_lithium_fraction(f_ref: float, T_ref: float = 333.15, activation_energy
     as f_ref exp(Ea / R (1/T - 1/T_ref)). Ea = 29.5 kJ/mol is fitted (tools/calibrate_dead_lithium.py) to
     Choi 2025's pouch retention at 30 C (87.4 % after 50 cycles, Supp. Fig. 20) given the 60 C fit; of
     the order of the 37 kJ/mol of Li creep that resupplies the stripping interface (physics-facts 2)."""
+    return DeadLithiumFraction(f_ref, T_ref, activation_energy)
 
-    def f(T):
-        return f_ref * pybamm.exp(activation_energy / R * (1 / T - 1 / T_ref))
 
-    f.__name__ = f"dead_lithium_fraction_{f_ref:g}"
-    return f
+@dataclass(frozen=True)
+class Constant:
+    """A picklable function of T [K] that returns a constant (temperature-independent rate)."""
+
+    value: float
+
+    def __call__(self, T):
+        return self.value + 0 * T
+
+    def __str__(self) -> str:
+        return f"{self.value:g}, independent of T"
 
 
 def j0_from_charge_transfer_resistance(R_ct: float, T: float) -> float:
@@ -44,73 +92,88 @@ def j0_from_charge_transfer_resistance(R_ct: float, T: float) -> float:
 
 #: Numerical regularisation and generic interface values used by both sets.
 NUMERICS = {
-    # DESIGN 2.7 regularisation: overpotentials saturate smoothly beyond this (numerics, not physics)
-    n.P_ETA_MAX: 0.5,
-    # reservoir size below which a branch switches off smoothly (~0.3 uAh/cm2; numerics)
-    n.P_RESERVOIR_EPS: 1e-4,
-    # symmetric charge transfer [assumed]
-    n.P_TRANSFER_COEFFICIENT: 0.5,
-    # Li molar volume 13.0 cm3/mol (physics-facts section 7; PyBaMM Xu2019 uses 1.3e-5)
-    n.P_LI_MOLAR_VOLUME: 1.3e-5,
-    # a ~50 nm Li film (0.01 mAh/cm2) covers the substrate and ends nucleation [assumed]
-    n.P_NUCLEATION_CHARGE: 0.01 * MOL_PER_MAH_CM2,
-    # ~10 nm of Ag (1e-3 mol/m2) covers the collector with lithiophilic seeds [assumed]
-    n.P_SILVER_COVERAGE: 1e-3,
-    # one-state hysteresis switches branch over ~0.1 in y [assumed]
-    n.P_ALLOY_HYSTERESIS_RATE: 10.0,
+    n.P_ETA_MAX: assumed(0.5, "numerical regularisation (DESIGN 2.7): overpotentials saturate smoothly beyond "
+                         "this; not physics", Range(0.0, 5.0, open_lo=True)),
+    n.P_RESERVOIR_EPS: assumed(1e-4, "numerics: reservoir size (~0.3 uAh/cm2) below which a branch switches "
+                               "off smoothly", POSITIVE),
+    n.P_TRANSFER_COEFFICIENT: assumed(0.5, "symmetric charge transfer", Range(0.0, 1.0, True, True)),
+    n.P_LI_MOLAR_VOLUME: literature(1.3e-5, "Li molar volume 13.0 cm3/mol (physics-facts 7; PyBaMM Xu2019 "
+                                    "uses 1.3e-5)", POSITIVE),
+    n.P_NUCLEATION_CHARGE: assumed(0.01 * MOL_PER_MAH_CM2, "a ~50 nm Li film (0.01 mAh/cm2) covers the "
+                                   "substrate and ends nucleation", POSITIVE),
+    n.P_SILVER_COVERAGE: assumed(1e-3, "~10 nm of Ag (1e-3 mol/m2) covers the collector with lithiophilic "
+                                 "seeds", POSITIVE),
+    n.P_ALLOY_HYSTERESIS_RATE: assumed(10.0, "one-state hysteresis switches branch over ~0.1 in y", POSITIVE),
+    n.P_LOWER_VOLTAGE_CUTOFF: assumed(-1.0, "safety window of half and symmetric cells vs the Li counter: wide "
+                                      "enough for the 2.3 V rest of a pristine bilayer (Choi 2025 Methods) and "
+                                      "plating dips and ohmic drops at 10 mA/cm2, far outside every cut-off of "
+                                      "the papers' protocols; full-cell sets use the cathode's window",
+                                      Range(-5.0, 5.0)),
+    n.P_UPPER_VOLTAGE_CUTOFF: assumed(5.0, "safety window of half and symmetric cells (see the lower cut-off)",
+                                      Range(-5.0, 10.0)),
+    n.P_BLOCKING_MARGIN: assumed(1.0, "numerics: 2 x the kinetic saturation; a surface potential this far "
+                                 "outside the span of its rest and equilibrium potentials means no reaction "
+                                 "carries the current (blocking electrode)", POSITIVE),
 }
 
 
 #: Stack-pressure closure (submodels/stack_pressure.py); each value cites its source or says how it was set.
 STACK_PRESSURE = {
-    # interfacial resistance ~1 Ohm cm2 at 5 MPa for Li | argyrodite (0.8 Ohm cm2 microelectrode R_P,
-    # Singh 2022; 5 Ohm cm2 full-cell interface at 60 C, Lee 2020; physics-facts section 3) [assumed]
-    n.P_CONTACT_RESISTANCE: 1e-4,
-    n.P_REFERENCE_PRESSURE: 5e6,
-    # power-law creep of Li: n = 6.6 (LePage 2019 / Masias 2019 n = 6.56), Q = 37 kJ/mol [R, physics-facts
-    # section 2]; the resupply velocity h A at 1 MPa and 25 C is calibrated, with the diffusion prefactor,
-    # to Kasemchainan 2019: critical stripping current of Li | Li6PS5Cl 0.2 mA/cm2 at 3 MPa, 25 C (half of
-    # the resupply by creep, half by diffusion)
-    n.P_CREEP_LENGTH_RATE: 1.0e-13,
-    n.P_CREEP_EXPONENT: 6.6,
-    n.P_CREEP_ACTIVATION: 37e3,
-    n.P_PRESSURE_REFERENCE_TEMPERATURE: 298.15,
-    # v_0 exp(-0.295 eV / kT) = 1.35e-10 m/s at 25 C for pure Li (barrier: Huang 2024 Fig. 2f) [calibrated]
-    n.P_RESUPPLY_DIFFUSION_PREFACTOR: 1.35e-10 * 9.70e4,
-    n.P_LITHIUM_BARRIER: 0.295,
-    # a 1 um void halves the contact [assumed]; numerical floor of the void thickness
-    n.P_VOID_CONTACT_LENGTH: 1e-6,
-    n.P_VOID_MINIMUM: 1e-9,
-    # dendrite initiation at a local plating current density of 6.2 mA/cm2: calibrated so the Choi
-    # bilayer (x = 0.6, uniform plating on Ag seeds, 20 MPa, 60 C) has a CCD of 6.0 mA/cm2 (Fig. 3b)
-    n.P_CRITICAL_LOCAL_CURRENT: 62.0,
-    # Li penetrates the electrolyte when plated under P > k G: k calibrated so that soft Li (G = 5.05 GPa)
-    # shorts at 100 MPa but not at 10 MPa, and Li4Ag (6.34 GPa) / Li9Ag4 (15.3 GPa) do not at 100 MPa
-    # (Huang 2024 Table 1 and Fig. S6)
-    n.P_PENETRATION_FACTOR: 0.017,
-    # Choi 2025 half cells "tightened at 20 MPa" (Methods)
-    n.P_STACK_PRESSURE: 20e6,
+    n.P_CONTACT_RESISTANCE: assumed(
+        1e-4, "interfacial resistance ~1 Ohm cm2 at 5 MPa for Li | argyrodite, of the order of the 0.8 Ohm cm2 "
+        "microelectrode R_P (Singh 2022) and 5 Ohm cm2 at 60 C (Lee 2020), physics-facts 3"),
+    n.P_REFERENCE_PRESSURE: assumed(5e6, "pressure at which the contact resistance above holds", PRESSURE),
+    n.P_CREEP_LENGTH_RATE: calibrated(
+        1.0e-13, "target: Kasemchainan 2019 critical stripping current of Li | Li6PS5Cl 0.2 mA/cm2 at 3 MPa, "
+        "25 C (half of the resupply by power-law creep, half by diffusion)", POSITIVE),
+    n.P_CREEP_EXPONENT: literature(6.6, "power-law creep of Li, n = 6.56 (LePage 2019 / Masias 2019, "
+                                   "physics-facts 2)", Range(1.0, 20.0)),
+    n.P_CREEP_ACTIVATION: literature(37e3, "Li creep Q ~ 37 kJ/mol (Masias 2019 via physics-facts 2, tagged [R]: "
+                                     "recalled, not checked)"),
+    n.P_PRESSURE_REFERENCE_TEMPERATURE: derived(298.15, "25 C: temperature of the Kasemchainan 2019 data the "
+                                                "creep and diffusion rates are calibrated at"),
+    n.P_RESUPPLY_DIFFUSION_PREFACTOR: calibrated(
+        1.35e-10 * 9.70e4, "target: Kasemchainan 2019 critical stripping current 0.2 mA/cm2 at 3 MPa, 25 C: "
+        "v_0 exp(-0.295 eV / kT) = 1.35e-10 m/s at 25 C for pure Li", POSITIVE),
+    n.P_LITHIUM_BARRIER: paper(0.295, "Li migration barrier in Li, Huang 2024 Fig. 2f (DFT)"),
+    n.P_VOID_CONTACT_LENGTH: assumed(1e-6, "a 1 um void halves the contact", POSITIVE),
+    n.P_VOID_MINIMUM: assumed(1e-9, "numerical floor of the void thickness", POSITIVE),
+    n.P_CRITICAL_LOCAL_CURRENT: calibrated(
+        62.0, "T5: Choi Fig. 3b CCD 6.0 mA/cm2 of the x = 0.6 bilayer (uniform plating on Ag seeds, 20 MPa, "
+        "60 C)", POSITIVE),
+    n.P_PENETRATION_FACTOR: calibrated(
+        0.017, "target: Huang 2024 Table 1 / Fig. S6: soft Li (G = 5.05 GPa) shorts at 100 MPa but not at "
+        "10 MPa, Li4Ag (6.34 GPa) and Li9Ag4 (15.3 GPa) not at 100 MPa", Range(0.0, 1.0, open_lo=True)),
+    n.P_STACK_PRESSURE: paper(20e6, "Choi 2025 Methods: half cells tightened at 20 MPa", PRESSURE),
 }
 
 
 def electrode_defaults(e: str) -> dict:
     """Per-electrode entries that every model needs, set to 'absent' (no Ag, no Li, no film)."""
+    absent = "default: absent unless the parameter set gives one"
     return {
-        n.p_initial_silver(e): 0.0,
-        n.p_initial_alloy_ratio(e): 0.0,
-        n.p_initial_plated(e): 0.0,
-        n.p_film_resistance(e): 0.0,
-        # no interphase growth unless a parameter set gives one (option "interphase growth")
-        n.p_film_growth(e): 0.0,
-        # 20 uF/cm2, typical metal | electrolyte double layer (10-40 uF/cm2) [assumed]
-        n.p_double_layer(e): 0.2,
-        n.p_initial_potential(e): 0.0,
-        n.p_dead_fraction_bare(e): 0.0,
-        n.p_substrate_nucleation(e): 0.0,
-        # Li-rich Li-Ag solid solution (Li9Ag, Huang 2024 Fig. 2f) where Ag seeds are present [assumed]
-        n.p_alloy_migration_barrier(e): 0.104,
-        # shear modulus of Li (Huang 2024 Table 1)
-        n.p_shear_modulus(e): 5.054e9,
-        # plating on Li metal or alloy is uniform; a bare collector is set per parameter set
-        n.p_substrate_uniformity(e): 1.0,
+        n.p_initial_silver(e): assumed(0.0, absent),
+        n.p_initial_alloy_ratio(e): assumed(0.0, absent, Range(0.0, 12.0)),
+        n.p_initial_plated(e): assumed(0.0, absent),
+        n.p_film_resistance(e): assumed(0.0, absent),
+        n.p_film_growth(e): assumed(0.0, "default: no interphase growth (option 'interphase growth')"),
+        n.p_double_layer(e): assumed(0.2, "20 uF/cm2, typical metal | electrolyte double layer (10-40 uF/cm2)",
+                                     POSITIVE),
+        n.p_initial_potential(e): assumed(0.0, "default: at rest vs Li/Li+"),
+        n.p_dead_fraction_bare(e): assumed(0.0, absent),
+        n.p_substrate_nucleation(e): assumed(0.0, absent, Range(0.0, 1.0)),
+        n.p_alloy_migration_barrier(e): assumed(
+            0.104, "Li-rich Li-Ag solid solution (Li9Ag, Huang 2024 Fig. 2f) where Ag seeds are present"),
+        n.p_shear_modulus(e): paper(5.054e9, "shear modulus of Li, Huang 2024 Table 1", Range(1e8, 1e12)),
+        n.p_substrate_uniformity(e): assumed(1.0, "plating on Li metal or alloy is uniform; a bare collector is "
+                                             "set per parameter set", Range(0.0, 1.0, open_lo=True)),
+    }
+
+
+def phase_table_entries(name: str, kind: str, source: str) -> dict:
+    """Ledger entries of the Li-Ag phase-table parameters (OCP branches, molar volume, phase fractions)."""
+    table = load_phase_table(name)
+    return {
+        key: entry(value, kind, source, Range(0.0, 1000.0) if key == n.P_ALLOY_MAX_RATIO else None)
+        for key, value in table.to_parameters().items()
     }

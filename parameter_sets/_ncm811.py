@@ -9,18 +9,21 @@ Bruggeman transport-efficiency correction (DESIGN section 2.6). Values: PyBaMM's
 from __future__ import annotations
 
 import pybamm
+from anodefree_sim.parameter_sets import conductivity as cond
+from anodefree_sim.parameter_sets._ledger import POSITIVE, Range, assumed, derived, literature, paper
 from pybamm.input.parameters.lithium_ion.Chen2020 import (
     nmc_LGM50_electrolyte_exchange_current_density_Chen2020,
     nmc_LGM50_ocp_Chen2020,
 )
 
-from anodefree_sim import conductivity as cond
 from anodefree_sim.citations import CHOI2025
 
 #: NCM811 crystal density [kg.m-3] (physics-facts section 6: 4.75-4.8 g/cm3)
 NCM811_DENSITY = 4750.0
 #: maximum Li concentration consistent with that density, 275.5 mAh/g (DESIGN 2.6) [mol.m-3]
 NCM811_C_MAX = 49000.0
+#: source string of the values taken from PyBaMM's Chen2020 set
+CHEN2020 = "PyBaMM Chen2020 NMC811 (Chen et al., J. Electrochem. Soc. 167 (2020) 080534)"
 
 
 def ncm811_particle_diffusivity(sto, T):
@@ -46,7 +49,7 @@ def ncm811_cathode(
     area: float,
     initial_stoichiometry: float = 0.995,
 ) -> dict:
-    """PyBaMM parameters of an NCM811 | argyrodite composite cathode and separator.
+    """Ledger entries of an NCM811 | argyrodite composite cathode and separator (PyBaMM parameters).
 
     Parameters
     ----------
@@ -64,53 +67,79 @@ def ncm811_cathode(
     """
     thickness = active_loading / NCM811_DENSITY / active_volume_fraction
     side = area**0.5
+    geometry = "from the electrode area (a square)"
     return {
-        "Electrode width [m]": side,
-        "Electrode height [m]": side,
-        "Number of electrodes connected in parallel to make a cell": 1.0,
-        "Number of cells connected in series to make a battery": 1.0,
-        "Positive electrode thickness [m]": thickness,
-        "Positive electrode active material volume fraction": active_volume_fraction,
-        "Positive electrode porosity": electrolyte_volume_fraction,
-        "Positive electrode OCP [V]": nmc_LGM50_ocp_Chen2020,
-        "Positive electrode exchange-current density [A.m-2]": (
-            nmc_LGM50_electrolyte_exchange_current_density_Chen2020
-        ),
-        "Maximum concentration in positive electrode [mol.m-3]": NCM811_C_MAX,
-        "Initial concentration in positive electrode [mol.m-3]": initial_stoichiometry * NCM811_C_MAX,
-        "Positive particle diffusivity [m2.s-1]": ncm811_particle_diffusivity,
-        "Positive particle radius [m]": 5.22e-6,
-        "Positive electrode conductivity [S.m-1]": 0.18,
-        "Positive electrode Bruggeman coefficient (electrolyte)": 1.5,
-        "Positive electrode Bruggeman coefficient (electrode)": 0.0,
-        "Positive electrode charge transfer coefficient": 0.5,
-        "Positive electrode double-layer capacity [F.m-2]": 0.2,
-        "Positive electrode OCP entropic change [V.K-1]": 0.0,
-        "Positive electrode density [kg.m-3]": NCM811_DENSITY,
-        "Positive current collector thickness [m]": 12e-6,
-        "Positive current collector conductivity [S.m-1]": 3.69e7,
-        "Negative current collector thickness [m]": 10e-6,
-        "Negative current collector conductivity [S.m-1]": 1.4e6,
+        "Electrode width [m]": derived(side, geometry, POSITIVE),
+        "Electrode height [m]": derived(side, geometry, POSITIVE),
+        "Number of electrodes connected in parallel to make a cell": assumed(1.0, "single-layer cell", (1, 1000)),
+        "Number of cells connected in series to make a battery": assumed(1.0, "single cell", (1, 1000)),
+        "Positive electrode thickness [m]": derived(thickness, "NCM811 loading / density / volume fraction",
+                                                    Range(0.0, 0.01, open_lo=True)),
+        "Positive electrode active material volume fraction": derived(
+            active_volume_fraction, "composite composition and porosity (see the parameter set)",
+            Range(0.0, 1.0, open_lo=True)),
+        "Positive electrode porosity": derived(electrolyte_volume_fraction,
+                                               "catholyte fraction of the composite (see the parameter set)",
+                                               Range(0.0, 1.0, open_lo=True)),
+        "Positive electrode OCP [V]": literature(nmc_LGM50_ocp_Chen2020, CHEN2020 + ": NMC811 OCP"),
+        "Positive electrode exchange-current density [A.m-2]": literature(
+            nmc_LGM50_electrolyte_exchange_current_density_Chen2020,
+            CHEN2020 + ": j0 = 3.42e-6 c_e^0.5 c_s^0.5 (c_max - c_s)^0.5, Ea = 17.8 kJ/mol"),
+        "Maximum concentration in positive electrode [mol.m-3]": derived(
+            NCM811_C_MAX, "275.5 mAh/g at 4.75 g/cm3 (DESIGN 2.6, physics-facts 6)", POSITIVE),
+        "Initial concentration in positive electrode [mol.m-3]": derived(
+            initial_stoichiometry * NCM811_C_MAX, f"{initial_stoichiometry:g} x maximum concentration: pristine, "
+            "fully lithiated cathode [assumed stoichiometry]"),
+        "Positive particle diffusivity [m2.s-1]": literature(
+            ncm811_particle_diffusivity, CHEN2020 + ": 4e-15 m2/s at 298.15 K; Ea = 30 kJ/mol [assumed]"),
+        "Positive particle radius [m]": literature(5.22e-6, CHEN2020, Range(0.0, 1e-3, open_lo=True)),
+        "Positive electrode conductivity [S.m-1]": literature(0.18, CHEN2020, POSITIVE),
+        "Positive electrode Bruggeman coefficient (electrolyte)": literature(1.5, CHEN2020 + " (Bruggeman)",
+                                                                             (0.0, 10.0)),
+        "Positive electrode Bruggeman coefficient (electrode)": assumed(
+            0.0, "no tortuosity correction of the electronic path", (0.0, 10.0)),
+        "Positive electrode charge transfer coefficient": literature(0.5, CHEN2020, Range(0.0, 1.0, True, True)),
+        "Positive electrode double-layer capacity [F.m-2]": literature(0.2, CHEN2020, POSITIVE),
+        "Positive electrode OCP entropic change [V.K-1]": assumed(0.0, "isothermal model: no entropic term",
+                                                                  (-1e-3, 1e-3)),
+        "Positive electrode density [kg.m-3]": literature(NCM811_DENSITY, "NCM811 4.75-4.8 g/cm3, physics-facts 6",
+                                                          POSITIVE),
+        "Positive current collector thickness [m]": assumed(12e-6, "Al foil, typical 12-20 um (Chen2020: 16)"),
+        "Positive current collector conductivity [S.m-1]": literature(3.69e7, CHEN2020 + " (Al)", POSITIVE),
+        "Negative current collector thickness [m]": assumed(10e-6, "SUS foil, as in choi2025_pouch.py"),
+        "Negative current collector conductivity [S.m-1]": literature(
+            1.4e6, "304 stainless steel, resistivity ~0.72 uOhm.m (handbook value)", POSITIVE),
         # the solid-electrolyte separator: all of its volume conducts Li+
-        "Separator thickness [m]": separator_thickness,
-        "Separator porosity": 1.0,
-        "Separator Bruggeman coefficient (electrolyte)": 1.5,
-        "Initial concentration in electrolyte [mol.m-3]": 1000.0,
-        "Cation transference number": 1.0,
-        "Thermodynamic factor": 1.0,
-        "Electrolyte conductivity [S.m-1]": argyrodite_electrolyte_conductivity,
-        "Electrolyte diffusivity [m2.s-1]": _constant_diffusivity,
-        "Reference temperature [K]": 298.15,
-        # the pristine anode-free cell rests near 1.2 V (cathode ~3.5 V, bare collector ~2.3 V vs Li):
-        # PyBaMM's model-wide safety event must sit below that; protocols carry the 2.5 V cut-off
-        "Lower voltage cut-off [V]": 0.0,
-        "Upper voltage cut-off [V]": 4.6,
-        "Open-circuit voltage at 0% SOC [V]": 2.5,
-        "Open-circuit voltage at 100% SOC [V]": 4.3,
+        "Separator thickness [m]": derived(separator_thickness, "solid-electrolyte layer (see the parameter set)",
+                                           Range(0.0, 0.1, open_lo=True)),
+        "Separator porosity": assumed(1.0, "the solid-electrolyte separator: all of its volume conducts Li+",
+                                      Range(0.0, 1.0, open_lo=True)),
+        "Separator Bruggeman coefficient (electrolyte)": assumed(1.5, "Bruggeman exponent (DESIGN 2.6)",
+                                                                 (0.0, 10.0)),
+        "Initial concentration in electrolyte [mol.m-3]": assumed(
+            1000.0, "single-ion conductor: a reference concentration with no effect (transference number 1)",
+            POSITIVE),
+        "Cation transference number": assumed(1.0, "single-ion solid electrolyte (DESIGN 2.6)", (0.0, 1.0)),
+        "Thermodynamic factor": assumed(1.0, "ideal (no effect at transference number 1)", POSITIVE),
+        "Electrolyte conductivity [S.m-1]": paper(argyrodite_electrolyte_conductivity,
+                                                  "Li6PS5Cl, Choi Fig. 1f x = 0: 2.0 mS/cm at 293 K, 0.36 eV"),
+        "Electrolyte diffusivity [m2.s-1]": assumed(_constant_diffusivity,
+                                                    "1e-10 m2/s, irrelevant at transference number 1"),
+        "Reference temperature [K]": literature(298.15, CHEN2020),
+        "Lower voltage cut-off [V]": assumed(
+            0.0, "model-wide safety event below the pristine ~1.2 V rest of the anode-free cell; protocols carry "
+            "the 2.5 V cut-off", (-1.0, 6.0)),
+        "Upper voltage cut-off [V]": assumed(4.6, "model-wide safety event above the 4.3 V protocol cut-off",
+                                             (0.0, 6.0)),
+        "Open-circuit voltage at 0% SOC [V]": paper(2.5, "Choi 2025 Methods / Huang 2024: 2.5 V lower cut-off",
+                                                    (0.0, 6.0)),
+        "Open-circuit voltage at 100% SOC [V]": paper(4.3, "Choi 2025 Methods: 4.3 V upper cut-off", (0.0, 6.0)),
         # Li metal reference entries PyBaMM's half-cell geometry still reads (no Li foil here)
-        "Negative electrode thickness [m]": 0.0,
-        "Negative electrode conductivity [S.m-1]": 1.0e7,
-        "Exchange-current density for lithium metal electrode [A.m-2]": 1.0,
-        "Lithium metal partial molar volume [m3.mol-1]": 1.3e-5,
+        "Negative electrode thickness [m]": assumed(0.0, "anode-free: no Li foil (PyBaMM half-cell geometry)"),
+        "Negative electrode conductivity [S.m-1]": literature(1.0e7, "Li metal ~1.1e7 S/m", POSITIVE),
+        "Exchange-current density for lithium metal electrode [A.m-2]": assumed(
+            1.0, "entry PyBaMM's half-cell geometry reads; not used by the anode-free models", POSITIVE),
+        "Lithium metal partial molar volume [m3.mol-1]": literature(1.3e-5, "13.0 cm3/mol (physics-facts 7)",
+                                                                    POSITIVE),
         "citations": [CHOI2025],
     }

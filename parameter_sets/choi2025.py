@@ -7,125 +7,160 @@ source, or says "assumed" / "calibrated to <target>". Defaults describe Cell B o
 
 from __future__ import annotations
 
+from anodefree_sim.parameter_sets import conductivity as cond
 from anodefree_sim.parameter_sets._common import (
     NUMERICS,
     STACK_PRESSURE,
-    arrhenius_function,
+    Arrhenius,
     dead_lithium_fraction,
     electrode_defaults,
+    phase_table_entries,
+)
+from anodefree_sim.parameter_sets._ledger import (
+    POSITIVE,
+    PRESSURE,
+    Range,
+    assumed,
+    calibrated,
+    complete,
+    derived,
+    literature,
+    paper,
+    values_of,
 )
 
 from anodefree_sim import _names as n
-from anodefree_sim import conductivity as cond
 from anodefree_sim.citations import CHOI2025, HUANG2024
-from anodefree_sim.phase_table import load_phase_table
 
 #: Li foil of the counter electrode: 100 um (Choi Methods) / 13.0 cm3/mol
 LI_FOIL_100UM = 100e-6 / 1.3e-5
 
 
-def li_plating_exchange_current_density_Choi2025(T):
-    """Li | argyrodite exchange-current density [A.m-2]: 10 A/m2 (1 mA/cm2) at 298 K, inside the
-    1.3-13 mA/cm2 range of Ag-Li continuum models and below the RT/(F R_P) ~ 32 mA/cm2 bound of
-    Singh 2022 (physics-facts section 3) [assumed]; Ea = 30 kJ/mol [assumed]."""
-    return arrhenius_function(10.0, 30e3, 298.15)(T)
-
-
-def silver_exsolution_exchange_current_density_Choi2025(T):
-    """Ag+ reduction in Li(6-x)AgxPS5Cl [A.m-2]: 30 A/m2 at 333 K, calibrated so the 1 mA/cm2
-    plateau of Fig. 2b sits at ~1.8 V; Ea = 40 kJ/mol [assumed]."""
-    return arrhenius_function(30.0, 40e3, 333.15)(T)
-
-
-def alloy_exchange_current_density_Choi2025(T):
-    """Li-Ag alloying on exsolved seeds [A.m-2]: 30 A/m2 at 333 K, calibrated with the Choi phase
-    table to T1 (0.51 mAh/cm2 at 0.005 V, Fig. 2b); Ea = 30 kJ/mol [assumed]."""
-    return arrhenius_function(30.0, 30e3, 333.15)(T)
+#: Li | argyrodite exchange-current density [A.m-2]: 10 A/m2 (1 mA/cm2) at 298 K, inside the 1.3-13 mA/cm2
+#: range of Ag-Li continuum models and below the RT/(F R_P) ~ 32 mA/cm2 bound of Singh 2022 (physics-facts 3)
+#: [assumed]; Ea = 30 kJ/mol [assumed]
+li_plating_exchange_current_density_Choi2025 = Arrhenius(10.0, 30e3, 298.15)
+#: Ag+ reduction in Li(6-x)AgxPS5Cl [A.m-2]: 30 A/m2 at 333 K, calibrated so the 1 mA/cm2 plateau of Fig. 2b
+#: sits at ~1.8 V (T1); Ea = 40 kJ/mol [assumed]
+silver_exsolution_exchange_current_density_Choi2025 = Arrhenius(30.0, 40e3, 333.15)
+#: Li-Ag alloying on exsolved seeds [A.m-2]: 30 A/m2 at 333 K, calibrated with the Choi phase table to T1
+#: (0.51 mAh/cm2 at 0.005 V, Fig. 2b); Ea = 30 kJ/mol [assumed]
+alloy_exchange_current_density_Choi2025 = Arrhenius(30.0, 30e3, 333.15)
 
 
 def lpscl_br_conductivity_Choi2025(T):
-    """Li6PS5Cl0.5Br0.5 separator [S.m-1], see :func:`anodefree_sim.conductivity.lpscl_br_ionic_conductivity`."""
+    """Li6PS5Cl0.5Br0.5 separator [S.m-1], see
+    :func:`anodefree_sim.parameter_sets.conductivity.lpscl_br_ionic_conductivity`."""
     return cond.lpscl_br_ionic_conductivity(T)
+
+
+#: Ranges of the Choi / Huang inputs that the unit alone does not fix
+THICKNESS = Range(0.0, 0.1)
+AREA_RANGE = Range(0.0, 1.0, open_lo=True)
+SILVER_CONTENT = Range(*cond.X_RANGE, warn=cond.X_PUBLISHED)
+
+
+def doped_layer_entries(source: str = "Choi 2025") -> dict:
+    """Conductivity functions of the doped layer Li(6-x)AgxPS5Cl (Choi 2025 data, used by every set)."""
+    return {
+        n.P_DOPED_IONIC: paper(cond.doped_argyrodite_ionic_conductivity,
+                               "Choi 2025 Fig. 1f: sigma(x) at 293 K and Ea(x), linear in x (conductivity.py)"),
+        n.P_DOPED_IONIC_EXSOLVED: paper(cond.exsolved_argyrodite_ionic_conductivity,
+                                        "Choi 2025 Fig. 2e: ratio 1.0/1.3 mS/cm after/before exsolution (x = 0.6; "
+                                        "assumed for other x)"),
+        n.P_DOPED_ELECTRONIC: paper(cond.doped_argyrodite_electronic_conductivity,
+                                    "Choi 2025 Supp. Fig. 7b: electronic conductivity vs x"),
+        n.P_DOPED_ELECTRONIC_EXSOLVED: paper(cond.EXSOLVED_ELECTRONIC,
+                                             "Choi 2025 Fig. 2e: 2.5e-3 S/cm after exsolution (x = 0.6; assumed "
+                                             "for other x)"),
+    }
+
+
+def get_parameter_entries() -> dict:
+    """Ledger entries (value, kind, source, range) of Choi 2025 Cell B (Fig. 2b)."""
+    entries = {
+        "chemistry": "lithium_ion",
+        "citations": [CHOI2025, HUANG2024],
+        # ---- cell and protocol
+        n.P_AREA: paper(1.327e-4, "13 mm PEEK mould (Methods): pi (6.5 mm)^2", AREA_RANGE),
+        n.P_TEMPERATURE: paper(333.15, "60 C (Fig. 2b)"),
+        n.P_CURRENT: paper(1.327e-3, "1.0 mA/cm2 (Fig. 2b) x area", Range(-10.0, 10.0)),
+        "Nominal cell capacity [A.h]": paper(
+            0.51e-3 * 1.327, "Cell B first-discharge capacity 0.51 mAh/cm2 (Fig. 2b) x area: the 1C reference for "
+            "C-rate steps", POSITIVE),
+        # ---- separator: Li6PS5Cl0.5Br0.5
+        n.p_se_thickness(1): paper(700e-6, "Li6PS5Cl0.5Br0.5 'estimated to 700 um' (Methods)", THICKNESS),
+        n.p_se_conductivity(1): literature(
+            lpscl_br_conductivity_Choi2025, "3.6 mS/cm at 298 K (Wang 2019, physics-facts 5) with Ea = 0.36 eV of "
+            "Li6PS5Cl (Choi Fig. 1f x = 0) [assumed Ea]"),
+        # ---- doped layer Li(6-x)AgxPS5Cl
+        n.P_DOPED_THICKNESS: paper(10e-6, "10 um (Methods, Fig. 2a)", THICKNESS),
+        n.P_DOPED_DENSITY: derived(0.51 / 235.7 * 10 / 10e-6,  # g/cm2 -> kg/m2 is x10
+                                   "effective areal density 2.16 mg/cm2 over 10 um: 0.51 mAh/cm2 / 235.7 mAh/g "
+                                   "(Fig. 2b)", Range(0.0, 2e4)),
+        n.P_SILVER_CONTENT: paper(0.6, "x = 0.6 (Cell B, Fig. 2b)", SILVER_CONTENT),
+        **doped_layer_entries(),
+        # ---- exsolution
+        n.P_EXSOLUTION_OCP: paper(1.8, "plateau at 1.8 V (Fig. 2b); DFT stability window 1.72-2.14 V (Fig. 2d)",
+                                  Range(0.0, 5.0)),
+        n.P_EXSOLUTION_J0: calibrated(silver_exsolution_exchange_current_density_Choi2025,
+                                      "T1: plateau of Choi Fig. 2b at ~1.8 V at 1 mA/cm2; 30 A/m2 at 333.15 K, "
+                                      "Ea = 40 kJ/mol [assumed]"),
+        n.P_PERCOLATION_THRESHOLD: assumed(0.3, "Ag network percolates at 30 % exsolution", Range(0.0, 1.0)),
+        n.P_PERCOLATION_WIDTH: assumed(0.05, "width of the percolation transition", Range(0.0, 1.0, open_lo=True)),
+        n.P_ELECTRON_REACH: assumed(0.5e-6, "electrons / Ag+ reach 0.5 um beyond the percolated region", POSITIVE),
+        # ---- Li-Ag alloy (phase table calibrated to Fig. 2b/2c)
+        **{n.p_alloy_j0(e): calibrated(alloy_exchange_current_density_Choi2025,
+                                       "T1: Choi Fig. 2b 0.51 mAh/cm2 at 0.005 V (with the Choi phase table); "
+                                       "30 A/m2 at 333.15 K, Ea = 30 kJ/mol [assumed]")
+           for e in ("negative", "counter")},
+        # ---- plating
+        **{n.p_plating_j0(e): assumed(li_plating_exchange_current_density_Choi2025,
+                                      "10 A/m2 at 298.15 K, inside the 1.3-13 mA/cm2 of Ag-Li continuum models, "
+                                      "below the RT/(F R_P) ~ 32 mA/cm2 bound of Singh 2022 (physics-facts 3); "
+                                      "Ea = 30 kJ/mol")
+           for e in ("negative", "counter")},
+        # dead Li (submodels/plating.py): islands stranded as the plated layer thins below h_isl. One law for
+        # half cells and the pouch, fitted jointly (tools/calibrate_dead_lithium.py) to T4 and T6
+        n.P_DEAD_FRACTION_SILVER: calibrated(
+            dead_lithium_fraction(0.029),
+            "T4: Choi Fig. 3a mean CE 99.7 % over 1000 cycles (x = 0.6, 60 C) and T6: pouch retention 95.0 % "
+            "(Fig. 3h, 60 C) and 87.4 % (Supp. Fig. 20, 30 C): 0.029 at 333.15 K, Ea = -29.5 kJ/mol "
+            "(tools/calibrate_dead_lithium.py)", Range(0.0, 1.0)),
+        n.P_DEAD_ISLAND_THICKNESS: calibrated(0.25e-6, "T4 and T6 with the dead-Li fraction (sub-um Li islands)",
+                                              POSITIVE),
+    }
+    entries.update(NUMERICS)
+    entries.update(STACK_PRESSURE)
+    for e in n.ELECTRODES:
+        entries.update(electrode_defaults(e))
+    entries.update(
+        {
+            n.p_initial_potential("negative"): assumed(
+                2.3, "OCV of Li | argyrodite | SUS before the first discharge (Fig. 2b point i)"),
+            n.p_substrate_nucleation("negative"): assumed(
+                0.05, "bare SUS needs 10-100 mV to nucleate Li (physics-facts 4): mid-range", Range(0.0, 1.0)),
+            n.p_substrate_uniformity("negative"): assumed(
+                0.3, "plating on bare SUS concentrates on 30 % of the area (sets the x = 0 CCD, Fig. 3b 'lower')",
+                Range(0.0, 1.0, open_lo=True)),
+            n.p_dead_fraction_bare("negative"): assumed(
+                0.13, "bare SUS: lower CE than on Ag (Fig. 3a x = 0, no number given); 0.13 keeps the x = 0 CE at "
+                "~98 %", Range(0.0, 1.0)),
+            n.p_initial_plated("counter"): paper(LI_FOIL_100UM, "100 um Li foil (Methods) / 13.0 cm3/mol"),
+            n.p_substrate_nucleation("counter"): paper(0.006, "nucleation on Li 6 mV (Huang 2024 Fig. 5a)",
+                                                       Range(0.0, 1.0)),
+        }
+    )
+    entries.update(phase_table_entries(
+        "choi2025", "calibrated",
+        "T1: Choi Fig. 2b/2c (XRD phases at 0.12/0.04/0.005 V, 0.51 mAh/cm2 at 0.005 V), "
+        "data/li_ag_phases_choi2025.csv"))
+    return complete(entries)
 
 
 def get_parameter_values() -> dict:
     """Parameter values of Choi 2025 Cell B (Fig. 2b)."""
-    values = {
-        "chemistry": "lithium_ion",
-        "citations": [CHOI2025, HUANG2024],
-        # ---- cell and protocol
-        # 13 mm PEEK mould (Methods): pi (6.5 mm)^2
-        n.P_AREA: 1.327e-4,
-        # 60 C (Fig. 2b)
-        n.P_TEMPERATURE: 333.15,
-        # 1.0 mA/cm2 (Fig. 2b) x area
-        n.P_CURRENT: 1.327e-3,
-        # Cell B first-discharge capacity 0.51 mAh/cm2 (Fig. 2b) x area: the 1C reference for C-rate
-        # steps (PyBaMM also looks this key up on every solve)
-        "Nominal cell capacity [A.h]": 0.51e-3 * 1.327,
-        # ---- separator: Li6PS5Cl0.5Br0.5, "estimated to 700 um" (Methods)
-        n.p_se_thickness(1): 700e-6,
-        n.p_se_conductivity(1): lpscl_br_conductivity_Choi2025,
-        # ---- doped layer Li(6-x)AgxPS5Cl
-        # 10 um (Methods, Fig. 2a)
-        n.P_DOPED_THICKNESS: 10e-6,
-        # effective areal density 2.16 mg/cm2 over 10 um: 0.51 mAh/cm2 / 235.7 mAh/g (Fig. 2b)
-        n.P_DOPED_DENSITY: 0.51 / 235.7 * 10 / 10e-6,  # g/cm2 -> kg/m2 is x10
-        # x = 0.6 (Cell B)
-        n.P_SILVER_CONTENT: 0.6,
-        # Fig. 1f / Supp. Fig. 7b / Fig. 2e via anodefree_sim.conductivity
-        n.P_DOPED_IONIC: cond.doped_argyrodite_ionic_conductivity,
-        n.P_DOPED_IONIC_EXSOLVED: cond.exsolved_argyrodite_ionic_conductivity,
-        n.P_DOPED_ELECTRONIC: cond.doped_argyrodite_electronic_conductivity,
-        # 2.5e-3 S/cm after exsolution (Fig. 2e)
-        n.P_DOPED_ELECTRONIC_EXSOLVED: cond.EXSOLVED_ELECTRONIC,
-        # ---- exsolution
-        # plateau at 1.8 V (Fig. 2b); DFT stability window 1.72-2.14 V (Fig. 2d)
-        n.P_EXSOLUTION_OCP: 1.8,
-        n.P_EXSOLUTION_J0: silver_exsolution_exchange_current_density_Choi2025,
-        # percolation of the Ag network at 30 % exsolution, width 5 % [assumed]
-        n.P_PERCOLATION_THRESHOLD: 0.3,
-        n.P_PERCOLATION_WIDTH: 0.05,
-        # electrons / Ag+ reach 0.5 um beyond the percolated region [assumed]
-        n.P_ELECTRON_REACH: 0.5e-6,
-        # ---- Li-Ag alloy (phase table calibrated to Fig. 2b/2c)
-        n.p_alloy_j0("negative"): alloy_exchange_current_density_Choi2025,
-        n.p_alloy_j0("counter"): alloy_exchange_current_density_Choi2025,
-        # ---- plating
-        n.p_plating_j0("negative"): li_plating_exchange_current_density_Choi2025,
-        n.p_plating_j0("counter"): li_plating_exchange_current_density_Choi2025,
-        # dead Li (submodels/plating.py): islands stranded as the plated layer thins below h_isl. One law
-        # for half cells and the pouch, FITTED jointly (tools/calibrate_dead_lithium.py) to T4, a mean CE
-        # of 99.7 % over 1000 plate/strip cycles of 1 mAh/cm2 at 60 C (Fig. 3a, x = 0.6, ~1.2 um of Li
-        # metal per cycle, the rest through the alloy, which forms no dead Li), and T6, 95.0 % pouch
-        # retention after 50 cycles at 60 C (Fig. 3h, ~27 um of Li per cycle): f_Ag = 0.029 at 60 C,
-        # h_isl = 0.25 um (sub-um Li grains / islands); Ea in dead_lithium_fraction (30 C pouch)
-        n.P_DEAD_FRACTION_SILVER: dead_lithium_fraction(0.029),
-        n.P_DEAD_ISLAND_THICKNESS: 0.25e-6,
-    }
-    values.update(NUMERICS)
-    values.update(STACK_PRESSURE)
-    for e in n.ELECTRODES:
-        values.update(electrode_defaults(e))
-    values.update(
-        {
-            # OCV of Li | argyrodite | SUS before the first discharge (Fig. 2b point i) [assumed]
-            n.p_initial_potential("negative"): 2.3,
-            # bare SUS needs 10-100 mV to nucleate Li (physics-facts section 4) [assumed mid-range]
-            n.p_substrate_nucleation("negative"): 0.05,
-            # plating on bare SUS concentrates on 30 % of the area [assumed; sets the x = 0 CCD, Fig. 3b
-            # "lower"]; Ag seeds make it uniform
-            n.p_substrate_uniformity("negative"): 0.3,
-            # bare SUS: lower CE than on Ag (Fig. 3a, x = 0; no number given) [assumed: Li plated on 30 % of
-            # the area as islands strands more; 0.13 keeps the x = 0 CE at ~98 %]
-            n.p_dead_fraction_bare("negative"): 0.13,
-            # counter: 100 um Li foil (Methods); nucleation on Li 6 mV (Huang 2024 Fig. 5a)
-            n.p_initial_plated("counter"): LI_FOIL_100UM,
-            n.p_substrate_nucleation("counter"): 0.006,
-        }
-    )
-    values.update(load_phase_table("choi2025").to_parameters())
-    return values
+    return values_of(get_parameter_entries())
 
 
 #: Pouch full cell (Fig. 3h-i, Methods): 20 x 20 mm cathode
@@ -157,8 +192,9 @@ def pouch_overrides(temperature_c: int) -> dict:
     }
 
 
-def get_pouch_parameter_values() -> dict:
-    """Choi 2025 pouch full cell: NCM811 | Li6PS5Cl0.5Br0.5 | Li5.4Ag0.6PS5Cl | SUS at 60 C, 2.0 MPa.
+def get_pouch_parameter_entries() -> dict:
+    """Ledger entries of the Choi 2025 pouch full cell: NCM811 | Li6PS5Cl0.5Br0.5 | Li5.4Ag0.6PS5Cl | SUS at
+    60 C, 2.0 MPa.
 
     Cathode composite NCM811:Li6PS5Cl:C65:NBR = 80:17:1.5:1.5 wt (Methods). Dense volume fractions
     with 4.75 / 1.87 / 1.9 / 1.0 g/cm3 (physics-facts 5-6; C65, NBR assumed) are 0.597 / 0.322 / 0.028 /
@@ -171,8 +207,8 @@ def get_pouch_parameter_values() -> dict:
     from anodefree_sim.parameter_sets._ncm811 import ncm811_cathode
     from anodefree_sim.parameter_sets.choi2025_pouch import DOPED_THICKNESS, LPSCLBR_THICKNESS
 
-    values = get_parameter_values()
-    values.update(
+    entries = get_parameter_entries()
+    entries.update(
         ncm811_cathode(
             active_loading=POUCH_ACTIVE_LOADING,
             active_volume_fraction=POUCH_ACTIVE_FRACTION,
@@ -181,17 +217,31 @@ def get_pouch_parameter_values() -> dict:
             area=POUCH_AREA,
         )
     )
-    values.update(
+    fractions = ("80:17:1.5:1.5 wt composite (Methods) with the 11 % porosity calibrated to T7 (1312 Wh/L, "
+                 "parameter_sets/choi2025_pouch.py)")
+    entries.update(
         {
-            n.P_AREA: POUCH_AREA,
-            n.P_DOPED_THICKNESS: DOPED_THICKNESS,
-            # 0.7 mA/cm2 (Fig. 3h-i) x area
-            n.P_CURRENT: 0.7e-3 * 4.0,
-            # 7.0 mAh/cm2 (Fig. 3i) x area: the 1C reference (Methods: 7.0 mA/cm2 = 1C)
-            "Nominal cell capacity [A.h]": 7.0e-3 * 4.0,
-            # 60 C (Fig. 3h)
-            n.P_TEMPERATURE: 333.15,
-            "Initial temperature [K]": 333.15,
+            "Positive electrode active material volume fraction": calibrated(
+                POUCH_ACTIVE_FRACTION, "T7: " + fractions, Range(0.0, 1.0, open_lo=True)),
+            "Positive electrode porosity": calibrated(0.287, "T7: catholyte fraction of the " + fractions,
+                                                      Range(0.0, 1.0, open_lo=True)),
+            "Separator thickness [m]": assumed(
+                LPSCLBR_THICKNESS, "Li6PS5Cl0.5Br0.5 part (40/55) of the 35 um bilayer (Supp. Fig. 19), split as "
+                "the as-cast 40 / 15 um layers", Range(0.0, 0.1, open_lo=True)),
+            n.P_AREA: paper(POUCH_AREA, "20 x 20 mm cathode (Methods)", AREA_RANGE),
+            n.P_DOPED_THICKNESS: assumed(DOPED_THICKNESS, "doped part (15/55) of the 35 um bilayer (Supp. Fig. 19)"
+                                        ", split as the as-cast 40 / 15 um layers", THICKNESS),
+            n.P_CURRENT: paper(0.7e-3 * 4.0, "0.7 mA/cm2 (Fig. 3h-i) x area", Range(-10.0, 10.0)),
+            "Nominal cell capacity [A.h]": paper(7.0e-3 * 4.0, "7.0 mAh/cm2 (Fig. 3i) x area: the 1C reference "
+                                                 "(Methods: 7.0 mA/cm2 = 1C)", POSITIVE),
+            n.P_TEMPERATURE: paper(333.15, "60 C (Fig. 3h)"),
+            "Initial temperature [K]": paper(333.15, "60 C (Fig. 3h)"),
+            n.P_STACK_PRESSURE: paper(2.0e6, "Choi 2025 pouch at 2.0 MPa (Methods, Fig. 3h)", PRESSURE),
         }
     )
-    return values
+    return complete(entries)
+
+
+def get_pouch_parameter_values() -> dict:
+    """Parameter values of the Choi 2025 pouch full cell (see :func:`get_pouch_parameter_entries`)."""
+    return values_of(get_pouch_parameter_entries())

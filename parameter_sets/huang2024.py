@@ -10,16 +10,30 @@ from __future__ import annotations
 
 import math
 
+from anodefree_sim.parameter_sets import conductivity as cond
 from anodefree_sim.parameter_sets._common import (
     NUMERICS,
     STACK_PRESSURE,
+    Constant,
     dead_lithium_fraction,
     electrode_defaults,
     j0_from_charge_transfer_resistance,
+    phase_table_entries,
 )
+from anodefree_sim.parameter_sets._ledger import (
+    POSITIVE,
+    Range,
+    assumed,
+    calibrated,
+    complete,
+    derived,
+    literature,
+    paper,
+    values_of,
+)
+from anodefree_sim.parameter_sets.choi2025 import AREA_RANGE, SILVER_CONTENT, THICKNESS, doped_layer_entries
 
 from anodefree_sim import _names as n
-from anodefree_sim import conductivity as cond
 from anodefree_sim.citations import HUANG2024
 from anodefree_sim.phase_table import load_phase_table
 
@@ -58,38 +72,44 @@ ELECTRODES = {
 }
 
 
-def electrode_values(e: str, kind: str) -> dict:
-    """Parameter entries of electrode ``e`` ("negative"/"counter") made of ``kind``."""
+def electrode_entries(e: str, kind: str) -> dict:
+    """Ledger entries of electrode ``e`` ("negative"/"counter") made of ``kind`` (Li4Ag, Li9Ag4 or Li)."""
     if kind not in ELECTRODES:
         raise ValueError(f"unknown Huang 2024 electrode '{kind}'; expected one of {list(ELECTRODES)}")
     d = ELECTRODES[kind]
     U0 = float(load_phase_table("huang2024").ocp(d["y0"])) if d["silver"] else 0.0
-    j0 = j0_from_charge_transfer_resistance(_per_electrode(d["R_ct"]), T_TEST)
-    j0_fun = _constant(j0)
+    j0 = Constant(j0_from_charge_transfer_resistance(_per_electrode(d["R_ct"]), T_TEST))
+    eis = "Huang 2024 Table S7 (text of Fig. 5b), half of the symmetric cell"
+    foils = "Experimental methodology: 8.2 mg Ag foil" + (
+        f", {'2.1' if kind == 'Li4Ag' else '1.2'} mg Li foil" if d["silver"] else "")
     return {
-        n.p_initial_silver(e): d["silver"],
-        n.p_initial_alloy_ratio(e): d["y0"],
-        n.p_initial_plated(e): d["plated"],
-        n.p_film_resistance(e): _per_electrode(d["R_sei"]),
-        n.p_film_growth(e): d["k_film"],
-        # start at rest: the open-circuit potential of the initial composition
-        n.p_initial_potential(e): U0,
-        n.p_alloy_j0(e): j0_fun,
-        n.p_plating_j0(e): j0_fun,
-        # nucleation of Li on Li: 6 mV (Fig. 5a); Ag foils cover it (theta_Ag ~ 1) -> 0 mV
-        n.p_substrate_nucleation(e): 0.006,
-        # dead Li on bare Li [assumed]; on Ag see P_DEAD_FRACTION_SILVER
-        n.p_dead_fraction_bare(e): 0.02,
-        n.p_shear_modulus(e): d["G"] * 1e9,
-        n.p_alloy_migration_barrier(e): d["barrier"],
+        n.p_initial_silver(e): paper(d["silver"], foils + " per 10 mm electrode" if d["silver"] else
+                                     "Li electrode: no Ag"),
+        n.p_initial_alloy_ratio(e): paper(d["y0"], foils + ": Li/Ag" if d["silver"] else "Li electrode: no Ag",
+                                          Range(0.0, 12.0)),
+        n.p_initial_plated(e): assumed(d["plated"], "Li foil of the Li | LPSC | Li cell: thickness not given, "
+                                       "100 um" if d["plated"] else "alloy electrode: no free Li"),
+        n.p_film_resistance(e): paper(_per_electrode(d["R_sei"]), f"R_SEI = {d['R_sei']} Ohm, {eis}"),
+        n.p_film_growth(e): calibrated(
+            d["k_film"], "T10: Huang 2024 Fig. 5d full-cell retention (Li4Ag 72.1 % and Li9Ag4 58.8 % after 50 "
+            "cycles, Li 10.8 % after 7; tools/calibrate_interphase.py)"),
+        n.p_initial_potential(e): derived(U0, "open-circuit potential of the initial composition (phase table)"),
+        n.p_alloy_j0(e): paper(j0, f"j0 = RT/(F R_ct) at 25 C, R_ct = {d['R_ct']} Ohm, {eis}; constant in T"),
+        n.p_plating_j0(e): paper(j0, f"j0 = RT/(F R_ct) at 25 C, R_ct = {d['R_ct']} Ohm, {eis}; constant in T"),
+        n.p_substrate_nucleation(e): paper(0.006, "nucleation of Li on Li: 6 mV (Huang 2024 Fig. 5a); Ag foils "
+                                           "cover it (theta_Ag ~ 1) -> 0 mV", Range(0.0, 1.0)),
+        n.p_dead_fraction_bare(e): assumed(0.02, "dead Li on bare Li; on Ag see the dead-Li fraction on silver",
+                                           Range(0.0, 1.0)),
+        n.p_shear_modulus(e): paper(d["G"] * 1e9, f"shear modulus of {kind}, Huang 2024 Table 1",
+                                    Range(1e8, 1e12)),
+        n.p_alloy_migration_barrier(e): paper(d["barrier"], f"Li migration barrier in {kind}, Huang 2024 Fig. 2f "
+                                              "(DFT)"),
     }
 
 
-def _constant(value: float):
-    def j0(T):
-        return value + 0 * T
-
-    return j0
+def electrode_values(e: str, kind: str) -> dict:
+    """Parameter entries of electrode ``e`` ("negative"/"counter") made of ``kind``."""
+    return values_of(electrode_entries(e, kind))
 
 
 def lpsc_conductivity_Huang2024(T):
@@ -97,45 +117,51 @@ def lpsc_conductivity_Huang2024(T):
     return cond.lpscl_ionic_conductivity(T)
 
 
-def get_parameter_values() -> dict:
-    """Parameter values of the Huang 2024 Li4Ag | LPSC | Li4Ag symmetric cell."""
-    values = {
+def get_parameter_entries() -> dict:
+    """Ledger entries of the Huang 2024 Li4Ag | LPSC | Li4Ag symmetric cell."""
+    absent = "no doped layer in Huang's cells"
+    entries = {
         "chemistry": "lithium_ion",
         "citations": [HUANG2024],
-        n.P_AREA: AREA,
-        # 25 C (Experimental methodology)
-        n.P_TEMPERATURE: T_TEST,
-        # 0.2 mA/cm2 (Fig. 5c) x area
-        n.P_CURRENT: 2.0 * AREA,
-        # 0.2 mAh/cm2 per half cycle (Fig. 5c) x area: the 1C reference for C-rate steps
-        "Nominal cell capacity [A.h]": 2.0e-3 * AREA,
-        # 120 mg LPSC in a 10 mm mould, dense at 1.87 g/cm3 (physics-facts section 5) -> 817 um [E]
-        n.p_se_thickness(1): 0.120e-3 / 1870 / AREA,
-        n.p_se_conductivity(1): lpsc_conductivity_Huang2024,
-        # no doped layer in Huang's cells
-        n.P_DOPED_THICKNESS: 0.0,
-        n.P_DOPED_DENSITY: 0.0,
-        n.P_SILVER_CONTENT: 0.0,
-        n.P_DOPED_IONIC: cond.doped_argyrodite_ionic_conductivity,
-        n.P_DOPED_IONIC_EXSOLVED: cond.exsolved_argyrodite_ionic_conductivity,
-        n.P_DOPED_ELECTRONIC: cond.doped_argyrodite_electronic_conductivity,
-        n.P_DOPED_ELECTRONIC_EXSOLVED: cond.EXSOLVED_ELECTRONIC,
-        n.P_EXSOLUTION_OCP: 1.8,
-        n.P_EXSOLUTION_J0: _constant(10.0),
-        n.P_PERCOLATION_THRESHOLD: 0.3,
-        n.P_PERCOLATION_WIDTH: 0.05,
-        n.P_ELECTRON_REACH: 0.5e-6,
-        # dead Li on Ag / Li-Ag: the law fitted to Choi 2025 (parameter_sets/choi2025.py) [assumed]
-        n.P_DEAD_FRACTION_SILVER: dead_lithium_fraction(0.029),
-        n.P_DEAD_ISLAND_THICKNESS: 0.25e-6,
+        n.P_AREA: paper(AREA, "10 mm PEEK mould (Experimental methodology)", AREA_RANGE),
+        n.P_TEMPERATURE: paper(T_TEST, "25 C (Experimental methodology)"),
+        n.P_CURRENT: paper(2.0 * AREA, "0.2 mA/cm2 (Fig. 5c) x area", Range(-10.0, 10.0)),
+        # the areal capacity of one half cycle, 0.2 mAh/cm2 = 2 A.h/m2 (Fig. 5c; "0.2 mA/cm2 and 0.2 mAh/cm2",
+        # Conclusions), so that 1C is the test current; not the Li inventory of the foils (~10 mAh/cm2)
+        "Nominal cell capacity [A.h]": paper(2.0 * AREA, "0.2 mAh/cm2 per half cycle (Fig. 5c, Conclusions) x "
+                                             "area: the 1C reference for C-rate steps", POSITIVE),
+        n.p_se_thickness(1): derived(0.120e-3 / 1870 / AREA, "120 mg LPSC in the 10 mm mould, dense at "
+                                     "1.87 g/cm3 (physics-facts 5)", THICKNESS),
+        n.p_se_conductivity(1): assumed(lpsc_conductivity_Huang2024, "Li6PS5Cl (MTI) taken as Choi 2025 Fig. 1f "
+                                        "x = 0: 2.0 mS/cm at 293 K, Ea = 0.36 eV"),
+        n.P_DOPED_THICKNESS: paper(0.0, absent, THICKNESS),
+        n.P_DOPED_DENSITY: paper(0.0, absent, Range(0.0, 2e4)),
+        n.P_SILVER_CONTENT: paper(0.0, absent, SILVER_CONTENT),
+        **doped_layer_entries(),
+        n.P_EXSOLUTION_OCP: assumed(1.8, "no doped layer (inert); Choi 2025 Fig. 2b value", Range(0.0, 5.0)),
+        n.P_EXSOLUTION_J0: assumed(Constant(10.0), "no doped layer (inert): 10 A/m2, constant"),
+        n.P_PERCOLATION_THRESHOLD: assumed(0.3, "no doped layer (inert); Choi2025 value", Range(0.0, 1.0)),
+        n.P_PERCOLATION_WIDTH: assumed(0.05, "no doped layer (inert); Choi2025 value", Range(0.0, 1.0, True)),
+        n.P_ELECTRON_REACH: assumed(0.5e-6, "no doped layer (inert); Choi2025 value", POSITIVE),
+        n.P_DEAD_FRACTION_SILVER: assumed(dead_lithium_fraction(0.029), "the law fitted to Choi 2025 (T4, T6; "
+                                          "parameter_sets/choi2025.py): 0.029 at 333.15 K, Ea = -29.5 kJ/mol",
+                                          Range(0.0, 1.0)),
+        n.P_DEAD_ISLAND_THICKNESS: assumed(0.25e-6, "the value fitted to Choi 2025 (T4, T6)", POSITIVE),
     }
-    values.update(NUMERICS)
-    values.update(STACK_PRESSURE)
+    entries.update(NUMERICS)
+    entries.update(STACK_PRESSURE)
     for e in n.ELECTRODES:
-        values.update(electrode_defaults(e))
-        values.update(electrode_values(e, "Li4Ag"))
-    values.update(load_phase_table("huang2024").to_parameters())
-    return values
+        entries.update(electrode_defaults(e))
+        entries.update(electrode_entries(e, "Li4Ag"))
+    entries.update(phase_table_entries(
+        "huang2024", "paper", "Huang 2024 Fig. 1a DFT voltages (still read one phase shifted, see the csv "
+        "header), phase capacities (text), Fig. 1b volume expansions: data/li_ag_phases_huang2024.csv"))
+    return complete(entries)
+
+
+def get_parameter_values() -> dict:
+    """Parameter values of the Huang 2024 Li4Ag | LPSC | Li4Ag symmetric cell."""
+    return values_of(get_parameter_entries())
 
 
 #: Full cells (Experimental methodology): 80 mg LPSC pellet, 40 mg Li3InCl6 (LIC) layer and 10 mg composite
@@ -155,8 +181,9 @@ def li3incl6_conductivity_Huang2024(c_e, T):
     return cond.li3incl6_ionic_conductivity(T) + 0 * c_e
 
 
-def get_full_cell_parameter_values() -> dict:
-    """Huang 2024 full cells: Li4Ag (default), Li9Ag4 or Li | LPSC | Li3InCl6 | LNO@NCM811 at 25 C.
+def get_full_cell_parameter_entries() -> dict:
+    """Ledger entries of the Huang 2024 full cells: Li4Ag (default), Li9Ag4 or Li | LPSC | Li3InCl6 |
+    LNO@NCM811 at 25 C.
 
     PyBaMM's separator domain is the 40 mg Li3InCl6 layer (the electrolyte phase of the composite cathode
     is Li3InCl6 too); the 80 mg LPSC pellet is the package's ohmic solid-electrolyte layer 1. Switch the
@@ -164,8 +191,8 @@ def get_full_cell_parameter_values() -> dict:
     """
     from anodefree_sim.parameter_sets._ncm811 import ncm811_cathode
 
-    values = get_parameter_values()
-    values.update(
+    entries = get_parameter_entries()
+    entries.update(
         ncm811_cathode(
             active_loading=FULL_CELL_ACTIVE_LOADING,
             active_volume_fraction=FULL_CELL_ACTIVE_FRACTION,
@@ -174,17 +201,22 @@ def get_full_cell_parameter_values() -> dict:
             area=AREA,
         )
     )
-    values.update(
+    entries.update(
         {
-            "Electrolyte conductivity [S.m-1]": li3incl6_conductivity_Huang2024,
-            n.p_se_thickness(1): FULL_CELL_LPSC_THICKNESS,
-            n.P_AREA: AREA,
-            n.P_TEMPERATURE: T_TEST,
-            "Initial temperature [K]": T_TEST,
-            # 0.25 mA/cm2 (Fig. 5d) x area
-            n.P_CURRENT: 0.25e-3 * AREA * 1e4,
-            # 7.64 mg/cm2 x ~0.2 A.h/g (Fig. 5e: 184 mAh/g first cycle) x area
-            "Nominal cell capacity [A.h]": 7.64e-3 * 0.184 * AREA * 1e4,
+            "Electrolyte conductivity [S.m-1]": literature(
+                li3incl6_conductivity_Huang2024, "Li3InCl6: 1.49 mS/cm at 298.15 K (Li et al., Energy Environ. "
+                "Sci. 12 (2019) 2665), Ea = 0.35 eV [assumed]"),
+            n.p_se_thickness(1): derived(FULL_CELL_LPSC_THICKNESS, "80 mg LPSC pellet in the 10 mm mould, dense "
+                                         "at 1.87 g/cm3 (physics-facts 5)", THICKNESS),
+            "Initial temperature [K]": paper(T_TEST, "25 C (Experimental methodology)"),
+            n.P_CURRENT: paper(0.25e-3 * AREA * 1e4, "0.25 mA/cm2 (Fig. 5d) x area", Range(-10.0, 10.0)),
+            "Nominal cell capacity [A.h]": paper(7.64e-3 * 0.184 * AREA * 1e4, "7.64 mg/cm2 (Fig. 5d) x 184 mAh/g "
+                                                 "(Fig. 5e, first cycle) x area", POSITIVE),
         }
     )
-    return values
+    return complete(entries)
+
+
+def get_full_cell_parameter_values() -> dict:
+    """Parameter values of the Huang 2024 full cells (see :func:`get_full_cell_parameter_entries`)."""
+    return values_of(get_full_cell_parameter_entries())

@@ -77,9 +77,9 @@ def test_help_everywhere(args):
     "args, message",
     [
         (["run", "no-such-case"], "unknown case 'no-such-case'"),
-        (["run", "choi2025-cell-b", "--set", "Doped layer silver content=7"], "outside the valid range"),
-        (["run", "choi2025-cell-b", "--set", "Doped layer silver content=-1"], "outside the valid range"),
-        (["run", "choi2025-cell-b", "--set", "Doped layer thickness [m]=-1e-6"], "must be >= 0"),
+        (["run", "choi2025-cell-b", "--set", "Doped layer silver content=7"], "outside its valid range"),
+        (["run", "choi2025-cell-b", "--set", "Doped layer silver content=-1"], "outside its valid range"),
+        (["run", "choi2025-cell-b", "--set", "Doped layer thickness [m]=-1e-6"], "outside its valid range"),
         (["run", "choi2025-cell-b", "--set", "Ambient temperature [K]=0"], "Ambient temperature"),
         (["run", "choi2025-cell-b", "--set", "Ambient temperature [K]=-5"], "Ambient temperature"),
         (["run", "choi2025-cell-b", "--set", "Doped layr thickness [m]=1e-5"], "unknown parameter"),

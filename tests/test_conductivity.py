@@ -8,8 +8,7 @@ import warnings
 import numpy as np
 import pybamm
 import pytest
-
-from anodefree_sim import conductivity as c
+from anodefree_sim.parameter_sets import conductivity as c
 
 FIG_1F = {0.0: (2.0, 0.36), 0.2: (1.7, 0.37), 0.4: (1.5, 0.39), 0.6: (1.3, 0.42)}
 SIGMA_E = {0.0: 2.3e-10, 0.2: 1.8e-10, 0.4: 1.6e-10, 0.6: 1.3e-10}

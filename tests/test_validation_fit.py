@@ -154,3 +154,30 @@ def test_pybop_backend_recovers_the_exsolution_potential():
     assert result.values[n.P_EXSOLUTION_OCP] == pytest.approx(1.85, abs=0.003)
     assert abs(result.values[n.P_EXSOLUTION_OCP] - 1.85) <= 3 * result.standard_errors[n.P_EXSOLUTION_OCP]
     assert result.rmse == pytest.approx(0.002, rel=0.3)
+
+
+def test_pybop_posterior_and_corner_plot(tmp_path):
+    """MCMC (PyBOP, Haario-Bardenet) around a fit: credible interval near the truth, a corner plot."""
+    from anodefree_sim.simulation import run_case
+    from anodefree_sim.validation.pybop_fit import corner_plot, sample_posterior
+    from anodefree_sim.validation.report import validate
+
+    truth = run_case("choi2025-cell-b", overrides={n.P_EXSOLUTION_OCP: 1.85}).solution
+    t = np.linspace(0, 0.98 * truth.t[-1], 150)
+    rng = np.random.default_rng(7)
+    measured = {"Time [s]": t, "Voltage [V]": truth["Voltage [V]"](t) + rng.normal(0, 0.002, t.size),
+                "Current [A]": truth["Current [A]"](t)}
+    _, pv = build_simulation("choi2025-cell-b")
+    model = pybamm.Model("AnodeFreeHalfCell", {"silver exsolution": "lumped", "alloy hysteresis": "one-state"})
+    post = sample_posterior(model, pv, measured, {n.P_EXSOLUTION_OCP: 1.849}, {n.P_EXSOLUTION_OCP: 5e-4},
+                            sigma=0.002, iterations=300, chains=1, warm_up=100)
+    lo, hi = post["95% credible intervals"][n.P_EXSOLUTION_OCP]
+    assert post["Draws"] == 200 and 0 < post["Posterior standard deviation"][n.P_EXSOLUTION_OCP] < 0.003
+    assert lo < post["Posterior mean"][n.P_EXSOLUTION_OCP] < hi
+    assert abs(post["Posterior mean"][n.P_EXSOLUTION_OCP] - 1.85) < 0.003
+    corner_plot(post, tmp_path / "corner.png")
+    assert (tmp_path / "corner.png").stat().st_size > 5_000
+    with pytest.raises(ValueError, match="finite standard error"):
+        sample_posterior(model, pv, measured, {n.P_EXSOLUTION_OCP: 1.85}, {n.P_EXSOLUTION_OCP: None}, sigma=0.002)
+    with pytest.raises(ValueError, match="posterior sampling needs fitted parameters"):
+        validate(measured, "choi2025-cell-b", posterior=True)

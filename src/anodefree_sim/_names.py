@@ -90,12 +90,15 @@ def electrode_lithium(e: str) -> str:
 EXSOLVED_SILVER = "Negative exsolved silver [mol.m-2]"
 EXSOLVED_FRACTION = "Negative exsolved silver fraction"
 LATTICE_SILVER_INITIAL = "Negative initial lattice silver [mol.m-2]"
+#: Ag still in the argyrodite lattice (the state of the lumped exsolution: it empties to 0, never below)
+LATTICE_SILVER = "Negative lattice silver [mol.m-2]"
 FRONT_POSITION = "Negative exsolution front position [m]"
 LAYER_ELECTRONIC_CONDUCTIVITY = "Negative doped layer electronic conductivity [S.m-1]"
 LAYER_IONIC_CONDUCTIVITY = "Negative doped layer ionic conductivity [S.m-1]"
 LOCAL_EXSOLVED_FRACTION = "Negative local exsolved silver fraction"
 DOPED_LAYER_OVERPOTENTIAL = "Negative doped layer ohmic overpotential [V]"
 LOCAL_EXSOLVED_CONCENTRATION = "Negative local exsolved silver concentration [mol.m-3]"
+LOCAL_LATTICE_CONCENTRATION = "Negative local lattice silver concentration [mol.m-3]"
 LOCAL_EXSOLUTION_RATE = "Negative local silver exsolution current density [A.m-3]"
 LOCAL_ELECTRONIC_CONDUCTIVITY = "Negative local doped layer electronic conductivity [S.m-1]"
 
@@ -231,6 +234,12 @@ P_LI_MOLAR_VOLUME = "Lithium metal partial molar volume [m3.mol-1]"
 #: plated Li thickness below which stripping strands islands of Li (dead Li), see submodels/plating.py
 P_DEAD_ISLAND_THICKNESS = "Dead lithium island thickness [m]"
 P_ETA_MAX = "Kinetic overpotential saturation [V]"
+#: voltage window of half and symmetric cells (PyBaMM's names; full cells take them from the cathode set)
+P_LOWER_VOLTAGE_CUTOFF = "Lower voltage cut-off [V]"
+P_UPPER_VOLTAGE_CUTOFF = "Upper voltage cut-off [V]"
+#: how far the surface potential difference of an electrode may leave the span of its rest potential and
+#: the equilibrium potentials of its reactions before the electrode is called blocking
+P_BLOCKING_MARGIN = "Blocking electrode potential margin [V]"
 P_RESERVOIR_EPS = "Reservoir availability amount [mol.m-2]"
 P_TRANSFER_COEFFICIENT = "Negative side charge-transfer coefficient"
 
@@ -364,6 +373,8 @@ CYCLE_DEAD_LITHIUM = "Dead lithium [mA.h.cm-2]"
 MEAN_CHARGE_VOLTAGE = "Mean charge voltage [V]"
 MEAN_DISCHARGE_VOLTAGE = "Mean discharge voltage [V]"
 LITHIUM_INVENTORY = "Lithium inventory [mA.h.cm-2]"
+#: steps of the cycle skipped because their cut-off was passed at their start (outcome "infeasible step")
+CYCLE_INFEASIBLE_STEPS = "Infeasible steps"
 # energy density (energy_density.py, anodefree-sim energy-density --json)
 VOLUMETRIC_ENERGY_DENSITY = "Volumetric energy density [W.h.L-1]"
 GRAVIMETRIC_ENERGY_DENSITY = "Gravimetric energy density [W.h.kg-1]"
@@ -399,12 +410,16 @@ SIMULATED_PLATEAUS = "Simulated plateau voltages [V]"
 MEASURED_PEAKS = "Measured differential-capacity peak voltages [V]"
 SIMULATED_PEAKS = "Simulated differential-capacity peak voltages [V]"
 COMPARED_POINTS = "Compared points"
+MEASURED_VOLTAGE_WINDOW = "Measured voltage window [V]"
+SIMULATED_VOLTAGE_RANGE = "Simulated voltage range [V]"
+VOLTAGE_WINDOW_MARGIN = "Voltage window margin [V]"
 
 DIMENSIONLESS = (
     STEP_INDEX,
     CYCLE_INDEX,
     COMPARED_POINTS,
     CYCLE_NUMBER,
+    CYCLE_INFEASIBLE_STEPS,
     NUMBER_OF_UNIT_CELLS,
     LAYER_BREAKDOWN,
     SHORT_CIRCUIT,
@@ -437,3 +452,45 @@ DIMENSIONLESS_FUNCTIONS = (
     p_initial_alloy_ratio,
     p_dead_fraction_bare,
 )
+
+
+# -------------------------------------------------- contact mechanics ("stack pressure": "mechanics")
+# (submodels/contact_mechanics.py, parameter_sets/li_mechanics.py, stripping.py)
+P_LI_YIELD_STRENGTH = "Lithium bulk yield strength [Pa]"
+P_LI_CREEP_REFERENCE_RATE = "Lithium creep strain rate at bulk yield strength [s-1]"
+P_LI_STRENGTH_REFERENCE = "Lithium strength at reference size [Pa]"
+P_LI_STRENGTH_SIZE = "Lithium strength reference size [m]"
+P_LI_STRENGTH_SIZE_EXPONENT = "Lithium strength size exponent"
+P_TABOR_FACTOR = "Hardness per yield strength"
+P_ASSEMBLY_PRESSURE = "Assembly pressure [Pa]"
+P_ROUGHNESS_LENGTH = "Interface void length for contact loss [m]"
+P_LI_SELF_DIFFUSIVITY = "Lithium self-diffusivity at reference temperature [m2.s-1]"
+P_LI_SELF_DIFFUSION_ACTIVATION = "Lithium self-diffusion activation energy [J.mol-1]"
+P_ALLOY_SELF_DIFFUSIVITY = "Lithium-silver alloy lithium self-diffusivity at reference temperature [m2.s-1]"
+P_VACANCY_SINK_DISTANCE = "Vacancy diffusion distance to sinks [m]"
+P_FULL_CONTACT_RESISTANCE = "Interfacial resistance at full contact [Ohm.m2]"
+P_FLAW_SIZE = "Solid electrolyte surface flaw size [m]"
+P_FRACTURE_TOUGHNESS = "Solid electrolyte fracture toughness [Pa.m0.5]"
+
+
+def pressure_contact_fraction(e: str) -> str:
+    """Contact fraction of the void-free interface set by the pressure (plastic asperity contact)."""
+    return f"{electrode(e)} pressure contact fraction"
+
+
+def vacancy_resupply_velocity(e: str) -> str:
+    return f"{electrode(e)} vacancy diffusion resupply velocity [m.s-1]"
+
+
+def critical_local_current(e: str) -> str:
+    return f"{electrode(e)} critical local plating current density [A.m-2]"
+
+
+#: stripping staircase summaries (stripping.py)
+STRIPPING_PROTOCOL = "Stripping protocol"
+VOID_GROWTH_THRESHOLD = "Void growth threshold [m]"
+STRIPPING_STEPS = "Stripping steps"
+
+DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL,
+                 STRIPPING_STEPS)
+DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction)

@@ -2,15 +2,17 @@
 
     anodefree-sim list
     anodefree-sim run CASE [--set "Parameter name [unit]=value"]... [--out results.csv] [--plot fig.png]
-    anodefree-sim energy-density | validate | sweep | pressure-map ...   (see --help of each)
+    anodefree-sim energy-density | validate | convert | sweep | pressure-map | provenance | targets ...
 
-Bad input exits with status 2 and one readable line on stderr, never a traceback.
+Bad input exits with status 2 and one readable line on stderr, never a traceback; output paths are
+checked before a run starts. Ctrl-C ends any command with one line and status 130.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -70,9 +72,49 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--fit", default="", metavar='"NAME1,NAME2"',
                      help="comma-separated parameter names to fit (bounds: x/5..x5, potentials +-0.2 V)")
     val.add_argument("--report", required=True, metavar="DIR", help="folder for the plots and summary.json")
-    val.add_argument("--area", type=float, help="electrode area of the measured cell [m2] (default: the case's)")
+    val.add_argument("--area", type=float,
+                     help="electrode area of the measured cell [m2] (default: the file's, else the case's)")
     val.add_argument("--backend", choices=("scipy", "pybop"), default="scipy",
                      help="optimiser: scipy least squares (default) or PyBOP (pip install 'anodefree_sim[fit]')")
+    val.add_argument("--protocol", metavar='"STEP; STEP" | case',
+                     help="what the cell saw, when the file has no current: steps in the case grammar separated "
+                          "by ';', or 'case' for the case's own protocol (then --align is required)")
+    val.add_argument("--align", choices=("time", "capacity"),
+                     help="put measured and simulated curves on one axis by time or by charge passed")
+    val.add_argument("--current-sign", type=int, choices=(1, -1), metavar="{1,-1}",
+                     help="sign convention of the file's current for generic CSV: -1 if positive means charge "
+                          "(BioLogic, Neware, Arbin, BDF), +1 if it means discharge (PyBaMM)")
+    val.add_argument("--map", dest="mapping", action="append", default=[], metavar=f'"{n.VOLTAGE}=Ewe/V"',
+                     help=f"take a table column from a file column (repeatable): {n.TIME_S!r}, {n.VOLTAGE!r}, "
+                          f"{n.CURRENT!r}, {n.CURRENT_DENSITY!r}, ...")
+    val.add_argument("--bounds", action="append", default=[], metavar='"NAME=LO:HI"',
+                     help="bounds of a fitted parameter, physical units (repeatable)")
+    val.add_argument("--starts", type=int, default=1, metavar="N",
+                     help="multi-start fit: the case's values plus N-1 Latin-hypercube points (default 1)")
+    val.add_argument("--posterior", action="store_true",
+                     help="after the fit, sample the posterior with PyBOP (pip install 'anodefree_sim[fit]'): "
+                          "credible intervals in summary.json and a corner plot posterior.png")
+    val.add_argument("--margin", type=float, default=0.5, metavar="V",
+                     help="a simulated voltage leaving the measured window by more than this [V] is a failed "
+                          "comparison (exit status 1, no RMSE); default 0.5")
+    conv = sub.add_parser(
+        "convert", help="convert a measured or simulated file to BDF (.bdf.csv/.bdf.parquet) or this tool's CSV",
+        description="Read any supported file (cycler exports, BioLogic, Neware, BDF, this tool's CSV) and write "
+                    "it as Battery Data Format (.bdf.csv, .bdf.parquet) or as this tool's CSV (.csv).",
+    )
+    conv.add_argument("data_file", help="measured or simulated data file")
+    conv.add_argument("--to", required=True, metavar="OUT",
+                      help="output: NAME.bdf.csv, NAME.bdf.parquet or NAME.csv")
+    conv.add_argument("--area", type=float, help="electrode area [m2] (needed for a current density)")
+    conv.add_argument("--current-sign", type=int, choices=(1, -1), metavar="{1,-1}",
+                      help="sign convention of a generic CSV's current (see validate --help)")
+    conv.add_argument("--map", dest="mapping", action="append", default=[], metavar=f'"{n.VOLTAGE}=Ewe/V"',
+                      help="take a table column from a file column (repeatable)")
+    conv.add_argument("--temperature", type=float, metavar="K",
+                      help="ambient temperature [K] written when the file has none (a simulation)")
+    conv.add_argument("--pressure", type=float, metavar="PA",
+                      help="applied stack pressure [Pa] written when the file has none (a simulation)")
+    conv.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     sw = sub.add_parser("sweep", help="run a parameter sweep of a case (resumable, parallel)",
                         description="Run a sweep spec (TOML); results go to --out as Parquet parts, "
                                     "resumable with --resume. 'anodefree-sim sweep --example' prints a spec.")
@@ -83,26 +125,133 @@ def _parser() -> argparse.ArgumentParser:
     from anodefree_sim.studies.pressure_map import add_pressure_map_arguments
 
     add_pressure_map_arguments(pm)
+    pv = sub.add_parser("provenance", help="every parameter of every shipped set: value, unit, kind, source",
+                        description="The provenance ledger: value, unit, kind (paper, literature, derived, "
+                                    "assumed, calibrated), source and valid range of every parameter.")
+    pv.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    pv.add_argument("--set", dest="parameter_set", metavar="NAME", help="one parameter set, e.g. Choi2025")
+    pv.add_argument("--kind", help="only rows of this kind, e.g. calibrated")
     return p
+
+
+def _cmd_provenance(args) -> int:
+    import json
+
+    from anodefree_sim.provenance import format_table, ledger
+
+    rows = ledger(args.parameter_set, args.kind)
+    print(json.dumps(rows, indent=1, allow_nan=False) if args.json else format_table(rows))
+    return 0
+
+
+def _pairs(items: list[str], option: str, example: str) -> dict:
+    """``["A=b", ...]`` -> ``{"A": "b"}``; a malformed item is a ValueError naming the option."""
+    out = {}
+    for item in items:
+        key, sep, value = item.rpartition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ValueError(f"{option} {item!r}: expected {example}")
+        out[key.strip()] = value.strip()
+    return out
 
 
 def _cmd_validate(args) -> int:
     import json
 
-    from anodefree_sim.validation.io import read_measurement
-    from anodefree_sim.validation.report import validate
+    from anodefree_sim.validation.report import FAILED, SimulationFailed, validate
 
-    table, _ = read_measurement(args.data_file, area=args.area)
+    bounds = {}
+    for name, text in _pairs(args.bounds, "--bounds", '"NAME [unit]=LO:HI"').items():
+        lo, sep, hi = text.partition(":")
+        try:
+            bounds[name] = (float(lo), float(hi))
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise ValueError(f"--bounds {name}={text!r}: expected LO:HI, two numbers")
     names = [s.strip() for s in args.fit.split(",") if s.strip()]
-    summary = validate(table, args.case, fit=names, report_dir=args.report, area=args.area,
-                       backend=args.backend)
+    if args.starts < 1:
+        raise ValueError(f"--starts must be >= 1, got {args.starts}")
+    if args.protocol is None and args.align is not None and args.align != "time":
+        raise ValueError("--align capacity needs --protocol (a measured current is followed in time)")
+    table, meta = _read_for_cli(args)
+    area = args.area if args.area is not None else meta.get(n.P_AREA)
+    try:
+        summary = validate(table, args.case, fit=names, report_dir=args.report, area=area, backend=args.backend,
+                           protocol=args.protocol, align=args.align, bounds=bounds, starts=args.starts,
+                           margin=args.margin, posterior=args.posterior)
+    except SimulationFailed as err:
+        print(f"anodefree-sim: failed comparison: {err}", file=sys.stderr)
+        return 1
     final = summary.get("After fit", summary["Before fit"])
-    print(f"{args.case}: voltage RMSE {1000 * final['Voltage RMSE [V]']:.2f} mV, "
-          f"max error {1000 * final['Maximum voltage error [V]']:.2f} mV")
+    if FAILED in summary:
+        print(f"{args.case}: FAILED comparison: {summary[FAILED]}")
+    else:
+        print(f"{args.case}: voltage RMSE {1000 * final[n.VOLTAGE_RMSE]:.2f} mV, "
+              f"max error {1000 * final[n.MAX_VOLTAGE_ERROR]:.2f} mV")
     if "Fit" in summary:
-        print(json.dumps(summary["Fit"]["Fitted parameters"], default=float))
+        print(json.dumps(summary["Fit"]["Fitted parameters"]))
+        if summary["Fit"]["Parameters at a bound"]:
+            print(f"at a bound (interval not valid): {', '.join(summary['Fit']['Parameters at a bound'])}")
+    if "Posterior" in summary:
+        print("95% credible intervals:", json.dumps(summary["Posterior"]["95% credible intervals"]))
+        print(f"wrote {args.report}/posterior.png")
     print(f"wrote {args.report}/summary.json and {args.report}/comparison.png")
+    return 1 if FAILED in summary else 0
+
+
+def _read_for_cli(args) -> tuple[dict, dict]:
+    """Read ``args.data_file`` with the --map / --current-sign / --area options of validate and convert."""
+    from anodefree_sim.validation.readers import read_measurement
+
+    mapping = {col: name for name, col in _pairs(args.mapping, "--map", f'"{n.VOLTAGE}=<file column>"').items()}
+    kwargs = {"area": args.area}
+    if mapping:
+        kwargs["mapping"] = mapping
+    if args.current_sign is not None:
+        kwargs["current_sign"] = float(args.current_sign)
+    return read_measurement(args.data_file, **kwargs)
+
+
+def _cmd_convert(args) -> int:
+    from anodefree_sim.simulation import write_csv
+    from anodefree_sim.validation.readers.bdf import is_bdf_path, write_bdf
+
+    out = Path(args.to)
+    name = out.name.lower()
+    if not (is_bdf_path(out) and not name.endswith(".gz")) and not name.endswith(".csv"):
+        raise ValueError(f"--to {args.to!r}: the name must end in .bdf.csv, .bdf.parquet or .csv")
+    if out.exists() and not args.force:
+        raise ValueError(f"--to {args.to}: the file exists (use --force to overwrite)")
+    if Path(args.data_file).resolve() == out.resolve():
+        raise ValueError("--to names the input file")
+    table, meta = _read_for_cli(args)
+    area = args.area if args.area is not None else meta.get(n.P_AREA)
+    if is_bdf_path(out):
+        write_bdf(table, out, area=area, temperature=args.temperature, pressure=args.pressure)
+    else:
+        write_csv(_own_csv_table(table, area, args.temperature, args.pressure), out)
+    print(f"{args.data_file} ({meta['format']}, {len(table[n.TIME_S])} rows) -> {out}")
     return 0
+
+
+def _own_csv_table(table: dict, area: float | None, temperature: float | None, pressure: float | None) -> dict:
+    """This tool's CSV columns (Time [h], Voltage [V], Current density [mA.cm-2] with an area) of a table."""
+    import numpy as np
+
+    out = {n.TIME_H: np.asarray(table[n.TIME_S]) / 3600, n.VOLTAGE: table[n.VOLTAGE]}
+    if n.CURRENT_DENSITY in table:
+        out[n.CURRENT_DENSITY_MA] = np.asarray(table[n.CURRENT_DENSITY]) / 10
+    elif n.CURRENT in table and area is not None:
+        out[n.CURRENT_DENSITY_MA] = np.asarray(table[n.CURRENT]) / area / 10
+    dropped = (n.TIME_S, n.CURRENT_DENSITY) + ((n.CURRENT,) if n.CURRENT_DENSITY_MA in out else ())
+    out.update({k: v for k, v in table.items() if k not in dropped and k not in out})
+    length = len(out[n.TIME_H])
+    if temperature is not None and n.P_TEMPERATURE not in out:
+        out[n.P_TEMPERATURE] = np.full(length, temperature)
+    if pressure is not None and n.P_STACK_PRESSURE not in out:
+        out[n.P_STACK_PRESSURE] = np.full(length, pressure)
+    return out
 
 
 def _cmd_energy_density(args) -> int:
@@ -134,23 +283,98 @@ def _cmd_list() -> int:
     return 0
 
 
+#: extensions of the CSV outputs (--out, --cycles-out)
+CSV_SUFFIXES = (".csv",)
+
+
+def plot_suffixes() -> tuple[str, ...]:
+    """Extensions of the figures (``--plot``, ``--quickplot``): :data:`anodefree_sim.plotting.FORMATS`."""
+    from anodefree_sim.plotting import FORMATS
+
+    return tuple(f".{k}" for k in FORMATS)
+
+
+def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path:
+    """Check an output file before a run: supported extension, existing writable folder, not a folder.
+
+    Raises ``ValueError`` naming the option (the CLI exits 2 with that line); nothing is created.
+    """
+    p = Path(path)
+    if p.suffix.lower() not in suffixes:
+        raise ValueError(f"{option} {path}: unsupported extension '{p.suffix}'; use one of {', '.join(suffixes)}")
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueError(f"{option} {path}: folder '{folder}' does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"{option} {path}: folder '{folder}' is not writable")
+    if p.is_dir():
+        raise ValueError(f"{option} {path}: is a folder")
+    if p.exists() and not os.access(p, os.W_OK):
+        raise ValueError(f"{option} {path}: file is not writable")
+    return p
+
+
+def _check_run_outputs(args) -> None:
+    """``run``: check --out / --cycles-out / --plot / --quickplot before the (possibly long) run."""
+    from anodefree_sim.cases import get_case
+
+    case = get_case(args.case)
+    if args.fast_forward and (args.out or args.plot or args.quickplot):
+        raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out, --plot "
+                         "or --quickplot")
+    if args.out:
+        check_output_path(args.out, "--out", CSV_SUFFIXES)
+    if args.cycles_out:
+        if not (len(case.steps) > 1 and isinstance(case.steps[0], tuple)):
+            raise ValueError(f"--cycles-out: case '{case.name}' has a single cycle, no per-cycle table")
+        check_output_path(args.cycles_out, "--cycles-out", CSV_SUFFIXES)
+    if args.plot:
+        check_output_path(args.plot, "--plot", plot_suffixes())
+    if args.quickplot:
+        check_output_path(args.quickplot, "--quickplot", plot_suffixes())
+
+
+def _fmt(value, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+def _cycling_summary(cycles: dict) -> dict:
+    """First / last cycle discharge capacity [mA.h.cm-2], mean CE [%] and final retention [%]."""
+    import numpy as np
+
+    def number(values, pick):  # None (JSON null) for no cycle or NaN
+        values = np.asarray(values, dtype=float)
+        values = values[np.isfinite(values)] if pick is np.mean else values
+        return float(pick(values)) if values.size and np.isfinite(pick(values)) else None
+
+    q = cycles[n.CYCLE_DISCHARGE_CAPACITY]
+    return {"Cycles": int(len(q)),
+            "First discharge capacity [mA.h.cm-2]": number(q, lambda v: v[0]),
+            "Last discharge capacity [mA.h.cm-2]": number(q, lambda v: v[-1]),
+            "Mean coulombic efficiency [%]": number(cycles[n.COULOMBIC_EFFICIENCY], np.mean),
+            "Final capacity retention [%]": number(cycles[n.CAPACITY_RETENTION], lambda v: v[-1])}
+
+
 def _cmd_run(args) -> int:
+    import pybamm
+
+    from anodefree_sim.cases import get_case
     from anodefree_sim.simulation import parse_assignment, run_case
 
     overrides = dict(parse_assignment(a) for a in args.assignments)
-    from anodefree_sim.cases import get_case
-
+    _check_run_outputs(args)
     if args.fast_forward:
         return _fast_forward(args, overrides)
 
-    if args.plot or args.quickplot:  # a bad figure path fails before the run, not after it
-        from anodefree_sim.plotting import check_figure_path
-
-        for path in (args.plot, args.quickplot):
-            if path:
-                check_figure_path(path)
     pressure = get_case(args.case).options.get("stack pressure") == "contact"
-    result = run_case(args.case, overrides=overrides, allow_early_stop=pressure)
+    # a run that a named event ends (short circuit, voltage window, exhausted / blocking electrode) or with
+    # steps infeasible at their start is a result, reported with its outcome; a solver failure is not
+    result = run_case(args.case, overrides=overrides, allow_early_stop=True)
+    outcome = result.outcome
+    if outcome.outcome == n.OUTCOME_SOLVER_FAILURE:
+        raise pybamm.SolverError(f"case '{args.case}' failed in cycle {outcome.cycle}, step '{outcome.step}': "
+                                 f"{outcome.message}")
+    infeasible = result.infeasible_steps
     t = result.table
     if args.json:
         import json
@@ -159,37 +383,50 @@ def _cmd_run(args) -> int:
                    n.CAPACITY_AREAL: float(t[n.CAPACITY_AREAL][-1]),
                    "Minimum voltage [V]": float(t[n.VOLTAGE].min()),
                    "Maximum voltage [V]": float(t[n.VOLTAGE].max())}
+        summary.update(outcome.as_dict())
+        summary["Infeasible steps"] = [{"Cycle": o.cycle, "Step": o.step} for o in infeasible]
+        if result.cycles is not None:
+            summary.update(_cycling_summary(result.cycles))
         if pressure:
             from anodefree_sim.studies.ccd import critical_current_density
 
             summary.update(critical_current_density(result))
         print(json.dumps(summary))
-        return 0
-    q, v = t[n.CAPACITY_AREAL], t[n.VOLTAGE]
-    print(
-        f"{args.case}: {len(v)} points, {t[n.TIME_H][-1]:.4g} h, "
-        f"capacity {q[-1]:.4g} mA.h.cm-2, voltage {v.min():.4g} to {v.max():.4g} V"
-    )
-    if result.cycles is not None:
-        c = result.cycles
-        print(f"{len(c['Cycle number'])} cycles: mean CE {c['Coulombic efficiency [%]'].mean():.3f} %, "
-              f"retention {c['Capacity retention [%]'][-1]:.2f} %")
+    else:
+        q, v = t[n.CAPACITY_AREAL], t[n.VOLTAGE]
+        head = f"{args.case}: {len(v)} points, {t[n.TIME_H][-1]:.4g} h, voltage {v.min():.4g} to {v.max():.4g} V"
+        if result.cycles is None:
+            print(f"{head}, capacity {q[-1]:.4g} mA.h.cm-2")
+        else:
+            c = _cycling_summary(result.cycles)
+            first, last = c["First discharge capacity [mA.h.cm-2]"], c["Last discharge capacity [mA.h.cm-2]"]
+            print(f"{head}\n{c['Cycles']} cycles: discharge capacity {_fmt(first, '.4g')} "
+                  f"(cycle 1) to {_fmt(last, '.4g')} mA.h.cm-2 (cycle {c['Cycles']}), "
+                  f"mean CE {_fmt(c['Mean coulombic efficiency [%]'], '.3f')} %, "
+                  f"retention {_fmt(c['Final capacity retention [%]'], '.2f')} %")
+        if outcome.outcome != n.OUTCOME_COMPLETED:
+            print(f"stopped: {outcome.outcome} ('{outcome.event}') in cycle {outcome.cycle}, "
+                  f"step '{outcome.step}'")
+        if infeasible:
+            print(f"{len(infeasible)} infeasible step(s) (cut-off passed at the start, skipped), first: "
+                  f"cycle {infeasible[0].cycle}, '{infeasible[0].step}'")
+    out = sys.stderr if args.json else sys.stdout
     if args.out:
         result.write_csv(args.out)
-        print(f"wrote {args.out}")
+        print(f"wrote {args.out}", file=out)
     if args.cycles_out:
         result.write_cycles_csv(args.cycles_out)
-        print(f"wrote {args.cycles_out}")
+        print(f"wrote {args.cycles_out}", file=out)
     if args.plot:
         from anodefree_sim.plotting import plot_results
 
         plot_results(result, args.plot)
-        print(f"wrote {args.plot}")
+        print(f"wrote {args.plot}", file=out)
     if args.quickplot:
         from anodefree_sim.plotting import quick_plot
 
         quick_plot(result.solution, args.quickplot)
-        print(f"wrote {args.quickplot}")
+        print(f"wrote {args.quickplot}", file=out)
     return 0
 
 
@@ -247,7 +484,15 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit status."""
+    """Entry point; returns the exit status (0 ok, 1 solver failure, 2 bad input, 130 interrupted)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("anodefree-sim: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         with warnings.catch_warnings():
@@ -258,11 +503,17 @@ def main(argv: list[str] | None = None) -> int:
                 return _cmd_energy_density(args)
             if args.command == "validate":
                 return _cmd_validate(args)
+            if args.command == "convert":
+                return _cmd_convert(args)
             if args.command == "sweep":
                 return _cmd_sweep(args)
+            if args.command == "provenance":
+                return _cmd_provenance(args)
             if args.command == "pressure-map":
                 from anodefree_sim.studies.pressure_map import pressure_map_from_args
 
+                if args.plot:
+                    check_output_path(args.plot, "--plot", plot_suffixes())
                 return pressure_map_from_args(args)
             return _cmd_run(args)
     except (ValueError, KeyError, OSError) as err:

@@ -15,7 +15,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "solid electrolyte": ("ohmic", "none"),
     "electrode potential": ("capacitive", "algebraic"),
     "cathode model": ("SPMe", "SPM", "DFN"),
-    "stack pressure": ("none", "contact"),
+    "stack pressure": ("none", "contact", "mechanics"),
     "interphase growth": ("none", "throughput"),
     "number of solid electrolyte layers": ("1", "2", "3", "4", "5", "6"),
 }

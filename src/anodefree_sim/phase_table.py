@@ -17,6 +17,7 @@ volume expansions); Pelton, Bull. Alloy Phase Diagr. 7 (1986) 223 (phase sequenc
 from __future__ import annotations
 
 import csv
+import functools
 import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,8 +125,8 @@ class PhaseTable:
     def to_parameters(self) -> dict:
         """PyBaMM parameter entries (functions of y) describing this table."""
         params = {
-            n.P_ALLOY_OCP_LITH: lambda y: self.ocp(y, "lithiation"),
-            n.P_ALLOY_OCP_DELITH: lambda y: self.ocp(y, "delithiation"),
+            n.P_ALLOY_OCP_LITH: functools.partial(self.ocp, branch="lithiation"),
+            n.P_ALLOY_OCP_DELITH: functools.partial(self.ocp, branch="delithiation"),
             n.P_ALLOY_MOLAR_VOLUME: self.molar_volume,
             n.P_ALLOY_MAX_RATIO: self.y_min[-1],
         }
@@ -135,7 +136,8 @@ class PhaseTable:
 
 
 def _bind_phase(table: PhaseTable, phase: str):
-    return lambda y: table.phase_fraction(y, phase)
+    """The lever-rule fraction of ``phase`` as a function of y (picklable: no closure)."""
+    return functools.partial(table.phase_fraction, phase=phase)
 
 
 def _is_symbol(x) -> bool:

@@ -23,6 +23,8 @@ import re
 
 import pybamm
 
+from anodefree_sim import units
+
 __all__ = ["areal_experiment", "current_density_of_step", "rewrite_step", "translate_step", "with_current_density"]
 
 _NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
@@ -38,25 +40,16 @@ _SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 # Native PyBaMM units (A, mA, V, W, Ohm, C, hours, ...) never contain these.
 _AREAL_HINT = re.compile(r"cm|[\d/²]", re.IGNORECASE)
 
-#: Current-density units -> factor to A.m-2.
-_CURRENT_DENSITY = {"a.m-2": 1.0, "a.cm-2": 1e4, "ma.cm-2": 10.0, "ua.cm-2": 1e-2}
+#: Current-density units -> factor to A.m-2 (the areal ones of the step grammar).
+_CURRENT_DENSITY = {u: units.CURRENT_DENSITY[u] for u in ("a.m-2", "a.cm-2", "ma.cm-2", "ua.cm-2")}
 #: Areal-capacity units -> factor to A.s.m-2.
-_CAPACITY = {"a.h.m-2": 3600.0, "ma.h.cm-2": 3.6e4, "ua.h.cm-2": 36.0}
+_CAPACITY = units.AREAL_CAPACITY
 _SIGN = {"discharge": 1.0, "hold": 1.0, "charge": -1.0}
 
 
 def _fmt(x: float) -> str:
     """Format a float so that PyBaMM's step parser reads it back (no ``e+``)."""
     return f"{x:.12g}".replace("e+", "e")
-
-
-def _normalise_unit(unit: str) -> str:
-    """Map spellings such as ``"mAh/cm2"`` or ``"µA cm^-2"`` to ``"ma.h.cm-2"``."""
-    u = unit.strip().lower().replace("µ", "u").replace("μ", "u").replace("²", "2")
-    u = u.replace("^", "").replace("·", ".").replace("*", ".")
-    u = re.sub(r"\s*/\s*(c?m)2\b", r".\1-2", u)
-    u = re.sub(r"\s*\.\s*|\s+", ".", u)
-    return re.sub(r"ah\b", "a.h", u)
 
 
 def _quantity(text: str | None, step: str) -> tuple[str, float, str]:
@@ -68,7 +61,7 @@ def _quantity(text: str | None, step: str) -> tuple[str, float, str]:
     m = _QUANTITY.fullmatch(text.strip()) if text else None
     if m is None or not _AREAL_HINT.search(m["unit"]):
         return "native", 0.0, ""
-    unit = _normalise_unit(m["unit"])
+    unit = units.normalise_unit(m["unit"])
     for kind, table in (("current density", _CURRENT_DENSITY), ("capacity", _CAPACITY)):
         if unit in table:
             value = float(m["num"]) * table[unit]

@@ -153,14 +153,18 @@ def check_figure_path(path: str | Path) -> Path:
     return path
 
 
-def save_figure(fig, path: str | Path | None) -> None:
-    """Write ``fig`` to ``path`` (PNG / SVG / PDF by extension); nothing if ``path`` is None."""
+def save_figure(fig, path: str | Path | None, dpi: int | None = None) -> Path | None:
+    """Write ``fig`` to ``path`` (PNG / SVG / PDF by extension) atomically
+    (:func:`anodefree_sim.files.atomic_write`: a failed save leaves an existing file untouched);
+    nothing if ``path`` is None."""
+    from anodefree_sim.files import atomic_write
+
     if path is None:
-        return
+        return None
     path = check_figure_path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    fmt = path.suffix.lower().lstrip(".")
     with pyplot().rc_context(STYLE):
-        fig.savefig(path, format=path.suffix.lower().lstrip("."))
+        return atomic_write(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi or STYLE["savefig.dpi"]))
 
 
 def parameter(pv, key: str) -> float | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from anodefree_sim.plotting._style import figure, save_figure, styled
-from anodefree_sim.studies.pressure_map import OUTCOMES, SHORT, STABLE, VOIDING
+from anodefree_sim.studies.pressure_map import FAILED, OUTCOMES, SHORT, STABLE, STOPPED, VOIDING
 
 #: colours of the outcomes
-OUTCOME_COLOURS = {STABLE: "#4daf4a", VOIDING: "#ff9f1c", SHORT: "#d7263d"}
+OUTCOME_COLOURS = {STABLE: "#4daf4a", VOIDING: "#ff9f1c", SHORT: "#d7263d", STOPPED: "#7570b3", FAILED: "#999999"}
 
 
 def _map_panel(ax, result: dict, title: str) -> list:
@@ -30,7 +30,8 @@ def _map_panel(ax, result: dict, title: str) -> list:
     # CCD: the top edge of the highest non-shorting cell of each pressure column
     xs = np.repeat(np.arange(P.size), 2) + np.tile([-0.5, 0.5], P.size)
     (line,) = ax.plot(xs, np.repeat(y + 0.5, 2), color="black", lw=2, label="CCD")
-    handles = [Patch(color=OUTCOME_COLOURS[o], label=o) for o in OUTCOMES] + [line]
+    shown = [o for o in OUTCOMES if o in (STABLE, VOIDING, SHORT) or np.any(outcome == o)]
+    handles = [Patch(color=OUTCOME_COLOURS[o], label=o) for o in shown] + [line]
     censored = np.asarray(result.get("ccd_censored", np.zeros(P.size, bool)), dtype=bool)
     if censored.any():
         ax.plot(np.arange(P.size)[censored], y[censored] + 0.5, "^", color="black", ms=6, clip_on=False)

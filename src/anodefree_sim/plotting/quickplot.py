@@ -5,7 +5,7 @@ from __future__ import annotations
 import pybamm
 
 from anodefree_sim import _names as n
-from anodefree_sim.plotting._style import check_figure_path, styled
+from anodefree_sim.plotting._style import check_figure_path, save_figure, styled
 
 
 def quick_plot_variables(model: pybamm.BaseModel) -> list[str]:
@@ -39,7 +39,5 @@ def quick_plot(solution: pybamm.Solution, path=None, variables: list[str] | None
     with styled():
         qp = pybamm.QuickPlot(solution, output_variables=variables or quick_plot_variables(model))
         qp.plot(solution.t[-1] if time is None else time)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            qp.fig.savefig(path, format=path.suffix.lower().lstrip("."))
+        save_figure(qp.fig, path)
     return qp

@@ -2,6 +2,7 @@
 
 from anodefree_sim.submodels.alloy import NoAlloy, StagedAlloy
 from anodefree_sim.submodels.cell import CellVoltage
+from anodefree_sim.submodels.contact_mechanics import MechanicsStackPressure
 from anodefree_sim.submodels.electrode_potential import (
     AlgebraicElectrodePotential,
     CapacitiveElectrodePotential,
@@ -19,6 +20,7 @@ __all__ = [
     "ConstantInterphase",
     "ContactStackPressure",
     "LumpedExsolution",
+    "MechanicsStackPressure",
     "NoAlloy",
     "NoExsolution",
     "NoPlating",

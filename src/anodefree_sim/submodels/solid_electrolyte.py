@@ -2,7 +2,7 @@
 
 Single-ion conductors (transference number 1, no concentration gradients): each layer k is an ohmic
 drop i L_k / sigma_k(T); the layers add in series. The conductivities are functions of temperature in
-the parameter set (Arrhenius, :func:`anodefree_sim.conductivity.arrhenius`).
+the parameter set (Arrhenius, :mod:`anodefree_sim.parameter_sets.conductivity`).
 """
 
 from __future__ import annotations

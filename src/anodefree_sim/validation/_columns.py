@@ -9,6 +9,7 @@ units to PyBaMM's, checks them and returns ``(table, metadata)``.
 from __future__ import annotations
 
 import abc
+import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from anodefree_sim import _names as n
+from anodefree_sim import units
 
 # ---------------------------------------------------------------- output names (PyBaMM grammar)
 TIME = n.TIME_S
@@ -54,22 +56,22 @@ _ROLE_NAMES = {
     "voltage": (
         "voltage", "ecell", "ewe", "<ewe>", "cell voltage", "terminal voltage", "cell potential", "potential",
     ),
-    "current": ("current", "i", "<i>", "current density", "j", "control?"),
+    "current": ("current", "i", "<i>", "current density", "j", "control current", "control?"),
     "capacity": ("discharge capacity[]", "(q-qo)"),
     "temperature": ("surface temperature", "temperature", "cell temperature"),
     "step": ("step index", "ns", "step number", "step"),
     "cycle": ("cycle index", "cycle number", "cycle"),
 }
 
-# ---------------------------------------------------------------- units -> (scale, offset) to SI
-_TIME_UNITS = {"s": 1.0, "sec": 1.0, "ms": 1e-3, "min": 60.0, "h": 3600.0, "hr": 3600.0}
-_VOLTAGE_UNITS = {"v": 1.0, "mv": 1e-3, "uv": 1e-6}
-_CURRENT_UNITS = {"a": 1.0, "ma": 1e-3, "ua": 1e-6, "na": 1e-9}
-_CURRENT_DENSITY_UNITS = {"a.m-2": 1.0, "a.cm-2": 1e4, "ma.cm-2": 10.0, "ua.cm-2": 1e-2, "ma.mm-2": 1e3}
-_CAPACITY_UNITS = {"a.h": 1.0, "ma.h": 1e-3, "ua.h": 1e-6, "c": 1 / 3600, "mc": 1 / 3.6e6, "a.s": 1 / 3600}
-_TEMPERATURE_UNITS = {"k": (1.0, 0.0), "degc": (1.0, 273.15), "c": (1.0, 273.15)}
-_AREA_UNITS = {"m2": 1.0, "cm2": 1e-4, "mm2": 1e-6}
-_MASS_UNITS = {"kg": 1.0, "g": 1e-3, "mg": 1e-6, "ug": 1e-9}
+# ---------------------------------------------------------------- units (one module: anodefree_sim.units)
+_TIME_UNITS = units.TIME
+_VOLTAGE_UNITS = units.VOLTAGE
+_CURRENT_UNITS = units.CURRENT
+_CURRENT_DENSITY_UNITS = units.CURRENT_DENSITY
+_CAPACITY_UNITS = units.CAPACITY
+_TEMPERATURE_UNITS = units.TEMPERATURE
+normalise_unit = units.normalise_unit
+quantity = units.quantity
 
 _BRACKET = re.compile(r"^(?P<name>.*?)\s*\[(?P<unit>[^\[\]]*)\]\s*$")
 _PAREN = re.compile(r"^(?P<name>.*[^\s(])\s*\((?P<unit>[^()]*)\)\s*$")
@@ -82,15 +84,6 @@ class MeasurementFileError(ValueError):
         self.path = str(path)
         self.where = where
         super().__init__(f"{path}, {where}: {message}" if where else f"{path}: {message}")
-
-
-def normalise_unit(unit: str) -> str:
-    """Spellings such as ``"mAh"``, ``"mA/cm²"``, ``"°C"`` -> ``"ma.h"``, ``"ma.cm-2"``, ``"degc"``."""
-    u = unit.strip().lower().replace("µ", "u").replace("μ", "u").replace("²", "2").replace("°", "deg")
-    u = u.replace("^", "").replace("·", ".").replace("*", ".").replace("deg ", "deg")
-    u = re.sub(r"\s*/\s*(c?m|mm)2\b", r".\1-2", u)
-    u = re.sub(r"\s*\.\s*|\s+", ".", u)
-    return re.sub(r"(?<![a-z])(m|u|)ah\b", r"\1a.h", u)
 
 
 def parse_header(header: str) -> tuple[str, str | None, str]:
@@ -138,25 +131,23 @@ _KNOWN_UNITS = {
 }
 
 
-def quantity(text: str, units: dict) -> float | None:
-    """``"0,785 cm²"`` -> 7.85e-5 with ``units=_AREA_UNITS``; None if no number or unknown unit."""
-    m = re.match(r"^\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)\s*(\S*)", text)
-    if not m:
-        return None
-    u = normalise_unit(m[2])
-    if u not in units:
-        return None
-    scale = units[u]
-    value = float(m[1].replace(",", "."))
-    return value * scale[0] + scale[1] if isinstance(scale, tuple) else value * scale
+def optional_module(module: str, what: str, package: str, extra: str = "readers"):
+    """Import an optional reader library, or say which package (and extra) to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:
+        raise ImportError(
+            f"reading {what} files needs the optional package '{package}': "
+            f"pip install 'anodefree_sim[{extra}]' (or pip install {package})"
+        ) from err
 
 
 def area_m2(text: str) -> float | None:
-    return quantity(text, _AREA_UNITS)
+    return quantity(text, units.AREA)
 
 
 def mass_kg(text: str) -> float | None:
-    return quantity(text, _MASS_UNITS)
+    return quantity(text, units.MASS)
 
 
 def temperature_k(text: str) -> float | None:
@@ -313,7 +304,7 @@ def _pick(raw: RawTable, i: int, role: str, unit: str | None, style: str, strict
 
 def assign(raw: RawTable, opts: Options) -> dict[str, _Pick]:
     """Role -> column: the explicit ``mapping`` first, then recognised headers for the other roles."""
-    units = {_locate(raw, k): v for k, v in (opts.units or {}).items()}
+    given = {_locate(raw, k): v for k, v in (opts.units or {}).items()}
     picks: dict[str, _Pick] = {}
     taken: set[int] = set()
     for key, target in (opts.mapping or {}).items():
@@ -327,8 +318,8 @@ def assign(raw: RawTable, opts: Options) -> dict[str, _Pick]:
             first = raw.headers[picks[role].index]
             raise ValueError(f"{raw.path}: mapping gives two columns for {role}: {first!r} and {key!r}")
         _, unit, style = parse_header(raw.headers[i])
-        if i in units:
-            unit = units[i]
+        if i in given:
+            unit = given[i]
         elif unit is None:
             unit = parse_header(target)[1]  # the mapping's own unit: {"t": "Time [s]"} says seconds
         picks[role] = _pick(raw, i, role, unit, style, strict=True)
@@ -346,7 +337,7 @@ def assign(raw: RawTable, opts: Options) -> dict[str, _Pick]:
                     and (not bracket_only or p[2] == "bracket")]
             pick = None
             for i in hits:
-                unit = units.get(i, parsed[i][1])
+                unit = given.get(i, parsed[i][1])
                 pick = _pick(raw, i, role, unit, parsed[i][2], strict=not weak)
                 if pick is not None:
                     break

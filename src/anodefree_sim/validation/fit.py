@@ -23,7 +23,7 @@ import pybamm
 from scipy.optimize import least_squares
 
 from anodefree_sim.models.solver import default_solver
-from anodefree_sim.validation.compare import TIME, VOLTAGE
+from anodefree_sim.validation.compare import CURRENT, MAX_ERROR, RMSE, TIME, VOLTAGE
 
 
 @dataclass(frozen=True)
@@ -57,16 +57,25 @@ class FitResult:
     message: str
     residuals: np.ndarray = field(repr=False, default=None)
 
+    at_bound: list = field(default_factory=list)
+    starts: list = field(default_factory=list)
+
     def to_dict(self) -> dict:
+        """JSON-ready summary: intervals of parameters at a bound are ``None`` (not valid), and a fit with
+        a parameter at a bound is not reported as converged."""
         return {
             "Fitted parameters": self.values,
-            "Standard errors": self.standard_errors,
-            "95% confidence intervals": {k: list(v) for k, v in self.confidence_intervals.items()},
-            "Voltage RMSE [V]": self.rmse,
-            "Maximum voltage error [V]": self.max_error,
+            "Standard errors": {k: (None if k in self.at_bound else v) for k, v in self.standard_errors.items()},
+            "95% confidence intervals": {k: (None if k in self.at_bound else list(v))
+                                         for k, v in self.confidence_intervals.items()},
+            "Parameters at a bound": list(self.at_bound),
+            RMSE: self.rmse,
+            MAX_ERROR: self.max_error,
             "Function evaluations": self.evaluations,
-            "Converged": self.success,
-            "Message": self.message,
+            "Starts": self.starts,
+            "Converged": self.success and not self.at_bound,
+            "Message": self.message if not self.at_bound else
+            f"{self.message}; at a bound (interval not valid, widen --bounds): {', '.join(self.at_bound)}",
         }
 
 
@@ -82,12 +91,12 @@ def _check(parameters, parameter_values):
             raise ValueError(f"'{p.name}': log-fitted parameters need a positive lower bound")
 
 
-def voltage_simulator(model, parameter_values, parameters, experiment=None, t_end=None, solver=None
-                      ) -> Callable[[dict], tuple[np.ndarray, np.ndarray]]:
+def voltage_simulator(model, parameter_values, parameters, experiment=None, t_end=None, solver=None,
+                      with_current: bool = False) -> Callable[[dict], tuple]:
     """A function ``inputs -> (t [s], V [V])`` that re-solves one built model for new parameter values.
 
     Give either a :class:`pybamm.Experiment` or ``t_end`` [s] (the current then comes from
-    ``"Current function [A]"`` of the parameter values).
+    ``"Current function [A]"`` of the parameter values). ``with_current``: return ``(t, V, I [A])``.
     """
     pv = parameter_values.copy()
     for p in parameters:
@@ -97,13 +106,34 @@ def voltage_simulator(model, parameter_values, parameters, experiment=None, t_en
 
     def run(inputs: dict):
         sol = sim.solve(inputs=inputs) if experiment is not None else sim.solve([0, t_end], inputs=inputs)
-        return sol["Time [s]"].entries, sol["Voltage [V]"].entries
+        if with_current:
+            return sol[TIME].entries, sol[VOLTAGE].entries, sol[CURRENT].entries
+        return sol[TIME].entries, sol[VOLTAGE].entries
 
     return run
 
 
-def fit_voltage(simulate, measured: dict, parameters: list, parameter_values=None, **least_squares_kw
-                ) -> FitResult:
+#: a fitted value closer to a bound than this fraction of the (fit-space) range is "at the bound"
+BOUND_TOLERANCE = 1e-3
+
+
+def start_points(parameters: list, starts: int, seed: int = 0) -> np.ndarray:
+    """``starts`` starting points in fit space: the initial guess, then a seeded Latin hypercube in the bounds."""
+    if starts < 1:
+        raise ValueError(f"starts must be >= 1, got {starts}")
+    x0 = np.array([p.to_fit_space(p.initial) for p in parameters])
+    if starts == 1:
+        return x0[None, :]
+    from scipy.stats import qmc
+
+    lb = np.array([p.to_fit_space(p.lower) for p in parameters])
+    ub = np.array([p.to_fit_space(p.upper) for p in parameters])
+    sample = qmc.LatinHypercube(d=len(parameters), seed=seed).random(starts - 1)
+    return np.vstack([x0, lb + sample * (ub - lb)])
+
+
+def fit_voltage(simulate, measured: dict, parameters: list, parameter_values=None, starts: int = 1,
+                **least_squares_kw) -> FitResult:
     """Least-squares fit of ``parameters`` so that ``simulate(inputs)`` matches ``measured``.
 
     Parameters
@@ -115,6 +145,13 @@ def fit_voltage(simulate, measured: dict, parameters: list, parameter_values=Non
     parameters : list of FitParameter
     parameter_values : pybamm.ParameterValues, optional
         Used to check that the names exist.
+    starts : int
+        Number of starting points (multi-start): the initial guess plus ``starts - 1`` points of a
+        seeded Latin hypercube within the bounds; the lowest cost wins. Each start's cost is kept in
+        ``FitResult.starts``.
+
+    A fitted value within ``BOUND_TOLERANCE`` of the range from a bound is listed in
+    ``FitResult.at_bound``; its interval is not valid (the optimum may lie beyond the bound).
     """
     if parameter_values is not None:
         _check(parameters, parameter_values)
@@ -129,14 +166,21 @@ def fit_voltage(simulate, measured: dict, parameters: list, parameter_values=Non
 
     def residuals(x):
         try:
-            t, V = simulate(inputs_of(x))
+            t, V = simulate(inputs_of(x))[:2]
         except pybamm.SolverError:
             return np.full(t_m.size, 1.0)  # a failed solve is a poor fit, not a crash
         return np.interp(t_m, t, V, right=V[-1]) - V_m
 
     kw = {"x_scale": "jac", "diff_step": 1e-4, "max_nfev": 200}
     kw.update(least_squares_kw)
-    res = least_squares(residuals, x0, bounds=(lb, ub), **kw)
+    points = np.clip(start_points(parameters, starts), lb, ub)
+    runs = [least_squares(residuals, start, bounds=(lb, ub), **kw) for start in points]
+    res = min(runs, key=lambda r: r.cost)
+    span = ub - lb
+    at_bound = [p.name for p, x, lo, hi, w in zip(parameters, res.x, lb, ub, span, strict=True)
+                if min(x - lo, hi - x) <= BOUND_TOLERANCE * w]
+    record = [{"start": inputs_of(st), "values": inputs_of(r.x), "cost": float(r.cost)}
+              for r, st in zip(runs, points, strict=True)]
     m, k = res.fun.size, x0.size
     s2 = 2 * res.cost / max(m - k, 1)
     try:
@@ -151,4 +195,5 @@ def fit_voltage(simulate, measured: dict, parameters: list, parameter_values=Non
         ci[p.name] = (lo, hi)
         se[p.name] = float(values[p.name] * np.log(10) * s) if p.log else float(s)
     return FitResult(values, se, ci, float(np.sqrt(np.mean(res.fun**2))), float(np.max(np.abs(res.fun))),
-                     int(res.nfev), bool(res.success), str(res.message), res.fun)
+                     int(sum(r.nfev for r in runs)), bool(res.success), str(res.message), res.fun,
+                     at_bound=at_bound, starts=record)

@@ -16,6 +16,7 @@ import difflib
 import math
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -117,12 +118,12 @@ def _solve(case, overrides: dict, inputs: dict, as_inputs: tuple):
     if fast:
         check_parameter_values(pv_case)
     solution = sim.solve(inputs=fast or None)
-    _check_complete(case, solution)
+    _check_complete(case, solution, sim.stop)
     table = lean_table(solution, pv_case, first_step_sign(case), full_cell=case.full_cell)
     cycles = None
     if len(case.steps) > 1 and isinstance(case.steps[0], tuple):
         cycles = cycle_summary(solution, pv_case[n.P_AREA], case.lithiating_sign)
-    return CaseResult(case, pv_case, solution, table, cycles)
+    return CaseResult(case, pv_case, solution, table, cycles, sim.stop)
 
 
 def lean_table(solution, parameter_values, sign: float = 1.0, full_cell: bool = False) -> dict:
@@ -413,7 +414,10 @@ def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) 
 
 
 def _exit_with_parent(parent: int) -> None:
-    """In a worker: exit when the sweep process dies (a SIGKILLed parent would leave idle workers behind)."""
+    """In a worker: exit when the sweep process dies (a SIGKILLed parent would leave idle workers behind), and
+    leave Ctrl-C to the parent (which cancels the pool and exits with one line) instead of printing a traceback
+    per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     def watch():
         while os.getppid() == parent:
             time.sleep(0.5)

@@ -1,0 +1,154 @@
+"""Critical stripping current from a stripping staircase (Kasemchainan et al., Nat. Mater. 18, 1105, 2019).
+
+A Li | Li6PS5Cl | Li symmetric cell with the ``"stack pressure": "mechanics"`` option is stripped at rising
+current densities, a fixed areal capacity per step. The critical stripping current is the lowest step at
+which the void layer at the stripped electrode keeps growing (its thickness at the end of the step exceeds a
+threshold) or the voltage diverges (a voltage-window or short-circuit event ends the run).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pybamm
+
+from anodefree_sim import _names as n
+from anodefree_sim.cases import get_case
+from anodefree_sim.models.solver import default_solver
+from anodefree_sim.parameter_sets.li_mechanics import MECHANICS
+from anodefree_sim.protocols import areal_experiment
+from anodefree_sim.simulation import CaseSimulation, case_parameter_values
+from anodefree_sim.submodels.contact_mechanics import pressure_contact, self_diffusivity
+
+#: current densities of the staircase [mA.cm-2]
+DEFAULT_CURRENTS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.5, 2.0, 3.0, 5.0)
+#: Li stripped per step [mA.h.cm-2] (5 um of Li)
+DEFAULT_STEP_CAPACITY = 1.0
+#: void thickness [m] above which a step counts as void growth (a tenth of the contact-loss length)
+DEFAULT_VOID_THRESHOLD = 1e-7
+#: the stripped electrode of the symmetric cell on discharge
+STRIPPED = "counter"
+_CASE = "li-lpscl-stripping"
+
+
+def mechanics_parameter_values(pressure: float, temperature: float, overrides: dict | None = None):
+    """Parameter values of the Li | Li6PS5Cl | Li stripping case with :data:`MECHANICS` added."""
+    if not pressure >= 0:
+        raise ValueError(f"pressure must be >= 0 Pa, got {pressure}")
+    if not 200 <= temperature <= 500:
+        raise ValueError(f"temperature must be within [200, 500] K, got {temperature}")
+    pv = case_parameter_values(get_case(_CASE))
+    pv.update(MECHANICS, check_already_exists=False)
+    pv.update({n.P_STACK_PRESSURE: pressure, n.P_TEMPERATURE: temperature, n.P_INITIAL_TEMPERATURE: temperature})
+    pv.update(overrides or {}, check_already_exists=False)
+    return pv
+
+
+def run_mechanics(steps, pressure: float = 3e6, temperature: float = 298.15, overrides: dict | None = None,
+                  options: dict | None = None) -> pybamm.Solution:
+    """Solve the Li | Li6PS5Cl | Li cell with the ``"mechanics"`` option for ``steps`` (areal protocol).
+
+    Parameters
+    ----------
+    steps : list
+        Areal experiment steps, e.g. ``[("Discharge at 0.2 mA.cm-2 for 1 mA.h.cm-2",)]``.
+    pressure : float
+        Stack pressure [Pa].
+    temperature : float
+        Cell temperature [K].
+    overrides : dict, optional
+        Further parameter values.
+    options : dict, optional
+        Model options replacing the case's (``"stack pressure"`` is ``"mechanics"`` unless given).
+
+    Returns
+    -------
+    pybamm.Solution
+        Possibly ended early by an event (short circuit, voltage window).
+    """
+    case = get_case(_CASE)
+    pv = mechanics_parameter_values(pressure, temperature, overrides)
+    model = pybamm.Model(case.model, {**case.options, "stack pressure": "mechanics", **(options or {})})
+    experiment = areal_experiment(list(steps), pv[n.P_AREA])
+    sim = CaseSimulation(model, parameter_values=pv, experiment=experiment, solver=default_solver())
+    return sim.solve()
+
+
+def critical_stripping_current(
+    pressure: float = 3e6,
+    temperature: float = 298.15,
+    currents: tuple = DEFAULT_CURRENTS,
+    step_capacity: float = DEFAULT_STEP_CAPACITY,
+    void_threshold: float = DEFAULT_VOID_THRESHOLD,
+    overrides: dict | None = None,
+) -> dict:
+    """Critical stripping current density found with a stripping staircase.
+
+    Parameters
+    ----------
+    pressure : float
+        Stack pressure [Pa].
+    temperature : float
+        Cell temperature [K].
+    currents : tuple of float
+        Rising stripping current densities [mA.cm-2].
+    step_capacity : float
+        Li stripped per step [mA.h.cm-2].
+    void_threshold : float
+        Void thickness [m] at the end of a step above which voids count as grown.
+    overrides : dict, optional
+        Further parameter values.
+
+    Returns
+    -------
+    dict
+        ``n.CRITICAL_STRIPPING_CURRENT`` (NaN if no step voided), the pressure [Pa], temperature [K],
+        protocol, threshold, and per step the current, final void thickness [m] and contact fraction.
+    """
+    if list(currents) != sorted(currents) or min(currents) <= 0:
+        raise ValueError(f"currents must be positive and rising, got {currents}")
+    if not step_capacity > 0:
+        raise ValueError(f"step_capacity must be > 0 mA.h.cm-2, got {step_capacity}")
+    steps = [(f"Discharge at {j:g} mA.cm-2 for {step_capacity:g} mA.h.cm-2",) for j in currents]
+    solution = run_mechanics(steps, pressure, temperature, overrides)
+    rows, csc = [], float("nan")
+    for j, cycle in zip(currents, solution.cycles, strict=False):
+        if cycle is None:
+            break
+        delta = float(cycle[n.void_thickness(STRIPPED)].entries[-1])
+        phi = float(cycle[n.contact_fraction(STRIPPED)].entries[-1])
+        rows.append({n.CURRENT_DENSITY_MA: j, n.void_thickness(STRIPPED): delta,
+                     n.contact_fraction(STRIPPED): phi})
+    completed = len(rows)
+    finished = completed == len(currents) and solution.termination == "final time"
+    for row in rows:
+        if row[n.void_thickness(STRIPPED)] > void_threshold:
+            csc = row[n.CURRENT_DENSITY_MA]
+            break
+    else:
+        if not finished and completed < len(currents):
+            csc = currents[completed]  # the run diverged (event) during this step
+    return {
+        n.CRITICAL_STRIPPING_CURRENT: csc,
+        n.P_STACK_PRESSURE: pressure,
+        n.P_TEMPERATURE: temperature,
+        n.STRIPPING_PROTOCOL: f"staircase {list(currents)} mA.cm-2, {step_capacity:g} mA.h.cm-2 per step",
+        n.VOID_GROWTH_THRESHOLD: void_threshold,
+        n.STRIPPING_STEPS: rows,
+    }
+
+
+def steady_onset_current(pressure: float, temperature: float = 298.15, overrides: dict | None = None) -> float:
+    """Onset of void growth i_c = F phi_P(P) D*(T) / (V_Li l_v) [mA.cm-2] (the staircase brackets it).
+
+    Evaluated from the same parameter values as the model; no solve.
+    """
+    pv = mechanics_parameter_values(pressure, temperature, overrides)
+    expr = pressure_contact(pybamm.Parameter(n.P_STACK_PRESSURE)) * self_diffusivity(
+        pybamm.Parameter(n.P_TEMPERATURE)
+    ) / pybamm.Parameter(n.P_VACANCY_SINK_DISTANCE)
+    v = pv.process_symbol(expr).evaluate()
+    # [m.s-1] -> [A.m-2] -> [mA.cm-2]
+    return float(np.squeeze(v)) * pybamm.constants.F.value / pv[n.P_LI_MOLAR_VOLUME] / 10
+
+
+__all__ = ["critical_stripping_current", "mechanics_parameter_values", "run_mechanics", "steady_onset_current"]

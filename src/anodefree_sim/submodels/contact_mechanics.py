@@ -1,0 +1,175 @@
+"""Stack pressure from contact mechanics, creep and vacancy transport (option ``"stack pressure": "mechanics"``).
+
+DESIGN section 2.5; issue 13. One submodel per Li-holding electrode, giving the same output variables as
+:class:`~anodefree_sim.submodels.stack_pressure.ContactStackPressure` (contact fraction, void thickness,
+contact overpotential, local plating current density, short-circuit margin), so the cell needs no change.
+Every parameter is in :data:`anodefree_sim.parameter_sets.li_mechanics.MECHANICS` with its source.
+
+Physics (all rates vanish at zero current except creep closing voids under pressure):
+
+* **Contact vs pressure** (plastic rough-surface contact, Bowden-Tabor; Greenwood-Williamson limit of
+  fully plastic asperities, with Poisson overlap of the contact spots so that it saturates):
+  phi_P = 1 - exp(-P_eff / H), H = c_T sigma_y (Tabor factor c_T = 3, bulk yield strength of Li
+  sigma_y = 0.8 MPa, Masias 2019), P_eff = smooth max(P, P_assembly) (contact made at assembly persists).
+* **Voids on stripping**. Stripping removes Li at v_s = i_strip V_Li / F. The vacancies this leaves at the
+  contacts are carried into the metal by self-diffusion to sinks a distance l_v away, at most
+  v_D = phi D*(T) / l_v per unit nominal area (D* the tracer self-diffusivity, Arrhenius; blended towards
+  the Li-Ag alloy value by the Ag coverage). What diffusion cannot carry away accumulates as a void layer
+  of mean thickness delta, which hides the interface: phi = phi_P exp(-delta / lambda) (exponential
+  height distribution of the gap, the Greenwood-Williamson form). Power-law creep under the stack
+  pressure closes voids at the rate of a void in a power-law viscous solid under a mean pressure P
+  (Budiansky, Hutchinson & Slutsky 1982): d delta / dt = -(3/2) eps0 (3 P / (2 n sigma(delta)))^n delta,
+  with the size-dependent strength of Li (Xu et al. PNAS 2017) at the void size,
+  sigma(delta) = sigma_y + sigma_ref (d_ref / (delta + d_min))^m: small voids are strong and close slowly.
+  Altogether
+      d delta / dt = ramp(v_s - v_D(phi)) - k_creep(P, T, delta) delta,
+  so delta >= 0 by formulation (the right side is >= 0 at delta = 0) and delta is constant at zero
+  current and zero pressure. Above i_c = F phi_P D* / (V_Li l_v) voids grow; losing contact lowers v_D, so
+  the growth runs away (the critical stripping current), unless creep closes the voids.
+* **Contact resistance and current focusing**: eta_c = i R_c (1 / phi - 1) (R proportional to 1/contact,
+  arXiv 2501.00600; zero at full contact, where the kinetics of the other submodels hold);
+  local plating current i_loc = i_plate / (phi u) with u the substrate plating uniformity (Ag seeds
+  make it 1).
+* **Shorts on plating**: Li plated into a surface flaw of size a of the electrolyte at the local current
+  must be extruded by creep and carried away by stress-driven (Nabarro-Herring) diffusion before its
+  pressure reaches the flaw's fracture pressure p_c = K_Ic / sqrt(pi a). The largest local current the
+  flaw can take is i_crit = F / V_Li [a eps(p_c, sigma(a)) + D* p_c V_Li / (R T a)]; the event
+  ``"<electrode> short circuit"`` fires when i_loc > i_crit. Voids left by stripping lower phi and so
+  raise i_loc on the next plating (Kasemchainan 2019). No calibrated critical current.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pybamm
+
+from anodefree_sim import _names as n
+from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, R, arrhenius_factor, smooth_positive
+
+#: current-density width [A.m-2] of the smooth ramps (0.1 uA/cm2)
+_J_SMOOTH = 1e-3
+
+
+def ramp(x: pybamm.Symbol, width: float) -> pybamm.Symbol:
+    """Smooth non-negative ramp: x^2 / sqrt(x^2 + w^2) * (1 + tanh(x / w)) / 2.
+
+    Exactly zero at x = 0, ~x for x >> w and >= 0 everywhere (unlike ``smooth_positive``, which is w/2 at 0).
+    """
+    return x**2 / pybamm.sqrt(x**2 + width**2) * (1 + pybamm.tanh(x / width)) / 2
+
+
+def lithium_strength(size: pybamm.Symbol) -> pybamm.Symbol:
+    """Size-dependent strength of Li [Pa] at a length scale ``size`` [m] (Xu et al. PNAS 2017)."""
+    return pybamm.Parameter(n.P_LI_YIELD_STRENGTH) + pybamm.Parameter(n.P_LI_STRENGTH_REFERENCE) * (
+        pybamm.Parameter(n.P_LI_STRENGTH_SIZE) / size
+    ) ** pybamm.Parameter(n.P_LI_STRENGTH_SIZE_EXPONENT)
+
+
+def creep_rate(stress: pybamm.Symbol, strength: pybamm.Symbol, T: pybamm.Symbol) -> pybamm.Symbol:
+    """Power-law creep strain rate [s-1]: eps0 (stress / strength)^n exp(-Q/R (1/T - 1/T_ref))."""
+    return (
+        pybamm.Parameter(n.P_LI_CREEP_REFERENCE_RATE)
+        * (stress / strength) ** pybamm.Parameter(n.P_CREEP_EXPONENT)
+        * arrhenius_factor(pybamm.Parameter(n.P_CREEP_ACTIVATION), T,
+                           pybamm.Parameter(n.P_PRESSURE_REFERENCE_TEMPERATURE))
+    )
+
+
+def self_diffusivity(T: pybamm.Symbol, silver_coverage: pybamm.Symbol | float = 0) -> pybamm.Symbol:
+    """Tracer self-diffusivity of Li [m2.s-1] in the metal, blended to the Li-Ag alloy by Ag coverage."""
+    D_ref = pybamm.Parameter(n.P_LI_SELF_DIFFUSIVITY)
+    D_ref = D_ref + (pybamm.Parameter(n.P_ALLOY_SELF_DIFFUSIVITY) - D_ref) * silver_coverage
+    return D_ref * arrhenius_factor(pybamm.Parameter(n.P_LI_SELF_DIFFUSION_ACTIVATION), T,
+                                    pybamm.Parameter(n.P_PRESSURE_REFERENCE_TEMPERATURE))
+
+
+def pressure_contact(P: pybamm.Symbol) -> pybamm.Symbol:
+    """Plastic contact fraction 1 - exp(-P_eff / (c_T sigma_y)), P_eff = smooth max(P, P_assembly)."""
+    P_a = pybamm.Parameter(n.P_ASSEMBLY_PRESSURE)
+    P_eff = (P**8 + P_a**8) ** (1 / 8)
+    H = pybamm.Parameter(n.P_TABOR_FACTOR) * pybamm.Parameter(n.P_LI_YIELD_STRENGTH)
+    return 1 - pybamm.exp(-P_eff / H)
+
+
+class MechanicsStackPressure(BaseElectrodeSubModel):
+    """Contact from plastic asperity contact, voids from stripping vs vacancy diffusion and creep, shorts
+    from Li extrusion out of electrolyte flaws (see the module docstring).
+
+    Parameters
+    ----------
+    electrode : str
+        ``"negative"`` or ``"counter"``.
+    sign : int, optional
+        +1 if a positive (discharge) current lithiates this electrode, -1 otherwise.
+    """
+
+    def __init__(self, electrode: str = "negative", sign: int | None = None):
+        super().__init__(electrode, name=f"{electrode} stack pressure (mechanics)", sign=sign)
+
+    def get_fundamental_variables(self):
+        e = self.electrode
+        delta = pybamm.Variable(n.void_thickness(e), scale=1e-6)
+        P = pybamm.Parameter(n.P_STACK_PRESSURE)
+        phi_P = pressure_contact(P)
+        lam = pybamm.Parameter(n.P_ROUGHNESS_LENGTH)
+        # delta >= 0 by formulation (exactly 0 until voids form), so phi = phi_P at a void-free interface
+        phi = phi_P * pybamm.exp(-delta / lam)
+        return {n.void_thickness(e): delta, n.pressure_contact_fraction(e): phi_P, n.contact_fraction(e): phi}
+
+    def get_coupled_variables(self, variables):
+        e = self.electrode
+        T = self.T
+        P = pybamm.Parameter(n.P_STACK_PRESSURE)
+        V_Li = pybamm.Parameter(n.P_LI_MOLAR_VOLUME)
+        phi = variables[n.contact_fraction(e)]
+        delta_raw = variables[n.void_thickness(e)]
+        delta = smooth_positive(delta_raw, 1e-12)
+        i = variables[n.CURRENT_DENSITY]
+        lithiating = self.sign * i
+        plate = ramp(lithiating, _J_SMOOTH)
+        strip = ramp(-lithiating, _J_SMOOTH)
+        n_Ag = variables[n.silver(e)]
+        theta_Ag = n_Ag / (n_Ag + pybamm.Parameter(n.P_SILVER_COVERAGE))
+        D = self_diffusivity(T, theta_Ag)
+        v_D = phi * D / pybamm.Parameter(n.P_VACANCY_SINK_DISTANCE)
+        n_creep = pybamm.Parameter(n.P_CREEP_EXPONENT)
+        d_min = pybamm.Parameter(n.P_VOID_MINIMUM)
+        # Budiansky-Hutchinson-Slutsky closure of a void under mean pressure P in a power-law solid
+        k_creep = 1.5 * creep_rate(3 * P / (2 * n_creep), lithium_strength(delta + d_min), T)
+        # short criterion: Li in a flaw of size a extruded by creep + carried by stress-driven diffusion
+        a = pybamm.Parameter(n.P_FLAW_SIZE)
+        p_c = pybamm.Parameter(n.P_FRACTURE_TOUGHNESS) / pybamm.sqrt(math.pi * a)
+        v_flaw = a * creep_rate(p_c, lithium_strength(a), T) + D * p_c * V_Li / (R * T * a)
+        i_crit = F / V_Li * v_flaw
+        u_bare = pybamm.Parameter(n.p_substrate_uniformity(e))
+        uniformity = u_bare + (1 - u_bare) * theta_Ag
+        i_loc = plate / (phi * uniformity)
+        R_c = pybamm.Parameter(n.P_FULL_CONTACT_RESISTANCE)
+        return {
+            n.P_STACK_PRESSURE: P,
+            n.stripping_velocity(e): strip * V_Li / F,
+            n.vacancy_resupply_velocity(e): v_D,
+            n.creep_velocity(e): k_creep * delta_raw,
+            n.refill_velocity(e): v_D + k_creep * delta,
+            n.local_current_density(e): i_loc,
+            n.critical_local_current(e): i_crit,
+            n.short_circuit_margin(e): 1 - i_loc / i_crit,
+            n.contact_overpotential(e): i * R_c * (1 / phi - 1),
+        }
+
+    def set_rhs(self, variables):
+        e = self.electrode
+        delta = variables[n.void_thickness(e)]
+        excess = variables[n.stripping_velocity(e)] - variables[n.vacancy_resupply_velocity(e)]
+        # ramp width 1e-13 m/s ~ 1e-4 mA/cm2 of stripping current; creep is proportional to delta itself
+        self.rhs = {delta: ramp(excess, 1e-13) - variables[n.creep_velocity(e)]}
+
+    def set_initial_conditions(self, variables):
+        self.initial_conditions = {variables[n.void_thickness(self.electrode)]: pybamm.Scalar(0)}
+
+    def add_events_from(self, variables):
+        # positive at t = 0 (no plating current yet); crosses zero when a flaw fills and cracks
+        self.events.append(pybamm.Event(
+            n.event_short_circuit(self.electrode), variables[n.short_circuit_margin(self.electrode)]
+        ))
