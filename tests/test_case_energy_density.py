@@ -21,7 +21,9 @@ def charged():
     return case_energy_density("choi2025-pouch-60c")
 
 
-def test_T7_1312_Wh_per_L_from_the_simulated_discharge(charged):
+def test_regression_T7_1312_Wh_per_L_from_the_simulated_discharge(charged):
+    """Regression: the cathode composite porosity (0.11) was calibrated to this number
+    (parameter_sets/choi2025_pouch.py CATHODE_POROSITY)."""
     assert charged[VOL] == pytest.approx(1312, rel=0.05)
     assert charged["Areal capacity [mA.h.cm-2]"] == pytest.approx(7.0, abs=0.4)
     assert 3.6 < charged["Mean discharge voltage [V]"] < 3.95

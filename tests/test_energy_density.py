@@ -53,7 +53,9 @@ def design():
 
 
 # ---------------------------------------------------------------- T7 and the Choi pouch
-def test_choi_pouch_T7_1312_WhL_charged_excluding_packaging(design, curve):
+def test_regression_choi_pouch_T7_1312_WhL_charged_excluding_packaging(design, curve):
+    """Regression: the cathode composite porosity (0.11) was calibrated to this number with this curve
+    (parameter_sets/choi2025_pouch.py CATHODE_POROSITY)."""
     r = ed.energy_density(design, *curve, **choi.CHOI2025_ENERGY_DENSITY_BASIS)
     print(f"\nChoi pouch, charged, no collectors/packaging: {r[ed.VOLUMETRIC_ENERGY_DENSITY]:.0f} Wh/L, "
           f"{r[ed.GRAVIMETRIC_ENERGY_DENSITY]:.0f} Wh/kg, {r[ed.STACK_THICKNESS] * 1e6:.1f} um")

@@ -165,7 +165,9 @@ def _retention(result):
     return 100 * q / q[0]
 
 
-def test_T10_retention_ordering_li4ag_li9ag4_li(huang_cycled):
+def test_regression_T10_retention_ordering_li4ag_li9ag4_li(huang_cycled):
+    """Regression: the interphase growth coefficient k_f of each anode was calibrated to this number
+    (tools/calibrate_interphase.py)."""
     ret = {k: _retention(r)[-1] for k, r in huang_cycled.items()}
     assert ret["li4ag"] > ret["li9ag4"] > ret["li"]
     # the growth coefficients are fitted to these retentions (tools/calibrate_interphase.py): 1 point

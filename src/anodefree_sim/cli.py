@@ -131,6 +131,12 @@ def _parser() -> argparse.ArgumentParser:
     pv.add_argument("--json", action="store_true", help="print a JSON list of objects")
     pv.add_argument("--set", dest="parameter_set", metavar="NAME", help="one parameter set, e.g. Choi2025")
     pv.add_argument("--kind", help="only rows of this kind, e.g. calibrated")
+    tg = sub.add_parser("targets", help="every paper number computed live, with its kind (fitted/input/predicted)",
+                        description="Compute every paper target (DESIGN T1-T11 and external checks) and compare "
+                                    "with the paper; kind says whether a parameter was fitted to it.")
+    from anodefree_sim.targets import add_targets_arguments
+
+    add_targets_arguments(tg)
     return p
 
 
@@ -509,6 +515,10 @@ def _main(argv: list[str] | None) -> int:
                 return _cmd_sweep(args)
             if args.command == "provenance":
                 return _cmd_provenance(args)
+            if args.command == "targets":
+                from anodefree_sim.targets import targets_from_args
+
+                return targets_from_args(args)
             if args.command == "pressure-map":
                 from anodefree_sim.studies.pressure_map import pressure_map_from_args
 
