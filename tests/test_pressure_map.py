@@ -10,6 +10,7 @@ import pytest
 
 from anodefree_sim import _names as n
 from anodefree_sim.cases import get_case
+from anodefree_sim.plotting import plot_pressure_map
 from anodefree_sim.studies.pressure_map import (
     OUTCOMES,
     SHORT,
@@ -20,7 +21,6 @@ from anodefree_sim.studies.pressure_map import (
     default_precondition_cycles,
     format_map,
     formation_steps,
-    plot_pressure_map,
     pressure_map,
     pressure_map_from_args,
 )

@@ -38,7 +38,10 @@ def _parser() -> argparse.ArgumentParser:
         help="override a parameter value, e.g. --set \"Doped layer silver content=0.2\" (repeatable)",
     )
     run.add_argument("--out", metavar="CSV", help="write the time series to this CSV file")
-    run.add_argument("--plot", metavar="PNG", help="write a voltage / mechanism plot to this file")
+    run.add_argument("--plot", metavar="FIG",
+                     help="write the case's figure (profile, cycling, symmetric or CCD) to FIG (.png, .svg, .pdf)")
+    run.add_argument("--quickplot", metavar="FIG",
+                     help="write a pybamm.QuickPlot grid of the default variables to FIG (.png, .svg, .pdf)")
     run.add_argument("--json", action="store_true",
                      help="print a JSON summary (with the critical current density and short-circuit time for "
                           "cases with the stack-pressure model)")
@@ -291,10 +294,10 @@ CSV_SUFFIXES = (".csv",)
 
 
 def plot_suffixes() -> tuple[str, ...]:
-    """Extensions matplotlib can write (``--plot``), e.g. ``(".png", ".pdf", ".svg", ...)``."""
-    from matplotlib.figure import Figure
+    """Extensions of the figures (``--plot``, ``--quickplot``): :data:`anodefree_sim.plotting.FORMATS`."""
+    from anodefree_sim.plotting import FORMATS
 
-    return tuple(f".{k}" for k in Figure().canvas.get_supported_filetypes())
+    return tuple(f".{k}" for k in FORMATS)
 
 
 def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path:
@@ -318,12 +321,13 @@ def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path
 
 
 def _check_run_outputs(args) -> None:
-    """``run``: check --out / --cycles-out / --plot before the (possibly long) run."""
+    """``run``: check --out / --cycles-out / --plot / --quickplot before the (possibly long) run."""
     from anodefree_sim.cases import get_case
 
     case = get_case(args.case)
-    if args.fast_forward and (args.out or args.plot):
-        raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out or --plot")
+    if args.fast_forward and (args.out or args.plot or args.quickplot):
+        raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out, --plot "
+                         "or --quickplot")
     if args.out:
         check_output_path(args.out, "--out", CSV_SUFFIXES)
     if args.cycles_out:
@@ -332,6 +336,8 @@ def _check_run_outputs(args) -> None:
         check_output_path(args.cycles_out, "--cycles-out", CSV_SUFFIXES)
     if args.plot:
         check_output_path(args.plot, "--plot", plot_suffixes())
+    if args.quickplot:
+        check_output_path(args.quickplot, "--quickplot", plot_suffixes())
 
 
 def _fmt(value, spec: str) -> str:
@@ -422,6 +428,11 @@ def _cmd_run(args) -> int:
 
         plot_results(result, args.plot)
         print(f"wrote {args.plot}", file=out)
+    if args.quickplot:
+        from anodefree_sim.plotting import quick_plot
+
+        quick_plot(result.solution, args.quickplot)
+        print(f"wrote {args.quickplot}", file=out)
     return 0
 
 
