@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from anodefree_sim import _names as n
-from anodefree_sim.plotting._style import figure, legend_below, save_figure, styled
+from anodefree_sim.plotting._style import figure, legend_below, pyplot, save_figure, styled
 
 
 def validation_figure(measured: dict, simulated: dict, fitted: dict | None = None, path=None,
@@ -58,3 +58,29 @@ def validation_figure(measured: dict, simulated: dict, fitted: dict | None = Non
         legend_below(fig, handles, [h.get_label() for h in handles])
         save_figure(fig, path)
     return fig
+
+
+def corner_plot(posterior: dict, path) -> None:
+    """Corner plot of :func:`sample_posterior` samples: histograms on the diagonal, pairs below."""
+    plt = pyplot()
+    samples, names = posterior["Samples"], posterior["Parameters"]
+    k = len(names)
+    fig, axes = plt.subplots(k, k, figsize=(2.6 * k + 1, 2.6 * k + 1), squeeze=False)
+    for i in range(k):
+        for j in range(k):
+            ax = axes[i][j]
+            if j > i:
+                ax.axis("off")
+            elif i == j:
+                ax.hist(samples[:, i], bins=30, color="0.4")
+                for q in posterior["95% credible intervals"][names[i]]:
+                    ax.axvline(q, color="C3", lw=0.8, ls="--")
+            else:
+                ax.plot(samples[:, j], samples[:, i], ".", ms=1.5, alpha=0.4)
+            if i == k - 1:
+                ax.set_xlabel(names[j], fontsize=7)
+            if j == 0 and i > 0:
+                ax.set_ylabel(names[i], fontsize=7)
+    fig.tight_layout()
+    save_figure(fig, path)
+    plt.close(fig)

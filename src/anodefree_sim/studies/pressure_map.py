@@ -36,12 +36,9 @@ not stable or voiding; NaN if that is the lowest current density; the highest cu
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import json
 import math
 import re
-import sys
 import time
 from collections.abc import Sequence
 
@@ -55,7 +52,6 @@ from anodefree_sim.simulation import (
     build_simulation,
     case_parameter_values,
     outcome_of,
-    parse_assignment,
 )
 
 STABLE, VOIDING, SHORT, STOPPED, FAILED = "stable", "voiding", "short", "stopped", n.OUTCOME_SOLVER_FAILURE
@@ -291,66 +287,6 @@ def to_json(result: dict) -> dict:
 
 
 # ------------------------------------------------------------------------------------------ CLI
-def _floats(text: str) -> list[float]:
-    try:
-        values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
-    except ValueError:
-        raise ValueError(f"expected comma-separated numbers, got '{text}'") from None
-    if not values:
-        raise ValueError(f"expected comma-separated numbers, got '{text}'")
-    return values
-
-
-def add_pressure_map_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Arguments of ``anodefree-sim pressure-map`` (for a subparser of the main CLI)."""
-    parser.add_argument("case", nargs="?", default="choi2025-ccd", metavar="CASE",
-                        help="case whose first cycle is plate/strip (default choi2025-ccd)")
-    parser.add_argument("--pressures", default=",".join(f"{p:g}" for p in DEFAULT_PRESSURES), metavar="P1,P2,..",
-                        help="stack pressures [Pa], comma-separated")
-    parser.add_argument("--currents", default=",".join(f"{j:g}" for j in DEFAULT_CURRENTS), metavar="J1,J2,..",
-                        help="current densities [mA/cm2], comma-separated")
-    parser.add_argument("--temperature", metavar="K[,K..]",
-                        help="ambient temperature(s) [K] (default: the case's); several add a temperature axis")
-    parser.add_argument("--capacity", type=float, default=1.0, metavar="Q",
-                        help="charge per plate / strip step [mA.h/cm2] (default 1)")
-    parser.add_argument("--precondition", type=int, default=None, metavar="N",
-                        help="formation cycles before the mapped one, the last a plating only (default: 1 if "
-                             "the negative electrode starts without Li metal, else 0)")
-    parser.add_argument("--precondition-current", type=float, default=DEFAULT_PRECONDITION_CURRENT, metavar="J",
-                        help=f"current density of the formation cycles [mA/cm2] "
-                             f"(default {DEFAULT_PRECONDITION_CURRENT:g})")
-    parser.add_argument("--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
-                        help="override a parameter value (repeatable)")
-    parser.add_argument("--plot", metavar="FIG.png", help="save the map")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    return parser
-
-
-def pressure_map_from_args(args: argparse.Namespace) -> int:
-    """Run ``anodefree-sim pressure-map`` from parsed arguments; prints the map; returns the exit status."""
-    overrides = dict(parse_assignment(a) for a in args.assignments)
-    temperature = None
-    if args.temperature:
-        temps = _floats(args.temperature)
-        temperature = temps[0] if len(temps) == 1 else temps
-    result = pressure_map(args.case, pressures=_floats(args.pressures), current_densities=_floats(args.currents),
-                          temperature=temperature, overrides=overrides, capacity=args.capacity,
-                          precondition_cycles=args.precondition, precondition_current=args.precondition_current)
-    if args.json:
-        print(json.dumps(to_json(result), indent=1))
-    else:
-        print(format_map(result))
-    if args.plot:
-        import matplotlib.pyplot as plt
-
-        from anodefree_sim.plotting import plot_pressure_map  # CLI glue (issue 11 moves it to cli.py)
-
-        ax = plot_pressure_map(result, path=args.plot)
-        plt.close(np.atleast_1d(ax)[0].figure)
-        print(f"wrote {args.plot}", file=sys.stderr if args.json else sys.stdout)
-    return 0
-
-
 def format_map(result: dict) -> str:
     """Text table: one row per pressure, S/V/X per current density (stable / voiding / short), then the CCD."""
     symbol = {STABLE: "S", VOIDING: "V", SHORT: "X", STOPPED: "E", FAILED: "F"}
