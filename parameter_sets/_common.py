@@ -58,6 +58,16 @@ NUMERICS = {
     n.P_SILVER_COVERAGE: 1e-3,
     # one-state hysteresis switches branch over ~0.1 in y [assumed]
     n.P_ALLOY_HYSTERESIS_RATE: 10.0,
+    # safety window of half and symmetric cells vs the Li counter [assumed]: wide enough for the 2.3 V rest
+    # of a pristine bilayer (Choi 2025 Methods) and for plating dips and ohmic drops at 10 mA/cm2, and
+    # far outside every cut-off of the papers' protocols (0.005-2.3 V, Choi; +-0.1 V, Huang); full-cell
+    # sets replace them with the cathode's window
+    n.P_LOWER_VOLTAGE_CUTOFF: -1.0,
+    n.P_UPPER_VOLTAGE_CUTOFF: 5.0,
+    # 2 x the kinetic saturation: beyond it every reaction's rate is at its bound, so a surface potential
+    # this far outside the span of its rest and equilibrium potentials means no reaction carries the
+    # current (blocking electrode) [numerics]
+    n.P_BLOCKING_MARGIN: 1.0,
 }
 
 

@@ -90,12 +90,15 @@ def electrode_lithium(e: str) -> str:
 EXSOLVED_SILVER = "Negative exsolved silver [mol.m-2]"
 EXSOLVED_FRACTION = "Negative exsolved silver fraction"
 LATTICE_SILVER_INITIAL = "Negative initial lattice silver [mol.m-2]"
+#: Ag still in the argyrodite lattice (the state of the lumped exsolution: it empties to 0, never below)
+LATTICE_SILVER = "Negative lattice silver [mol.m-2]"
 FRONT_POSITION = "Negative exsolution front position [m]"
 LAYER_ELECTRONIC_CONDUCTIVITY = "Negative doped layer electronic conductivity [S.m-1]"
 LAYER_IONIC_CONDUCTIVITY = "Negative doped layer ionic conductivity [S.m-1]"
 LOCAL_EXSOLVED_FRACTION = "Negative local exsolved silver fraction"
 DOPED_LAYER_OVERPOTENTIAL = "Negative doped layer ohmic overpotential [V]"
 LOCAL_EXSOLVED_CONCENTRATION = "Negative local exsolved silver concentration [mol.m-3]"
+LOCAL_LATTICE_CONCENTRATION = "Negative local lattice silver concentration [mol.m-3]"
 LOCAL_EXSOLUTION_RATE = "Negative local silver exsolution current density [A.m-3]"
 LOCAL_ELECTRONIC_CONDUCTIVITY = "Negative local doped layer electronic conductivity [S.m-1]"
 
@@ -231,6 +234,12 @@ P_LI_MOLAR_VOLUME = "Lithium metal partial molar volume [m3.mol-1]"
 #: plated Li thickness below which stripping strands islands of Li (dead Li), see submodels/plating.py
 P_DEAD_ISLAND_THICKNESS = "Dead lithium island thickness [m]"
 P_ETA_MAX = "Kinetic overpotential saturation [V]"
+#: voltage window of half and symmetric cells (PyBaMM's names; full cells take them from the cathode set)
+P_LOWER_VOLTAGE_CUTOFF = "Lower voltage cut-off [V]"
+P_UPPER_VOLTAGE_CUTOFF = "Upper voltage cut-off [V]"
+#: how far the surface potential difference of an electrode may leave the span of its rest potential and
+#: the equilibrium potentials of its reactions before the electrode is called blocking
+P_BLOCKING_MARGIN = "Blocking electrode potential margin [V]"
 P_RESERVOIR_EPS = "Reservoir availability amount [mol.m-2]"
 P_TRANSFER_COEFFICIENT = "Negative side charge-transfer coefficient"
 

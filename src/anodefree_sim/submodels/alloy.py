@@ -28,13 +28,14 @@ from anodefree_sim.submodels.base import (
     BaseElectrodeSubModel,
     F,
     availability,
-    smooth_positive,
+    positive_part,
+    smooth_abs,
 )
 
 #: current density scale of the hysteresis direction switch [A.m-2]
 _J_SWITCH = 1e-2
-#: floor of |j| in the hysteresis rate [A.m-2]: h only moves while the alloy reacts, so it cannot
-#: chatter when another reaction holds the potential and the alloy current is ~0
+#: rounding width of |j| in the hysteresis rate [A.m-2]: h only moves while the alloy reacts (the rate
+#: is exactly 0 at j = 0), so it cannot drift at rest or when another reaction holds the potential
 _J_FLOOR = 1e-6
 
 
@@ -98,9 +99,8 @@ class StagedAlloy(BaseElectrodeSubModel):
         else:
             U = (U_l + U_d) / 2
         y_max = pybamm.Parameter(n.P_ALLOY_MAX_RATIO)
-        a_c = availability(n_Ag, eps) * smooth_positive(y_max - y, 1e-3) / (
-            smooth_positive(y_max - y, 1e-3) + 1e-2
-        )
+        room = positive_part(y_max - y, 1e-3)
+        a_c = availability(n_Ag, eps) * room / (room + 1e-2)
         a_a = availability(n_al, eps)
         j0 = pybamm.FunctionParameter(n.p_alloy_j0(e), {"Temperature [K]": self.T})
         E = variables[n.surface_potential(e)]
@@ -124,7 +124,7 @@ class StagedAlloy(BaseElectrodeSubModel):
         if self.hysteresis:
             h = variables[n.alloy_hysteresis_state(e)]
             kappa = pybamm.Parameter(n.P_ALLOY_HYSTERESIS_RATE)
-            dy_dt = pybamm.sqrt(j**2 + _J_FLOOR**2) / F / (variables[n.silver(e)] + self.eps)
+            dy_dt = smooth_abs(j, _J_FLOOR) / F / (variables[n.silver(e)] + self.eps)
             self.rhs[h] = kappa * dy_dt * (-pybamm.tanh(j / _J_SWITCH) - h)
 
     def set_initial_conditions(self, variables):

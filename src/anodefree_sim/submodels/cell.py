@@ -11,6 +11,8 @@ Li balance (exact by construction, checked by the tests):
 sum over electrodes of (lattice Li from exsolution + alloy Li + plated Li + dead Li)
 + sum_e q_dl,e / F is constant, with q_dl = -C_dl E the double-layer charge (zero for the algebraic
 closure).
+
+Events: the voltage window "Lower voltage cut-off [V]" < V < "Upper voltage cut-off [V]" (PyBaMM's names).
 """
 
 from __future__ import annotations
@@ -77,3 +79,12 @@ class CellVoltage(BaseElectrodeSubModel):
 
     def set_initial_conditions(self, variables):
         self.initial_conditions = {variables[n.DISCHARGE_CAPACITY]: pybamm.Scalar(0)}
+
+    def add_events_from(self, variables):
+        # the voltage window (PyBaMM's event names and parameters); positive at t = 0 as long as the rest
+        # voltage lies inside the window, which the parameter checks ensure for the shipped sets
+        V = variables[n.VOLTAGE]
+        self.events += [
+            pybamm.Event(n.EVENT_MINIMUM_VOLTAGE, V - pybamm.Parameter(n.P_LOWER_VOLTAGE_CUTOFF)),
+            pybamm.Event(n.EVENT_MAXIMUM_VOLTAGE, pybamm.Parameter(n.P_UPPER_VOLTAGE_CUTOFF) - V),
+        ]

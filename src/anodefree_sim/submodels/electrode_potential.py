@@ -17,15 +17,61 @@ from __future__ import annotations
 import pybamm
 
 from anodefree_sim import _names as n
-from anodefree_sim.submodels.base import POTENTIAL_SCALE, BaseElectrodeSubModel
+from anodefree_sim.submodels.base import POTENTIAL_SCALE, BaseElectrodeSubModel, availability, positive_part
 from anodefree_sim.submodels.exsolution import initial_lattice_silver
+
+#: availability of the strippable Li below which a delithiated electrode is exhausted (~1e-7 mol/m2 with
+#: the 1e-4 mol/m2 availability scale): far below any protocol's capacity, reached only when the
+#: electrode has nothing left to give
+A_EXHAUSTED = 1e-3
+#: applied current density over which the delithiation switch of the exhausted event turns on [A.m-2]
+_J_DIRECTION = 1e-2
 
 
 class BaseElectrodePotential(BaseElectrodeSubModel):
-    """The surface potential difference E of an electrode and its initial value."""
+    """The surface potential difference E of an electrode, its initial value and the electrode's events.
+
+    Events (both positive at t = 0 by construction):
+
+    * blocking electrode: E leaves [E_lo, E_hi] = [min(E_0, U) - m, max(E_0, U) + m], U the equilibrium
+      potentials of the reactions that can run at t = 0 (Li plating at 0 V, exsolution, alloy), E_0 the
+      rest potential and m the margin (2 eta_max by default: beyond it every reaction runs at its
+      saturated bound, so no reaction can carry more current and E would run away);
+    * lithium exhausted: the electrode is being delithiated while its strippable Li (plated + alloy)
+      is down to a fraction A_EXHAUSTED of the availability scale, i.e. < ~1e-7 mol/m2. An electrode that
+      starts without strippable Li (an anode-free side) cannot exhaust its initial reservoir; stripping
+      it bare ends on the blocking event or the voltage window instead.
+    """
 
     def __init__(self, electrode: str = "negative", name: str = "electrode potential", sign=None):
         super().__init__(electrode, name=f"{electrode} {name}", sign=sign)
+
+    def add_events_from(self, variables):
+        e = self.electrode
+        E = variables[n.surface_potential(e)]
+        E0 = pybamm.Parameter(n.p_initial_potential(e))
+        U = [E0, *_equilibrium_potentials(e, variables, all_reactions=True)]
+        lo, hi = U[0], U[0]
+        for u in U[1:]:
+            lo, hi = pybamm.minimum(lo, u), pybamm.maximum(hi, u)
+        margin = pybamm.Parameter(n.P_BLOCKING_MARGIN)
+        lo, hi = lo - margin, hi + margin
+        # > 0 inside the window, < 0 outside; normalised to V
+        self.events.append(pybamm.Event(n.event_blocking(e), (E - lo) * (hi - E) / (hi - lo)))
+        strippable = variables[n.plated_lithium(e)] + variables[n.alloy_lithium(e)]
+        if _is_zero(variables[n.plated_lithium(e)]) and _is_zero(variables[n.alloy_lithium(e)]):
+            return
+        initial = pybamm.Parameter(n.p_initial_plated(e))
+        if not _is_zero(variables[n.alloy_lithium(e)]):
+            initial = initial + pybamm.Parameter(n.p_initial_alloy_ratio(e)) * pybamm.Parameter(
+                n.p_initial_silver(e)
+            )
+        had_lithium = initial > 0
+        delithiating = pybamm.tanh(
+            positive_part(-self.sign * variables[n.CURRENT_DENSITY], _J_DIRECTION) / _J_DIRECTION
+        )
+        value = availability(strippable, self.eps) + (1 - delithiating) - A_EXHAUSTED * (2 * had_lithium - 1)
+        self.events.append(pybamm.Event(n.event_exhausted(e), value))
 
     def get_fundamental_variables(self):
         e = self.electrode
@@ -127,15 +173,16 @@ class AlgebraicElectrodePotential(BaseElectrodePotential):
         self.initial_conditions = {E: pybamm.minimum(pybamm.maximum(E0, lo), hi)}
 
 
-def _equilibrium_potentials(electrode: str, variables: dict) -> list:
+def _equilibrium_potentials(electrode: str, variables: dict, all_reactions: bool = False) -> list:
     """Equilibrium potentials [V] at t = 0 of the reactions of an electrode that can run then (from the
     parameters only: PyBaMM initial conditions cannot depend on states). A reaction whose reservoir is
-    empty at t = 0 (no lattice Ag, no metallic Ag) is left out by placing it at Li plating's 0 V."""
+    empty at t = 0 (no lattice Ag, no metallic Ag) is left out by placing it at Li plating's 0 V, unless
+    ``all_reactions`` (the exsolution potential is then kept: exsolved Ag may alloy later)."""
     e = electrode
     zero = pybamm.Scalar(0)
     out = [zero]  # Li plating / stripping, 0 V vs Li (present in every closure that needs a guess)
     if e == "negative" and not _is_zero(variables[n.reaction_current(e, n.EXSOLUTION)]):
-        has_lattice = initial_lattice_silver() > 0
+        has_lattice = pybamm.Scalar(1) if all_reactions else initial_lattice_silver() > 0
         out.append(has_lattice * pybamm.Parameter(n.P_EXSOLUTION_OCP))
     if not _is_zero(variables[n.reaction_current(e, n.ALLOY)]):
         has_silver = pybamm.Parameter(n.p_initial_silver(e)) > 0

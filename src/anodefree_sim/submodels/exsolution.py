@@ -22,7 +22,7 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.citations import CHOI2025
-from anodefree_sim.submodels.base import CORNER, BaseElectrodeSubModel, F, smooth_positive
+from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, smooth_positive
 
 #: through-thickness coordinate of the doped layer [m], x = 0 at the collector (no auxiliary domains:
 #: the layer is one-dimensional)
@@ -90,9 +90,10 @@ class NoExsolution(BaseElectrodeSubModel):
 class LumpedExsolution(BaseElectrodeSubModel):
     """One exsolved-Ag inventory for the whole layer (fast; the default).
 
-    d n_ex / dt = j_ex / F,
-    j_ex = [j0_ex(T) a_lat (exp(-alpha f eta_s) - exp((1-alpha) f eta_s))]+,
-    eta = E - U_ex, a_lat = (n_Ag0 - n_ex) / n_Ag0, [.]+ a smooth positive part (irreversible).
+    d n_lat / dt = -j_ex / F,  n_ex = n_Ag0 - n_lat  (state: the lattice Ag n_lat, from n_Ag0 to 0),
+    j_ex = j0_ex(T) a_lat B+,  B = exp(alpha f g(-eta)) - exp((1-alpha) f g(eta)),
+    eta = E - U_ex, a_lat = n_lat / n_Ag0, B+ the smooth positive part of the net rate
+    (irreversible: the anodic direction has availability 0, see ``butler_volmer``).
     """
 
     def __init__(self):
@@ -101,22 +102,32 @@ class LumpedExsolution(BaseElectrodeSubModel):
 
     def get_fundamental_variables(self):
         n_Ag0 = initial_lattice_silver()
-        n_ex = pybamm.Variable(n.EXSOLVED_SILVER, scale=0.04)
+        # the state is the Ag left in the lattice, which empties to zero: the solver's error control then
+        # acts on the small remainder near depletion (with the exsolved amount as state, rtol |n_ex|
+        # allowed it to overshoot the inventory by ~1e-7 mol/m2); n_ex is its affine image, so the Li
+        # balance stays exact. Scale 1e-3 mol/m2: absolute tolerance 1e-11 mol/m2 (2.5e-10 of a 0.04 mol/m2
+        # inventory), so the stiff decay at depletion (rate ~exp(alpha f eta_max) j0 / F n_Ag0) cannot
+        # overshoot zero by more than ~1e-12 mol/m2 before the linear availability pulls it back
+        n_lat = pybamm.Variable(n.LATTICE_SILVER, scale=1e-3)
+        n_ex = n_Ag0 - n_lat
         xi = n_ex / (n_Ag0 + 1e-3 * self.eps)
         return {
+            n.LATTICE_SILVER: n_lat,
             n.EXSOLVED_SILVER: n_ex,
             n.LATTICE_SILVER_INITIAL: n_Ag0,
             n.EXSOLVED_FRACTION: xi,
         }
 
     def get_coupled_variables(self, variables):
-        n_ex = variables[n.EXSOLVED_SILVER]
+        n_lat = variables[n.LATTICE_SILVER]
         n_Ag0 = variables[n.LATTICE_SILVER_INITIAL]
         xi = variables[n.EXSOLVED_FRACTION]
         E = variables[n.surface_potential("negative")]
         denom = n_Ag0 + 1e-3 * self.eps
-        a_lat = smooth_positive(n_Ag0 - n_ex, self.eps * CORNER) / denom
-        j = _irreversible(self.butler_volmer(_j0(self.T) * a_lat, E - _ocp()))
+        # linear in the remaining lattice Ag: the rate vanishes as the lattice empties, and a numerical
+        # overshoot below zero is pulled back (the rate turns restoring) instead of draining on
+        a_lat = n_lat / denom
+        j = self.butler_volmer(_j0(self.T), E - _ocp(), cathodic=a_lat, anodic=0)
         sigma_e, sigma_i = _conductivities(xi)
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
         return {
@@ -128,11 +139,11 @@ class LumpedExsolution(BaseElectrodeSubModel):
         }
 
     def set_rhs(self, variables):
-        n_ex = variables[n.EXSOLVED_SILVER]
-        self.rhs = {n_ex: variables[n.reaction_current("negative", n.EXSOLUTION)] / F}
+        n_lat = variables[n.LATTICE_SILVER]
+        self.rhs = {n_lat: -variables[n.reaction_current("negative", n.EXSOLUTION)] / F}
 
     def set_initial_conditions(self, variables):
-        self.initial_conditions = {variables[n.EXSOLVED_SILVER]: pybamm.Scalar(0)}
+        self.initial_conditions = {variables[n.LATTICE_SILVER]: variables[n.LATTICE_SILVER_INITIAL]}
 
 
 class ResolvedExsolution(BaseElectrodeSubModel):
@@ -142,7 +153,7 @@ class ResolvedExsolution(BaseElectrodeSubModel):
     electrode"`` domain. The local exsolved concentration c_ex(x) grows by the same kinetics as the
     lumped model, per unit volume (j0_ex / L), but only where electrons reach:
 
-        r(x) = A(x) [(j0_ex / L) (1 - xi) (exp(-alpha f eta_s) - exp((1-alpha) f eta_s))]+,
+        r(x) = A(x) (j0_ex / L) (1 - xi) B+,
         A(x) = exp(-(x - x_f)+ / lambda),   x_f = integral of S(xi(x)) dx,
 
     where S is the percolation switch of the local exsolved fraction xi = c_ex / c_Ag0 (it also
@@ -160,15 +171,18 @@ class ResolvedExsolution(BaseElectrodeSubModel):
     def get_fundamental_variables(self):
         n_Ag0 = initial_lattice_silver()
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
-        c_ex = pybamm.Variable(
-            n.LOCAL_EXSOLVED_CONCENTRATION,
+        # state: the Ag left in the lattice locally (see LumpedExsolution)
+        c_lat = pybamm.Variable(
+            n.LOCAL_LATTICE_CONCENTRATION,
             domain="negative electrode",
             scale=4000,
         )
         c_Ag0 = n_Ag0 / L
+        c_ex = c_Ag0 - c_lat
         xi = c_ex / (c_Ag0 + 1e-3 * self.eps / L)
         n_ex = pybamm.Integral(c_ex, X_LAYER)
         return {
+            n.LOCAL_LATTICE_CONCENTRATION: c_lat,
             n.LOCAL_EXSOLVED_CONCENTRATION: c_ex,
             n.LOCAL_EXSOLVED_FRACTION: xi,
             n.EXSOLVED_SILVER: n_ex,
@@ -184,10 +198,10 @@ class ResolvedExsolution(BaseElectrodeSubModel):
         E = variables[n.surface_potential("negative")]
         x_f = pybamm.Integral(percolation(xi), x)
         reach = pybamm.exp(-smooth_positive(x - x_f, L * 1e-3) / lam)
-        # sharp enough that the depleted lattice stops reacting although the cathodic branch is
-        # amplified up to exp(alpha f eta_max) ~ 6e3, smooth enough not to chatter ahead of the front
-        a_lat = smooth_positive(1 - xi, CORNER)
-        r = reach * _irreversible(self.butler_volmer(_j0(self.T) / L * a_lat, E - _ocp()))
+        c_Ag0 = variables[n.LATTICE_SILVER_INITIAL] / L
+        # linear in the remaining lattice Ag (see LumpedExsolution)
+        a_lat = variables[n.LOCAL_LATTICE_CONCENTRATION] / (c_Ag0 + 1e-3 * self.eps / L)
+        r = reach * self.butler_volmer(_j0(self.T) / L, E - _ocp(), cathodic=a_lat, anodic=0)
         sigma_e, sigma_i = _conductivities(xi)
         one = pybamm.PrimaryBroadcast(1, "negative electrode")
         return {
@@ -202,18 +216,14 @@ class ResolvedExsolution(BaseElectrodeSubModel):
         }
 
     def set_rhs(self, variables):
-        c_ex = variables[n.LOCAL_EXSOLVED_CONCENTRATION]
+        c_lat = variables[n.LOCAL_LATTICE_CONCENTRATION]
         r = variables[n.LOCAL_EXSOLUTION_RATE]
-        self.rhs = {c_ex: r / F}
+        self.rhs = {c_lat: -r / F}
 
     def set_initial_conditions(self, variables):
-        c_ex = variables[n.LOCAL_EXSOLVED_CONCENTRATION]
-        self.initial_conditions = {c_ex: pybamm.PrimaryBroadcast(0, "negative electrode")}
-
-
-def _irreversible(j):
-    """Smooth positive part of a cathodic-positive current: the Ag never returns to the lattice."""
-    return smooth_positive(j, 1e-6 * pybamm.Scalar(1))
+        c_lat = variables[n.LOCAL_LATTICE_CONCENTRATION]
+        c_Ag0 = variables[n.LATTICE_SILVER_INITIAL] / pybamm.Parameter(n.P_DOPED_THICKNESS)
+        self.initial_conditions = {c_lat: pybamm.PrimaryBroadcast(c_Ag0, "negative electrode")}
 
 
 def _j0(T):

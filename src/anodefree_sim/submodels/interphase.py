@@ -23,9 +23,9 @@ from __future__ import annotations
 import pybamm
 
 from anodefree_sim import _names as n
-from anodefree_sim.submodels.base import BaseElectrodeSubModel
+from anodefree_sim.submodels.base import BaseElectrodeSubModel, smooth_abs
 
-#: current density below which |i| is rounded (smooth absolute value) [A.m-2]
+#: current density below which |i| is rounded (smooth absolute value, exactly 0 at i = 0) [A.m-2]
 _I_SMOOTH = 1e-4
 
 
@@ -54,7 +54,7 @@ class ThroughputInterphaseGrowth(BaseElectrodeSubModel):
     def set_rhs(self, variables):
         q = variables[n.film_throughput(self.electrode)]
         i = variables[n.CURRENT_DENSITY]
-        self.rhs = {q: pybamm.sqrt(i**2 + _I_SMOOTH**2)}
+        self.rhs = {q: smooth_abs(i, _I_SMOOTH)}
 
     def set_initial_conditions(self, variables):
         self.initial_conditions = {variables[n.film_throughput(self.electrode)]: pybamm.Scalar(0)}

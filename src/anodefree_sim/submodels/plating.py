@@ -8,7 +8,7 @@ Nucleation (option ``nucleation="coverage"``): on a lithiophobic substrate plati
 overpotential eta_nuc (the equilibrium potential of the new Li phase is shifted to -eta_nuc while the
 electrode is being plated) that vanishes as Li nuclei cover the surface,
 
-    eta_nuc,eff = eta_sub (1 - theta_Ag) (1 - theta_n) w,  w = (1 + tanh(s i / 0.01 A/m2)) / 2,
+    eta_nuc,eff = eta_sub (1 - theta_Ag) (1 - theta_n) w,  w = tanh((s i)+ / 0.01 A/m2),
     d theta_n / dt = [j+ (1 - theta_n) - j- theta_n] / (F n_nuc),
     theta_Ag = n_Ag / (n_Ag + n_cov),
 
@@ -38,6 +38,7 @@ from anodefree_sim.submodels.base import (
     BaseElectrodeSubModel,
     F,
     availability,
+    positive_part,
     smooth_positive,
 )
 
@@ -92,7 +93,9 @@ class Plating(BaseElectrodeSubModel):
         if self.nucleation:
             theta_n = variables[n.nucleation_coverage(e)]
             eta_sub = pybamm.Parameter(n.p_substrate_nucleation(e))
-            plating = (1 + pybamm.tanh(self.sign * variables[n.CURRENT_DENSITY] / _J_DIRECTION)) / 2
+            # 0 at rest and while stripping, -> 1 once plating: the barrier acts only on plating
+            lithiating = positive_part(self.sign * variables[n.CURRENT_DENSITY], _J_DIRECTION)
+            plating = pybamm.tanh(lithiating / _J_DIRECTION)
             eta_nuc = eta_sub * (1 - theta_Ag) * (1 - theta_n) * plating
         else:
             eta_nuc = pybamm.Scalar(0)
@@ -110,7 +113,7 @@ class Plating(BaseElectrodeSubModel):
             n.reaction_current(e, n.PLATING): j,
             n.nucleation_overpotential(e): eta_nuc,
             n.dead_lithium_rate(e): f_dead
-            * smooth_positive(-j, _J_SMOOTH)
+            * positive_part(-j, _J_SMOOTH)
             / F,
         }
 
@@ -125,8 +128,8 @@ class Plating(BaseElectrodeSubModel):
         if self.nucleation:
             theta = variables[n.nucleation_coverage(e)]
             n_nuc = pybamm.Parameter(n.P_NUCLEATION_CHARGE)
-            plate = smooth_positive(j, _J_SMOOTH)
-            strip = smooth_positive(-j, _J_SMOOTH)
+            plate = positive_part(j, _J_SMOOTH)
+            strip = positive_part(-j, _J_SMOOTH)
             self.rhs[theta] = (plate * (1 - theta) - strip * theta) / (F * n_nuc)
 
     def set_initial_conditions(self, variables):

@@ -10,8 +10,9 @@ DESIGN section 2.5. A documented closure, per electrode that holds Li metal:
   present, of the Li-Ag alloy (Huang 2024 Fig. 2f: 0.10-0.17 eV), blended by the Ag coverage.
   A void "thickness" delta grows when stripping outpaces resupply and is refilled by creep, diffusion
   and plating:
-      d delta / dt = v_s - (v_c + v_d + v_p) delta / (delta + delta_min),
-  so a steady small void exists below the critical stripping current and grows without bound above it.
+      d delta / dt = v_s - (v_c + v_d + v_p) delta / (|delta| + delta_min),
+  so a steady small void exists below the critical stripping current and grows without bound above it;
+  the refill vanishes at delta = 0 and is restoring below it, so the void cannot become negative.
 * **Contact** phi = 1 / (1 + delta / delta_c); interfacial resistance R = R_0 (P_0 / P)^0.5 / phi
   (arXiv 2501.00600 via physics-facts section 3).
 * **Local current and shorts.** Plating concentrates on the remaining contact and, on a bare
@@ -29,9 +30,11 @@ from __future__ import annotations
 import pybamm
 
 from anodefree_sim import _names as n
-from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, R, smooth_positive
+from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, R, positive_part
 
 _J_SMOOTH = 1e-3  # A/m2
+#: rounding width of the void thickness at zero [m]
+_VOID_SMOOTH = 1e-12
 
 
 class NoStackPressure(BaseElectrodeSubModel):
@@ -55,7 +58,7 @@ class ContactStackPressure(BaseElectrodeSubModel):
         e = self.electrode
         delta = pybamm.Variable(n.void_thickness(e), scale=1e-6)
         delta_c = pybamm.Parameter(n.P_VOID_CONTACT_LENGTH)
-        phi = 1 / (1 + smooth_positive(delta, 1e-12) / delta_c)
+        phi = 1 / (1 + positive_part(delta, _VOID_SMOOTH) / delta_c)
         return {n.void_thickness(e): delta, n.contact_fraction(e): phi}
 
     def get_coupled_variables(self, variables):
@@ -65,8 +68,8 @@ class ContactStackPressure(BaseElectrodeSubModel):
         phi = variables[n.contact_fraction(e)]
         j = variables[n.reaction_current(e, n.PLATING)]
         V_Li = pybamm.Parameter(n.P_LI_MOLAR_VOLUME)
-        plate = smooth_positive(j, _J_SMOOTH)
-        strip = smooth_positive(-j, _J_SMOOTH)
+        plate = positive_part(j, _J_SMOOTH)
+        strip = positive_part(-j, _J_SMOOTH)
         T_ref = pybamm.Parameter(n.P_PRESSURE_REFERENCE_TEMPERATURE)
         creep = (
             pybamm.Parameter(n.P_CREEP_LENGTH_RATE)
@@ -83,7 +86,7 @@ class ContactStackPressure(BaseElectrodeSubModel):
         uniformity = u_bare + (1 - u_bare) * theta_Ag
         i_loc = plate / (phi * uniformity)
         P_pen = pybamm.Parameter(n.P_PENETRATION_FACTOR) * pybamm.Parameter(n.p_shear_modulus(e))
-        penetration = smooth_positive((P - P_pen) / P_pen, 1e-3)
+        penetration = positive_part((P - P_pen) / P_pen, 1e-3)
         R_int = pybamm.Parameter(n.P_CONTACT_RESISTANCE) * (pybamm.Parameter(n.P_REFERENCE_PRESSURE) / P) ** 0.5
         return {
             n.P_STACK_PRESSURE: P,
@@ -100,10 +103,13 @@ class ContactStackPressure(BaseElectrodeSubModel):
         e = self.electrode
         delta = variables[n.void_thickness(e)]
         delta_min = pybamm.Parameter(n.P_VOID_MINIMUM)
+        # refill ~ delta / (|delta| + delta_min): zero at delta = 0 and restoring (positive) for delta < 0,
+        # so the void cannot be refilled past zero however stiff the creep term (v / delta_min ~ 1e9 s-1
+        # at 100 MPa) and however large the solver's step
+        size = pybamm.sqrt(delta**2 + _VOID_SMOOTH**2)
         self.rhs = {
             delta: variables[n.stripping_velocity(e)]
-            - variables[n.refill_velocity(e)] * smooth_positive(delta, 1e-12) / (smooth_positive(delta, 1e-12)
-                                                                                 + delta_min)
+            - variables[n.refill_velocity(e)] * delta / (size + delta_min)
         }
 
     def set_initial_conditions(self, variables):
