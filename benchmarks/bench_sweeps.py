@@ -49,10 +49,9 @@ import time
 import numpy as np
 import pybamm
 
-from anodefree_sim import sweep_store as store
-from anodefree_sim import sweeps
 from anodefree_sim.cases import get_case
-from anodefree_sim.sweeps import SweepSpec, lean_table, run_sweep
+from anodefree_sim.studies.sweeps import SweepSpec, lean_table, run_sweep, store
+from anodefree_sim.studies.sweeps import run as sweeps
 
 CASE = "choi2025-cell-b"
 X = "Doped layer silver content"

@@ -9,8 +9,7 @@ lithiates the working electrode, as in Choi 2025 Fig. 2b.
 from __future__ import annotations
 
 import pybamm
-
-from anodefree_sim.cell_model import BaseCellModel, electrode_submodels
+from anodefree_sim.models.cell_model import BaseCellModel, electrode_submodels
 
 
 class AnodeFreeHalfCell(BaseCellModel):

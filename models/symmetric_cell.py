@@ -8,8 +8,7 @@ counter electrode to the negative (working) electrode.
 from __future__ import annotations
 
 import pybamm
-
-from anodefree_sim.cell_model import BaseCellModel
+from anodefree_sim.models.cell_model import BaseCellModel
 
 
 class SymmetricCell(BaseCellModel):

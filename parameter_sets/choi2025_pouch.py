@@ -1,6 +1,6 @@
 """Choi2025 pouch: stack description of the initially anode-free pouch full cell (Choi et al., Nat. Commun.
 2025, doi 10.1038/s41467-025-61074-9, Fig. 3h-i, Supplementary Fig. 19, Methods), for
-:mod:`anodefree_sim.energy_density` (DESIGN 2.8, target T7: 1312 Wh/L excluding packaging).
+:mod:`anodefree_sim.design.energy_density` (DESIGN 2.8, target T7: 1312 Wh/L excluding packaging).
 
 Cell: Al | NCM811 composite | Li6PS5Cl0.5Br0.5 | Li5.4Ag0.6PS5Cl | SUS, single layer, WIP at 500 MPa
 and 80 C, cycled at 0.7 mA/cm2, 2.5-4.3 V, 2.0 MPa. Every value cites the paper, physics-facts.md, or
@@ -28,7 +28,7 @@ Reconstruction (Supplementary Table 3, which holds the paper's own bill of mater
 
 from __future__ import annotations
 
-from anodefree_sim.cell_design import Layer, StackDesign
+from anodefree_sim.design.cell_design import Layer, StackDesign
 
 # ---------------------------------------------------------------- reference numbers (data)
 #: Pouch full cell at 60 C (Fig. 3h-i, abstract, Methods).
@@ -116,7 +116,7 @@ def _composite_density(fractions: dict, densities: dict) -> float:
 
 
 def get_stack_design(reference: dict | None = None) -> StackDesign:
-    """The Choi 2025 pouch cell as a single-layer :class:`~anodefree_sim.cell_design.StackDesign`.
+    """The Choi 2025 pouch cell as a single-layer :class:`~anodefree_sim.design.cell_design.StackDesign`.
 
     Parameters
     ----------

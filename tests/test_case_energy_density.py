@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from anodefree_sim import energy_density as ed
 from anodefree_sim.cases import get_case
-from anodefree_sim.simulation import case_energy_density
+from anodefree_sim.design import energy_density as ed
+from anodefree_sim.studies.energy import case_energy_density
 
 VOL = "Volumetric energy density [W.h.L-1]"
 GRAV = "Gravimetric energy density [W.h.kg-1]"

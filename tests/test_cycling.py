@@ -109,8 +109,14 @@ def test_a_truncated_run_is_an_error_not_a_silent_partial_result():
 
     from anodefree_sim.simulation import _check_complete
 
-    class Partial:
-        cycles = [object(), None]
+    class Step:
+        termination = "final time"
+
+    class Cycle:
+        steps = [Step(), Step()]
+
+    class Partial:  # one of two cycles, no event, no solver error recorded
+        cycles = [Cycle(), None]
         termination = "final time"
 
     with pytest.raises(pybamm.SolverError, match="stopped after 1 of 2 cycles"):

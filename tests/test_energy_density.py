@@ -19,8 +19,8 @@ from anodefree_sim.parameter_sets import choi2025_pouch as choi
 from pybamm.input.parameters.lithium_ion.Chen2020 import nmc_LGM50_ocp_Chen2020
 from scipy.optimize import brentq
 
-from anodefree_sim import energy_density as ed
-from anodefree_sim.cell_design import (
+from anodefree_sim.design import energy_density as ed
+from anodefree_sim.design.cell_design import (
     Layer,
     StackDesign,
     collector_counts,

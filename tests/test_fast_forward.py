@@ -1,4 +1,4 @@
-"""Cycle fast-forward (anodefree_sim.fast_forward) against the full simulation of a cycling case."""
+"""Cycle fast-forward (anodefree_sim.studies.fast_forward) against the full simulation of a cycling case."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 
 from anodefree_sim import cycling as cy
 from anodefree_sim.cases import get_case
-from anodefree_sim.fast_forward import fast_forward
 from anodefree_sim.simulation import run_case
+from anodefree_sim.studies.fast_forward import fast_forward
 
 CASE = "choi2025-bilayer-cycling"
 N_SHORT = 200

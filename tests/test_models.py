@@ -161,3 +161,20 @@ def test_citations_are_registered_when_used(tmp_path):
 
 def test_version():
     assert anodefree_sim.__version__
+
+
+def test_full_cell_is_a_model_class_with_its_options_and_defaults():
+    model = pybamm.Model("AnodeFreeFullCell", {"cathode model": "SPM", "alloy hysteresis": "one-state"})
+    assert type(model).__name__ == "AnodeFreeFullCell"
+    assert model.options["cathode model"] == "SPM" and model.options["alloy hysteresis"] == "one-state"
+    assert model.options["working electrode"] == "positive"  # PyBaMM's own options are kept
+    assert n.P_AREA in model.default_parameter_values.keys()
+    assert model.default_parameter_values["Positive electrode thickness [m]"] == pytest.approx(
+        pybamm.ParameterValues("Choi2025Pouch")["Positive electrode thickness [m]"])
+
+
+@pytest.mark.parametrize("name", ["AnodeFreeHalfCell", "SymmetricCell"])
+def test_cells_without_a_cathode_refuse_the_cathode_option(name):
+    with pytest.raises(ValueError, match="'cathode model' is not used"):
+        pybamm.Model(name, {"cathode model": "DFN"})
+    pybamm.Model(name, {"cathode model": "SPMe"}, build=False)  # the default value is harmless

@@ -6,8 +6,8 @@ import pybamm
 import pytest
 
 from anodefree_sim import _names as n
-from anodefree_sim.pressure import CCD, SHORTED, critical_stripping_current, run_ccd
 from anodefree_sim.simulation import run_case
+from anodefree_sim.studies.ccd import CCD, SHORTED, critical_stripping_current, run_ccd
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from anodefree_sim import _names as n
 from anodefree_sim.cases import get_case
-from anodefree_sim.pressure_map import (
+from anodefree_sim.studies.pressure_map import (
     OUTCOMES,
     SHORT,
     STABLE,

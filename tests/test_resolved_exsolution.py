@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pybamm
 import pytest
+from anodefree_sim.models.cell_model import X_LAYER
 
 from anodefree_sim import _names as n
-from anodefree_sim.cell_model import X_LAYER
 from anodefree_sim.simulation import build_simulation, solution_table
 
 RESOLVED = {"silver exsolution": "resolved"}

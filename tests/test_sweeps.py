@@ -14,14 +14,13 @@ import numpy as np
 import pytest
 
 from anodefree_sim import _names as n
-from anodefree_sim import sweep_store as store
-from anodefree_sim.sweeps import (
+from anodefree_sim.studies.sweeps import (
     EXAMPLE_SPEC,
     SweepSpec,
     case_id,
     run_sweep,
     sample_inputs,
-    sweep_command,
+    store,
 )
 
 X = "Doped layer silver content"
@@ -233,8 +232,8 @@ def test_resume_after_interruption(tmp_path, monkeypatch, full_run):
 def _subprocess_sweep(tmp_path, body: str) -> subprocess.Popen:
     script = tmp_path / "run.py"
     script.write_text(textwrap.dedent(f"""
-        from anodefree_sim import sweep_store as store
-        from anodefree_sim.sweeps import SweepSpec, run_sweep
+        from anodefree_sim.studies.sweeps import store
+        from anodefree_sim.studies.sweeps import SweepSpec, run_sweep
         spec = SweepSpec.from_toml({str(tmp_path / "spec.toml")!r})
         out = {str(tmp_path / "out")!r}
     """) + textwrap.dedent(body))
@@ -322,6 +321,13 @@ def test_dask_missing_gives_install_hint(monkeypatch):
 
 
 # ------------------------------------------------------------------ CLI helper
+def sweep_command(argv):
+    """``anodefree-sim sweep ARGV`` through the CLI's own command function (errors raise, as in the library)."""
+    from anodefree_sim import cli
+
+    return cli._cmd_sweep(cli._parser().parse_args(["sweep", *argv]))
+
+
 def test_sweep_command(tmp_path, capsys):
     assert sweep_command(["--example"]) == 0
     assert SweepSpec.from_toml_string(capsys.readouterr().out) == SweepSpec.from_toml_string(EXAMPLE_SPEC)
@@ -346,7 +352,7 @@ def test_missing_parts_folder_reads_empty(tmp_path):
 
 
 def test_lean_table_matches_solution_table(solved):
-    from anodefree_sim.sweeps import lean_table
+    from anodefree_sim.studies.sweeps import lean_table
 
     result = solved("choi2025-cell-b")
     lean = lean_table(result.solution, result.parameter_values)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from anodefree_sim import sweep_store as store
-from anodefree_sim.sweeps import SweepSpec, run_sweep
+from anodefree_sim.studies.sweeps import SweepSpec, run_sweep, store
 
 distributed = pytest.importorskip("dask.distributed")
 

@@ -14,8 +14,7 @@ import pybamm
 import pytest
 
 from anodefree_sim import _names as n
-from anodefree_sim import pressure_map as pm
-from anodefree_sim import simulation, sweeps
+from anodefree_sim import simulation
 from anodefree_sim.cases import get_case
 from anodefree_sim.checks import check_parameter_values
 from anodefree_sim.simulation import (
@@ -25,7 +24,9 @@ from anodefree_sim.simulation import (
     input_values,
     parameters_as_inputs,
 )
-from anodefree_sim.sweeps import SweepSpec, run_sweep
+from anodefree_sim.studies import pressure_map as pm
+from anodefree_sim.studies.sweeps import SweepSpec, run_sweep
+from anodefree_sim.studies.sweeps import run as sweeps
 
 T = n.P_TEMPERATURE
 #: three stripping steps of Li | Li6PS5Cl | Li (the short protocol keeps the rebuilds fast)
@@ -100,6 +101,7 @@ def count_builds(monkeypatch):
 
     monkeypatch.setattr(simulation, "build_simulation", counting)
     monkeypatch.setattr(pm, "build_simulation", counting)
+    monkeypatch.setattr(sweeps, "build_simulation", counting)
     monkeypatch.setattr(sweeps, "_SIMULATIONS", OrderedDict())
     return calls
 

@@ -373,6 +373,8 @@ CYCLE_DEAD_LITHIUM = "Dead lithium [mA.h.cm-2]"
 MEAN_CHARGE_VOLTAGE = "Mean charge voltage [V]"
 MEAN_DISCHARGE_VOLTAGE = "Mean discharge voltage [V]"
 LITHIUM_INVENTORY = "Lithium inventory [mA.h.cm-2]"
+#: steps of the cycle skipped because their cut-off was passed at their start (outcome "infeasible step")
+CYCLE_INFEASIBLE_STEPS = "Infeasible steps"
 # energy density (energy_density.py, anodefree-sim energy-density --json)
 VOLUMETRIC_ENERGY_DENSITY = "Volumetric energy density [W.h.L-1]"
 GRAVIMETRIC_ENERGY_DENSITY = "Gravimetric energy density [W.h.kg-1]"
@@ -414,6 +416,7 @@ DIMENSIONLESS = (
     CYCLE_INDEX,
     COMPARED_POINTS,
     CYCLE_NUMBER,
+    CYCLE_INFEASIBLE_STEPS,
     NUMBER_OF_UNIT_CELLS,
     LAYER_BREAKDOWN,
     SHORT_CIRCUIT,

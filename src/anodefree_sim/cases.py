@@ -45,9 +45,12 @@ class Case:
     options: dict = field(default_factory=dict)
     overrides: dict = field(default_factory=dict)
     reference: str = ""
-    #: factory of the stack bill of materials (:class:`~anodefree_sim.cell_design.StackDesign`) for
+    #: factory of the stack bill of materials (:class:`~anodefree_sim.design.cell_design.StackDesign`) for
     #: energy-density calculations; None when the case is not a stack
     stack_design: Callable | None = None
+    #: how the paper reports the stack's energy density (keyword arguments of
+    #: :func:`anodefree_sim.design.energy_density.energy_density`, e.g. collectors excluded)
+    energy_density_basis: dict = field(default_factory=dict)
 
     @property
     def full_cell(self) -> bool:
@@ -96,6 +99,7 @@ def _pouch(temperature_c: int, cycles: int = 50) -> dict:
         "options": {"cathode model": "SPMe", "alloy hysteresis": "one-state"},
         "overrides": pouch_overrides(temperature_c),
         "stack_design": lambda: choi2025_pouch.get_stack_design(reference),
+        "energy_density_basis": choi2025_pouch.CHOI2025_ENERGY_DENSITY_BASIS,
     }
 
 

@@ -1,33 +1,43 @@
-"""BibTeX entries of the papers anodefree_sim is built from, registered with PyBaMM."""
+"""The references anodefree_sim uses, as BibTeX (``data/references.bib``), registered with PyBaMM on use.
+
+Each submodel and parameter set calls :func:`cite` with the keys of what it uses, so that
+``pybamm.print_citations()`` after a solve lists exactly the sources of that simulation. Keys that PyBaMM
+itself knows (e.g. ``"Chen2020"``) may be cited too.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from importlib.resources import files
+
 import pybamm
 
-CHOI2025 = """@article{Choi2025,
-  title = {Silver exsolution from {Li}-argyrodite electrolytes for initially anode-free
-           all-solid-state batteries},
-  author = {Choi, Seung Ho and Baek, Chang Hoon and Oh, Jihoon and Lee, Geung-Jong and Kim, Minsoo
-            and Lee, Hyesu and Yoo, Dong-Joo and Jung, Yoon Seok and Kim, KyungSu and Yu, Ji-Sang
-            and Cho, Woosuk and Park, Haesun and Choi, Jang Wook},
-  journal = {Nature Communications},
-  year = {2025},
-  doi = {10.1038/s41467-025-61074-9},
-}"""
+_ENTRY = re.compile(r"^@\w+\{(?P<key>[^,\s]+),.*?^\}", re.MULTILINE | re.DOTALL)
 
-HUANG2024 = """@article{Huang2024,
-  title = {Unlocking the Potential of {Li-Ag} Alloys: Phase Selection and Practical Application},
-  author = {Huang, Yuping and Chen, Shiwei and Yang, Yu and Sun, Zhe-Tao and Yu, Xinyu and
-            Guan, Chaohong and Ouyang, Runxin and Guo, Yunlong and Bo, Shou-Hang and Zhu, Hong},
-  journal = {Energy Material Advances},
-  year = {2024},
-  doi = {10.34133/energymatadv.0108},
-}"""
 
-BIBTEX = {"Choi2025": CHOI2025, "Huang2024": HUANG2024}
+@functools.cache
+def bibtex() -> dict[str, str]:
+    """``{key: BibTeX entry}`` of every reference in the package's ``references.bib``."""
+    text = files("anodefree_sim").joinpath("data", "references.bib").read_text(encoding="utf-8")
+    return {m["key"]: m.group(0) for m in _ENTRY.finditer(text)}
+
+
+def cite(*keys: str) -> None:
+    """Register the references ``keys`` with ``pybamm.citations``: ours by their BibTeX entry from the .bib
+    file, any other key as one of PyBaMM's own (e.g. ``"Chen2020"``)."""
+    entries = bibtex()
+    for key in keys:
+        pybamm.citations.register(entries.get(key, key))
 
 
 def register_all() -> None:
-    """Make the keys known to ``pybamm.citations`` (safe to call repeatedly)."""
-    for entry in BIBTEX.values():
+    """Make every key of the package's references known to ``pybamm.citations`` (safe to call repeatedly)."""
+    for entry in bibtex().values():
         pybamm.citations.register(entry)
+
+
+#: BibTeX entries of the two papers the package is built from (parameter sets list them under "citations")
+CHOI2025 = bibtex()["Choi2025"]
+HUANG2024 = bibtex()["Huang2024"]
+BIBTEX = bibtex()

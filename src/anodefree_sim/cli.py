@@ -4,14 +4,18 @@
     anodefree-sim run CASE [--set "Parameter name [unit]=value"]... [--out results.csv] [--plot fig.png]
     anodefree-sim energy-density | validate | sweep | pressure-map ...   (see --help of each)
 
-Bad input exits with status 2 and one readable line on stderr, never a traceback.
+Bad input exits with status 2 and one readable line on stderr, never a traceback; output paths are
+checked before a run starts. Ctrl-C ends any command with one line and status 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 import warnings
+from pathlib import Path
 
 from anodefree_sim import _names as n
 
@@ -71,13 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     sw = sub.add_parser("sweep", help="run a parameter sweep of a case (resumable, parallel)",
                         description="Run a sweep spec (TOML); results go to --out as Parquet parts, "
                                     "resumable with --resume. 'anodefree-sim sweep --example' prints a spec.")
-    from anodefree_sim.sweeps import add_sweep_arguments
-
-    add_sweep_arguments(sw)
+    _add_sweep_arguments(sw)
     pm = sub.add_parser("pressure-map", help="outcome map (stable / voiding / short) over pressure x current",
                         description="One plate/strip cycle per stack pressure and current density; "
                                     "prints the map and the CCD per pressure.")
-    from anodefree_sim.pressure_map import add_pressure_map_arguments
+    from anodefree_sim.studies.pressure_map import add_pressure_map_arguments
 
     add_pressure_map_arguments(pm)
     return p
@@ -105,7 +107,7 @@ def _cmd_validate(args) -> int:
 def _cmd_energy_density(args) -> int:
     import json
 
-    from anodefree_sim.simulation import case_energy_density
+    from anodefree_sim.studies.energy import case_energy_density
 
     out = case_energy_density(args.case, state=args.state,
                               include_collectors=args.collectors or args.packaging,
@@ -131,17 +133,95 @@ def _cmd_list() -> int:
     return 0
 
 
+#: extensions of the CSV outputs (--out, --cycles-out)
+CSV_SUFFIXES = (".csv",)
+
+
+def plot_suffixes() -> tuple[str, ...]:
+    """Extensions matplotlib can write (``--plot``), e.g. ``(".png", ".pdf", ".svg", ...)``."""
+    from matplotlib.figure import Figure
+
+    return tuple(f".{k}" for k in Figure().canvas.get_supported_filetypes())
+
+
+def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path:
+    """Check an output file before a run: supported extension, existing writable folder, not a folder.
+
+    Raises ``ValueError`` naming the option (the CLI exits 2 with that line); nothing is created.
+    """
+    p = Path(path)
+    if p.suffix.lower() not in suffixes:
+        raise ValueError(f"{option} {path}: unsupported extension '{p.suffix}'; use one of {', '.join(suffixes)}")
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueError(f"{option} {path}: folder '{folder}' does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"{option} {path}: folder '{folder}' is not writable")
+    if p.is_dir():
+        raise ValueError(f"{option} {path}: is a folder")
+    if p.exists() and not os.access(p, os.W_OK):
+        raise ValueError(f"{option} {path}: file is not writable")
+    return p
+
+
+def _check_run_outputs(args) -> None:
+    """``run``: check --out / --cycles-out / --plot before the (possibly long) run."""
+    from anodefree_sim.cases import get_case
+
+    case = get_case(args.case)
+    if args.fast_forward and (args.out or args.plot):
+        raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out or --plot")
+    if args.out:
+        check_output_path(args.out, "--out", CSV_SUFFIXES)
+    if args.cycles_out:
+        if not (len(case.steps) > 1 and isinstance(case.steps[0], tuple)):
+            raise ValueError(f"--cycles-out: case '{case.name}' has a single cycle, no per-cycle table")
+        check_output_path(args.cycles_out, "--cycles-out", CSV_SUFFIXES)
+    if args.plot:
+        check_output_path(args.plot, "--plot", plot_suffixes())
+
+
+def _fmt(value, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+def _cycling_summary(cycles: dict) -> dict:
+    """First / last cycle discharge capacity [mA.h.cm-2], mean CE [%] and final retention [%]."""
+    import numpy as np
+
+    def number(values, pick):  # None (JSON null) for no cycle or NaN
+        values = np.asarray(values, dtype=float)
+        values = values[np.isfinite(values)] if pick is np.mean else values
+        return float(pick(values)) if values.size and np.isfinite(pick(values)) else None
+
+    q = cycles[n.CYCLE_DISCHARGE_CAPACITY]
+    return {"Cycles": int(len(q)),
+            "First discharge capacity [mA.h.cm-2]": number(q, lambda v: v[0]),
+            "Last discharge capacity [mA.h.cm-2]": number(q, lambda v: v[-1]),
+            "Mean coulombic efficiency [%]": number(cycles[n.COULOMBIC_EFFICIENCY], np.mean),
+            "Final capacity retention [%]": number(cycles[n.CAPACITY_RETENTION], lambda v: v[-1])}
+
+
 def _cmd_run(args) -> int:
+    import pybamm
+
+    from anodefree_sim.cases import get_case
     from anodefree_sim.simulation import parse_assignment, run_case
 
     overrides = dict(parse_assignment(a) for a in args.assignments)
-    from anodefree_sim.cases import get_case
-
+    _check_run_outputs(args)
     if args.fast_forward:
         return _fast_forward(args, overrides)
 
     pressure = get_case(args.case).options.get("stack pressure") == "contact"
-    result = run_case(args.case, overrides=overrides, allow_early_stop=pressure)
+    # a run that a named event ends (short circuit, voltage window, exhausted / blocking electrode) or with
+    # steps infeasible at their start is a result, reported with its outcome; a solver failure is not
+    result = run_case(args.case, overrides=overrides, allow_early_stop=True)
+    outcome = result.outcome
+    if outcome.outcome == n.OUTCOME_SOLVER_FAILURE:
+        raise pybamm.SolverError(f"case '{args.case}' failed in cycle {outcome.cycle}, step '{outcome.step}': "
+                                 f"{outcome.message}")
+    infeasible = result.infeasible_steps
     t = result.table
     if args.json:
         import json
@@ -150,38 +230,51 @@ def _cmd_run(args) -> int:
                    n.CAPACITY_AREAL: float(t[n.CAPACITY_AREAL][-1]),
                    "Minimum voltage [V]": float(t[n.VOLTAGE].min()),
                    "Maximum voltage [V]": float(t[n.VOLTAGE].max())}
+        summary.update(outcome.as_dict())
+        summary["Infeasible steps"] = [{"Cycle": o.cycle, "Step": o.step} for o in infeasible]
+        if result.cycles is not None:
+            summary.update(_cycling_summary(result.cycles))
         if pressure:
-            from anodefree_sim.pressure import critical_current_density
+            from anodefree_sim.studies.ccd import critical_current_density
 
             summary.update(critical_current_density(result))
         print(json.dumps(summary))
-        return 0
-    q, v = t[n.CAPACITY_AREAL], t[n.VOLTAGE]
-    print(
-        f"{args.case}: {len(v)} points, {t[n.TIME_H][-1]:.4g} h, "
-        f"capacity {q[-1]:.4g} mA.h.cm-2, voltage {v.min():.4g} to {v.max():.4g} V"
-    )
-    if result.cycles is not None:
-        c = result.cycles
-        print(f"{len(c['Cycle number'])} cycles: mean CE {c['Coulombic efficiency [%]'].mean():.3f} %, "
-              f"retention {c['Capacity retention [%]'][-1]:.2f} %")
+    else:
+        q, v = t[n.CAPACITY_AREAL], t[n.VOLTAGE]
+        head = f"{args.case}: {len(v)} points, {t[n.TIME_H][-1]:.4g} h, voltage {v.min():.4g} to {v.max():.4g} V"
+        if result.cycles is None:
+            print(f"{head}, capacity {q[-1]:.4g} mA.h.cm-2")
+        else:
+            c = _cycling_summary(result.cycles)
+            first, last = c["First discharge capacity [mA.h.cm-2]"], c["Last discharge capacity [mA.h.cm-2]"]
+            print(f"{head}\n{c['Cycles']} cycles: discharge capacity {_fmt(first, '.4g')} "
+                  f"(cycle 1) to {_fmt(last, '.4g')} mA.h.cm-2 (cycle {c['Cycles']}), "
+                  f"mean CE {_fmt(c['Mean coulombic efficiency [%]'], '.3f')} %, "
+                  f"retention {_fmt(c['Final capacity retention [%]'], '.2f')} %")
+        if outcome.outcome != n.OUTCOME_COMPLETED:
+            print(f"stopped: {outcome.outcome} ('{outcome.event}') in cycle {outcome.cycle}, "
+                  f"step '{outcome.step}'")
+        if infeasible:
+            print(f"{len(infeasible)} infeasible step(s) (cut-off passed at the start, skipped), first: "
+                  f"cycle {infeasible[0].cycle}, '{infeasible[0].step}'")
+    out = sys.stderr if args.json else sys.stdout
     if args.out:
         result.write_csv(args.out)
-        print(f"wrote {args.out}")
+        print(f"wrote {args.out}", file=out)
     if args.cycles_out:
         result.write_cycles_csv(args.cycles_out)
-        print(f"wrote {args.cycles_out}")
+        print(f"wrote {args.cycles_out}", file=out)
     if args.plot:
         from anodefree_sim.plotting import plot_results
 
         plot_results(result, args.plot)
-        print(f"wrote {args.plot}")
+        print(f"wrote {args.plot}", file=out)
     return 0
 
 
 def _fast_forward(args, overrides) -> int:
-    from anodefree_sim.fast_forward import fast_forward
     from anodefree_sim.simulation import write_csv
+    from anodefree_sim.studies.fast_forward import fast_forward
 
     out = fast_forward(args.case, n_cycles=args.cycles, overrides=overrides)
     print(f"{args.case}: {out['n_cycles']} cycles, {out['n_simulated']} simulated, "
@@ -193,8 +286,55 @@ def _fast_forward(args, overrides) -> int:
     return 0
 
 
+def _add_sweep_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Arguments of ``anodefree-sim sweep`` (for a subparser of the main CLI)."""
+    parser.add_argument("spec", nargs="?", metavar="SPEC.toml", help="sweep specification (see --example)")
+    parser.add_argument("--out", metavar="DIR", help="folder for spec.toml, parts/ and results.parquet")
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="local processes (default 1)")
+    parser.add_argument("--scheduler", metavar="ADDR",
+                        help="Dask scheduler address (pip install 'anodefree_sim[dask]')")
+    parser.add_argument("--resume", action="store_true", help="continue an interrupted sweep in --out")
+    parser.add_argument("--retry-failed", action="store_true", help="with --resume: recompute failed cases")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--example", action="store_true", help="print a commented example spec and exit")
+    return parser
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    """``anodefree-sim sweep``: run a spec, print a summary; returns the exit status."""
+    from anodefree_sim.studies.sweeps import EXAMPLE_SPEC, STATISTICS, SweepSpec, run_sweep, store
+
+    if args.example:
+        print(EXAMPLE_SPEC, end="")
+        return 0
+    if not args.spec:
+        raise ValueError("sweep needs a SPEC.toml (anodefree-sim sweep --example prints one)")
+    if not args.out:
+        raise ValueError("sweep needs --out DIR (the folder for the results)")
+    if args.workers < 1:
+        raise ValueError(f"--workers must be >= 1, got {args.workers}")
+    spec = SweepSpec.from_toml(args.spec)
+    table = run_sweep(spec, out_dir=args.out, workers=args.workers, resume=args.resume,
+                      scheduler=args.scheduler, progress=not args.no_progress, retry_failed=args.retry_failed)
+    s = table.attrs[STATISTICS]
+    ok = int((table[store.STATUS] == store.OK).sum())
+    rate = s.computed / s.seconds if s.seconds > 0 else math.nan
+    print(f"{len(table)} of {s.total} cases recorded: {ok} ok, {len(table) - ok} failed "
+          f"({s.computed} computed in {s.seconds:.1f} s, {rate:.1f} cases/s; {s.skipped} already done)")
+    print(f"results: {Path(args.out) / (store.RESULTS_STEM + store.part_suffix())}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit status."""
+    """Entry point; returns the exit status (0 ok, 1 solver failure, 2 bad input, 130 interrupted)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("anodefree-sim: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         with warnings.catch_warnings():
@@ -206,12 +346,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "validate":
                 return _cmd_validate(args)
             if args.command == "sweep":
-                from anodefree_sim.sweeps import sweep_from_args
-
-                return sweep_from_args(args)
+                return _cmd_sweep(args)
             if args.command == "pressure-map":
-                from anodefree_sim.pressure_map import pressure_map_from_args
+                from anodefree_sim.studies.pressure_map import pressure_map_from_args
 
+                if args.plot:
+                    check_output_path(args.plot, "--plot", plot_suffixes())
                 return pressure_map_from_args(args)
             return _cmd_run(args)
     except (ValueError, KeyError, OSError) as err:

@@ -24,6 +24,7 @@ DEAD_LI = n.CYCLE_DEAD_LITHIUM
 MEAN_CHARGE_V = n.MEAN_CHARGE_VOLTAGE
 MEAN_DISCHARGE_V = n.MEAN_DISCHARGE_VOLTAGE
 LI_INVENTORY = n.LITHIUM_INVENTORY
+INFEASIBLE_STEPS = n.CYCLE_INFEASIBLE_STEPS
 
 #: mAh/cm2 per mol/m2 of Li
 _MAH_CM2_PER_MOL_M2 = 96485.33212 / 36000
@@ -62,16 +63,24 @@ def cycle_summary(solution: pybamm.Solution, area: float, lithiating_sign: float
         Columns: cycle number, charge and discharge capacity [mA.h.cm-2] (charge = current < 0),
         CE [%], retention [%] of the return capacity (:func:`retention`), plated Li at the end of the
         lithiating half cycle [um], cumulative dead Li and the Li inventory of the negative side
-        [mA.h.cm-2], mean charge / discharge voltages [V].
+        [mA.h.cm-2], mean charge / discharge voltages [V], and the number of steps of the cycle that were
+        infeasible at their start (:class:`pybamm.EmptySolution`, e.g. a strip "until 0.1 V" that starts above
+        0.1 V: no charge, outcome ``"infeasible step"``; a cycle without a lithiating step has NaN CE and
+        plated Li).
     """
     rows = {k: [] for k in (CYCLE_NUMBER, CHARGE_CAPACITY, DISCHARGE_CAPACITY, COULOMBIC_EFFICIENCY,
-                            PLATED_END, DEAD_LI, MEAN_CHARGE_V, MEAN_DISCHARGE_V, LI_INVENTORY)}
+                            PLATED_END, DEAD_LI, MEAN_CHARGE_V, MEAN_DISCHARGE_V, LI_INVENTORY,
+                            INFEASIBLE_STEPS)}
     for k, cycle in enumerate(solution.cycles, start=1):
         if cycle is None:
             continue
         q_dis = q_ch = e_dis = e_ch = 0.0
         plated_end = np.nan
+        infeasible = 0
         for step in cycle.steps:
+            if isinstance(step, pybamm.EmptySolution):
+                infeasible += 1
+                continue
             q, e, _ = _step_charge(step, area)
             if q > 0:
                 q_dis, e_dis = q_dis + q, e_dis + e
@@ -89,8 +98,10 @@ def cycle_summary(solution: pybamm.Solution, area: float, lithiating_sign: float
         rows[LI_INVENTORY].append(cycle[n.electrode_lithium("negative")].entries[-1] * _MAH_CM2_PER_MOL_M2)
         rows[MEAN_CHARGE_V].append(e_ch / q_ch if q_ch > 0 else np.nan)
         rows[MEAN_DISCHARGE_V].append(e_dis / q_dis if q_dis > 0 else np.nan)
+        rows[INFEASIBLE_STEPS].append(infeasible)
     out = {k: np.asarray(v, dtype=float) for k, v in rows.items()}
     out[CYCLE_NUMBER] = out[CYCLE_NUMBER].astype(int)
+    out[INFEASIBLE_STEPS] = out[INFEASIBLE_STEPS].astype(int)
     q_return = out[DISCHARGE_CAPACITY] if lithiating_sign < 0 else out[CHARGE_CAPACITY]
     out[RETENTION] = retention(q_return, lithiating_sign)
     return out

@@ -21,7 +21,9 @@ OPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def validate_options(options: dict | None = None, defaults: dict | None = None) -> dict:
+def validate_options(
+    options: dict | None = None, defaults: dict | None = None, unused: dict | None = None
+) -> dict:
     """Complete ``options`` with defaults and check every key and value.
 
     Parameters
@@ -30,6 +32,9 @@ def validate_options(options: dict | None = None, defaults: dict | None = None) 
         User choices, e.g. ``{"silver exsolution": "resolved"}``.
     defaults : dict, optional
         Model-specific defaults that override the table's first values.
+    unused : dict, optional
+        ``{option: reason}`` of options the model does not read: setting one to anything but its default is
+        an error (e.g. ``"cathode model"`` on a half cell, which has no cathode), never silently ignored.
 
     Raises
     ------
@@ -37,6 +42,9 @@ def validate_options(options: dict | None = None, defaults: dict | None = None) 
         For an unknown key or a value outside the allowed list (both are named in the message).
     """
     out = {k: v[0] for k, v in OPTIONS.items()}
+    for key, reason in (unused or {}).items():
+        if key in (options or {}) and str(options[key]) != out[key]:
+            raise ValueError(f"option '{key}' is not used by this model ({reason})")
     for source in (defaults or {}, options or {}):
         for key, value in source.items():
             if key not in OPTIONS:

@@ -82,5 +82,14 @@ def plot_results(results, path: str | Path | None = None, labels=None):
     fig.suptitle(results[0].case.reference or results[0].case.description, fontsize=9)
     fig.tight_layout()
     if path is not None:
-        fig.savefig(path, dpi=150)
+        save_figure(fig, path)
     return fig
+
+
+def save_figure(fig, path: str | Path, dpi: int = 150) -> Path:
+    """Save ``fig`` atomically (:func:`anodefree_sim.files.atomic_write`): a failed or interrupted save leaves
+    an existing file at ``path`` untouched. The format is that of the extension of ``path``."""
+    from anodefree_sim.files import atomic_write
+
+    fmt = Path(path).suffix.lstrip(".").lower() or None
+    return atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=dpi, format=fmt))

@@ -16,13 +16,14 @@ Accepted grammar (case-insensitive verbs and units, flexible spaces)::
     A capacity after "for" needs a current density after "at": t = capacity / density.
 """
 
+import dataclasses
 import math
 import numbers
 import re
 
 import pybamm
 
-__all__ = ["areal_experiment", "current_density_of_step", "translate_step"]
+__all__ = ["areal_experiment", "current_density_of_step", "rewrite_step", "translate_step", "with_current_density"]
 
 _NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 _QUANTITY = re.compile(rf"(?P<op>[<>]\s*)?(?P<num>{_NUMBER})\s*(?P<unit>[^\s()][^()]*)")
@@ -250,3 +251,54 @@ def current_density_of_step(step: str) -> float | None:
     if p is None or p["j"] is None:
         return None
     return _SIGN[p["verb"]] * p["j"]
+
+
+def rewrite_step(step: str, current_density: float | None = None, capacity: float | None = None) -> str:
+    """The step with its areal current density and/or areal capacity replaced (same grammar as
+    :func:`translate_step`; the step's other parts, cut-offs and modifiers are kept).
+
+    Parameters
+    ----------
+    step : str
+        Areal step, e.g. ``"Charge at 1 mA/cm2 for 1 mA.h.cm-2 or until 0.1 V"``.
+    current_density : float, optional
+        New current density after ``at`` [mA.cm-2], > 0. Steps without an areal ``at`` are unchanged.
+    capacity : float, optional
+        New areal capacity after ``for`` [mA.h.cm-2], > 0. Steps without an areal ``for`` are unchanged.
+
+    Returns
+    -------
+    str
+        The rewritten step, in canonical units (``mA.cm-2``, ``mA.h.cm-2``).
+    """
+    for name, value in (("current density [mA.cm-2]", current_density), ("capacity [mA.h.cm-2]", capacity)):
+        if value is not None and not (isinstance(value, numbers.Real) and math.isfinite(value) and value > 0):
+            raise ValueError(f"areal {name} must be > 0 (a finite number), got {value!r}")
+    p = _analyse(step)
+    if p is None:
+        return step
+    out = p["verb"].capitalize()
+    if p["at"] is not None:
+        new_at = current_density is not None and p["j"] is not None
+        out += f" at {_fmt(current_density)} mA.cm-2" if new_at else f" at {p['at']}"
+    if p["for"] is not None:
+        new_for = capacity is not None and p["duration"] is not None
+        out += f" for {_fmt(capacity)} mA.h.cm-2" if new_for else f" for {p['for']}"
+    if p["until"] is not None:
+        out += f" {p['conn']} {p['until']}"
+    return out + p["suffix"]
+
+
+def with_current_density(case, current_density: float):
+    """The case (:class:`anodefree_sim.cases.Case`) with every areal current density of its protocol set to
+    ``current_density`` [mA.cm-2] (capacities and cut-offs kept; :func:`rewrite_step`)."""
+    flat = [x for st in case.steps for x in (st if isinstance(st, tuple) else (st,))]
+    if not any(current_density_of_step(x) is not None for x in flat):
+        raise ValueError(f"case '{case.name}' has no 'at ... mA.cm-2' step whose current density could be swept")
+
+    def sub(step):
+        if isinstance(step, tuple):
+            return tuple(sub(x) for x in step)
+        return rewrite_step(step, current_density=current_density)
+
+    return dataclasses.replace(case, steps=tuple(sub(st) for st in case.steps))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pybamm
@@ -17,6 +15,8 @@ from anodefree_sim import _names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.checks import check_parameter_values
 from anodefree_sim.cycling import cycle_summary
+from anodefree_sim.files import atomic_write
+from anodefree_sim.models.solver import default_solver
 from anodefree_sim.protocols import areal_experiment, current_density_of_step
 
 #: variables copied into the output table (when the model has them), in this order
@@ -37,18 +37,210 @@ TABLE_VARIABLES = (
 )
 
 
+# ------------------------------------------------------------------------------------------ outcomes
+#: PyBaMM's termination of a step that ran for its whole duration
+_FINAL_TIME = "final time"
+#: PyBaMM's tag of the events it adds for a step's own cut-offs ("Voltage > 0.1 [V] [experiment]")
+_EXPERIMENT_TAG = "[experiment]"
+#: PyBaMM's message when events are violated at the start of a step (its solvers' check of the events
+#: at the initial conditions, BaseSolver._check_event_violation)
+_AT_INITIAL_CONDITIONS = "non-positive at initial conditions"
+
+
+def _event_outcomes() -> dict[str, str]:
+    out = {n.EVENT_MINIMUM_VOLTAGE: n.OUTCOME_VOLTAGE_LIMIT, n.EVENT_MAXIMUM_VOLTAGE: n.OUTCOME_VOLTAGE_LIMIT}
+    for e in n.ELECTRODES:
+        out[n.event_short_circuit(e)] = n.OUTCOME_SHORT_CIRCUIT
+        out[n.event_exhausted(e)] = n.OUTCOME_EXHAUSTED
+        out[n.event_blocking(e)] = n.OUTCOME_BLOCKING
+    return out
+
+
+#: outcome of each named model event (names from :mod:`anodefree_sim._names`)
+EVENT_OUTCOMES = _event_outcomes()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a run (or a step) ended.
+
+    Attributes
+    ----------
+    outcome : str
+        One of the ``OUTCOME_*`` of :mod:`anodefree_sim._names`.
+    event : str or None
+        Name of the event that ended it (a model event, or a step's own cut-off ``"... [experiment]"``).
+    cycle : int or None
+        Cycle (1-based) in which it ended.
+    step : str or None
+        Text of the step in which it ended (the case's areal protocol when known).
+    message : str
+        The solver's message of a solver failure.
+    """
+
+    outcome: str
+    event: str | None = None
+    cycle: int | None = None
+    step: str | None = None
+    message: str = ""
+
+    def as_dict(self) -> dict:
+        """JSON-ready ``{"Outcome", "Event", "Cycle", "Step"}`` (+ ``"Message"`` of a solver failure)."""
+        out = {"Outcome": self.outcome, "Event": self.event, "Cycle": self.cycle, "Step": self.step}
+        if self.message:
+            out["Message"] = self.message
+        return out
+
+
+def event_outcome(event: str) -> str:
+    """The ``OUTCOME_*`` of an event that ended a step.
+
+    A step's own cut-off (PyBaMM's ``"... [experiment]"`` events) completes the step; the model's named events
+    (:data:`EVENT_OUTCOMES`) map to their outcome. Any other name raises ``ValueError``: every terminating
+    event of the models must have an outcome here.
+    """
+    if event.endswith(_EXPERIMENT_TAG):
+        return n.OUTCOME_COMPLETED
+    try:
+        return EVENT_OUTCOMES[event]
+    except KeyError:
+        raise ValueError(f"event '{event}' has no outcome; known events: {sorted(EVENT_OUTCOMES)}") from None
+
+
+def step_outcome(step: pybamm.Solution | pybamm.EmptySolution) -> tuple[str, str | None]:
+    """``(outcome, event)`` of one step solution, from the event that ended it.
+
+    An :class:`pybamm.EmptySolution` is a step PyBaMM skipped because its own cut-off was already passed at
+    its start (e.g. a strip "until 0.1 V" that starts above 0.1 V): ``OUTCOME_INFEASIBLE``. A step that ran
+    its duration, or ended on its cut-off, is ``OUTCOME_COMPLETED``; a step ended by a model event has that
+    event's outcome (:func:`event_outcome`).
+    """
+    if isinstance(step, pybamm.EmptySolution):
+        return n.OUTCOME_INFEASIBLE, None
+    termination = str(step.termination)
+    if termination == _FINAL_TIME:
+        return n.OUTCOME_COMPLETED, None
+    if termination.startswith("event: "):
+        event = termination[len("event: "):]
+        return event_outcome(event), event
+    raise ValueError(f"step ended with an unknown termination '{termination}'")
+
+
+def _step_text(protocol, cycle: int, step: int) -> str | None:
+    """Text of step ``step`` of cycle ``cycle`` (both 1-based) of an areal protocol (None outside it)."""
+    if protocol is None or not 0 < cycle <= len(protocol):
+        return None
+    entry = protocol[cycle - 1]
+    entry = entry if isinstance(entry, tuple) else (entry,)
+    return str(entry[step - 1]) if 0 < step <= len(entry) else None
+
+
+def step_outcomes(solution: pybamm.Solution, protocol=None) -> list[Outcome]:
+    """One :class:`Outcome` per step of ``solution.cycles`` (``protocol``: the case's steps, for the text)."""
+    out = []
+    for k, cycle in enumerate(solution.cycles or [], start=1):
+        if cycle is None:
+            continue
+        for i, step in enumerate(cycle.steps, start=1):
+            outcome, event = step_outcome(step)
+            out.append(Outcome(outcome, event, k, _step_text(protocol, k, i)))
+    return out
+
+
+def infeasible_steps(solution: pybamm.Solution, protocol=None) -> list[Outcome]:
+    """The steps of ``solution`` that were infeasible at their start (:func:`step_outcome`)."""
+    return [o for o in step_outcomes(solution, protocol) if o.outcome == n.OUTCOME_INFEASIBLE]
+
+
+def outcome_of(solution: pybamm.Solution, protocol=None, stop: Outcome | None = None) -> Outcome:
+    """The outcome of a run, decided from the name of the event that ended it (never from log text).
+
+    * ``stop``: a model event or a solver failure at the start of a step, recorded by
+      :class:`CaseSimulation` while solving (``sim.stop`` after ``sim.solve()``; ``CaseResult.stop``);
+    * otherwise the last step that ran: a model event that ended it (short circuit, voltage limit, electrode
+      exhausted, blocking electrode);
+    * otherwise ``OUTCOME_COMPLETED`` (the protocol ran to its end; steps infeasible at their start are
+      listed by :func:`infeasible_steps`), or, when ``protocol`` is given and the solution has fewer cycles,
+      ``OUTCOME_SOLVER_FAILURE`` (the run stopped without an event).
+    """
+    if stop is not None:
+        return stop
+    steps = step_outcomes(solution, protocol)
+    last = next((o for o in reversed(steps) if o.outcome != n.OUTCOME_INFEASIBLE), None)
+    if last is not None and last.outcome != n.OUTCOME_COMPLETED:
+        return last
+    done = sum(c is not None for c in solution.cycles or [])
+    if protocol is not None and done < len(protocol):
+        return Outcome(n.OUTCOME_SOLVER_FAILURE, message=f"the run stopped after {done} of {len(protocol)} "
+                                                         "cycles without an event")
+    return Outcome(n.OUTCOME_COMPLETED)
+
+
+class StepEventError(pybamm.SolverError):
+    """A model event ended the run at the start of its first step (no solution to return): ``.outcome``."""
+
+    def __init__(self, outcome: Outcome):
+        super().__init__(f"{outcome.outcome}: '{outcome.event}' at the start of step '{outcome.step}'")
+        self.outcome = outcome
+
+
+class _OutcomeLogger(pybamm.callbacks.LoggingCallback):
+    """PyBaMM's logging callback that records how a run stopped (:class:`Outcome`) instead of logging it.
+
+    PyBaMM checks a step's events at its initial conditions (``BaseSolver._check_event_violation``); a model
+    event that is already non-positive there (e.g. the short-circuit margin when the current of the next
+    step jumps up) raises a ``SolverError`` that the experiment loop passes to
+    ``LoggingCallback.on_experiment_error``, which logs ``[ERROR] Simulation error: Events [...] are
+    non-positive at initial conditions``, and ends the run. That is the run's result (the event ended it),
+    reported as its :class:`Outcome`; exactly that record is not logged. Every other error (a solver failure)
+    is recorded as ``OUTCOME_SOLVER_FAILURE`` and logged as before. PyBaMM reports which events were violated
+    only in that error's text (``Events [...] are non-positive ...``); the event is the model's terminating
+    event whose name (quoted) it lists. A model event inside a step (PyBaMM's
+    warning "Experiment is infeasible: 'event: ...' was triggered") is the step's outcome, read from the
+    step's termination (:func:`step_outcome`), and not logged either.
+    """
+
+    def __init__(self, events, protocol=None):
+        super().__init__()
+        self.events = tuple(events)
+        self.protocol = protocol
+        self.stop: Outcome | None = None
+        self._cycle = 0
+
+    def on_cycle_start(self, logs):
+        self._cycle += 1
+        super().on_cycle_start(logs)
+
+    def _where(self, logs) -> tuple[int, str]:
+        step = logs["step number"][0]
+        text = _step_text(self.protocol, self._cycle, step) or str(logs["step operating conditions"])
+        return logs["cycle number"][0], text
+
+    def on_experiment_error(self, logs):
+        error = str(logs["error"])
+        cycle, text = self._where(logs)
+        named = [e for e in self.events if repr(e) in error] if _AT_INITIAL_CONDITIONS in error else []
+        if named:
+            self.stop = Outcome(event_outcome(named[0]), named[0], cycle, text)
+            return
+        self.stop = Outcome(n.OUTCOME_SOLVER_FAILURE, None, cycle, text, error.strip().splitlines()[0])
+        super().on_experiment_error(logs)
+
+    def on_experiment_infeasible_event(self, logs):
+        termination = str(logs["termination"])
+        if termination.removeprefix("event: ") in EVENT_OUTCOMES:
+            return
+        super().on_experiment_infeasible_event(logs)
+
+    def on_experiment_infeasible_time(self, logs):
+        cycle, text = self._where(logs)
+        self.stop = Outcome(n.OUTCOME_INFEASIBLE, None, cycle, text,
+                            "the step reached its default duration without reaching its cut-off")
+        super().on_experiment_infeasible_time(logs)
+
+
 #: uniform output points added to the solver's own in :func:`solution_table`
 OUTPUT_POINTS = 1000
-
-
-def default_solver() -> pybamm.IDAKLUSolver:
-    """The solver every case uses unless told otherwise (one place for solver defaults).
-
-    IDAKLU with rtol 1e-6 / atol 1e-8, residuals compiled ahead of time (cached on disk; PyBaMM falls
-    back to the casadi VM with a warning without a C compiler), and a 1e-9 s first step: the default
-    initial step made the first point of a stripping step fail after a few hundred plate/strip cycles.
-    """
-    return pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8, options={"compile": True, "dt_init": 1e-9})
 
 
 @dataclass
@@ -60,6 +252,18 @@ class CaseResult:
     solution: pybamm.Solution
     table: dict
     cycles: dict | None = None
+    #: event at a step's start / solver failure that ended the run (:attr:`CaseSimulation.stop`)
+    stop: Outcome | None = None
+
+    @property
+    def outcome(self) -> Outcome:
+        """How the run ended (:func:`outcome_of`)."""
+        return outcome_of(self.solution, self.case.steps, self.stop)
+
+    @property
+    def infeasible_steps(self) -> list[Outcome]:
+        """Steps skipped because their cut-off was passed at their start (:func:`infeasible_steps`)."""
+        return infeasible_steps(self.solution, self.case.steps)
 
     def write_csv(self, path: str | Path) -> None:
         write_csv(self.table, path)
@@ -179,9 +383,29 @@ class CaseSimulation(pybamm.Simulation):
     """
 
     input_names: tuple = ()
+    #: the case's areal protocol (step texts of :class:`Outcome`), set by :func:`build_simulation`
+    protocol: Any = None
+    #: :class:`Outcome` of an event at a step's start or a solver failure that ended the last solve, or None
+    stop: Outcome | None = None
 
-    def solve(self, *args, inputs=None, **kwargs):
-        return super().solve(*args, inputs=check_inputs(inputs, self.input_names) or None, **kwargs)
+    def solve(self, *args, inputs=None, callbacks=None, **kwargs):
+        """Solve; afterwards ``self.stop`` is the :class:`Outcome` of an event at the start of a step or of a
+        solver failure that ended the run (None otherwise; pass it to :func:`outcome_of`). An event at the
+        start of the first step raises :class:`StepEventError`."""
+        events = [e.name for e in self.model.events
+                  if e.event_type == pybamm.EventType.TERMINATION]
+        recorder = _OutcomeLogger(events, self.protocol)
+        self.stop = None
+        callbacks = [recorder, *(callbacks if isinstance(callbacks, list) else [callbacks] if callbacks else [])]
+        try:
+            solution = super().solve(*args, inputs=check_inputs(inputs, self.input_names) or None,
+                                     callbacks=callbacks, **kwargs)
+        except pybamm.SolverError as err:
+            if recorder.stop is not None and recorder.stop.event is not None:
+                raise StepEventError(recorder.stop) from err
+            raise
+        self.stop = recorder.stop
+        return solution
 
 
 def build_simulation(
@@ -222,6 +446,7 @@ def build_simulation(
         pv = parameters_as_inputs(pv, inputs)
     sim = CaseSimulation(model, parameter_values=pv, experiment=experiment, solver=solver or default_solver())
     sim.input_names = tuple(dict.fromkeys(input_name(k) for k in inputs))
+    sim.protocol = case.steps
     return sim, pv
 
 
@@ -249,72 +474,22 @@ def run_case(
     sim, pv = build_simulation(case, overrides, options, solver)
     solution = sim.solve()
     if not allow_early_stop:
-        _check_complete(case, solution)
+        _check_complete(case, solution, sim.stop)
     table = solution_table(solution, pv, first_step_sign(case), full_cell=case.full_cell)
     cycles = None
     if len(case.steps) > 1 and isinstance(case.steps[0], tuple):
         cycles = cycle_summary(solution, pv[n.P_AREA], case.lithiating_sign)
-    return CaseResult(case, pv, solution, table, cycles)
+    return CaseResult(case, pv, solution, table, cycles, sim.stop)
 
 
-def case_energy_density(
-    case: Case | str,
-    state: str = "charged",
-    include_collectors: bool | None = None,
-    include_packaging: bool = False,
-    overrides: dict | None = None,
-) -> dict:
-    """Energy density of a case's stack from its simulated first discharge (DESIGN 2.8, T7).
-
-    The first cycle of the case is simulated; its discharge curve gives the energy, the plated Li and
-    the alloy thickness at the end of the charge give the charged-state volume.
-
-    Parameters
-    ----------
-    case : Case or str
-        A case with a ``stack_design`` (e.g. ``"choi2025-pouch-60c"``).
-    state : {"charged", "discharged"}
-        State whose volume is used.
-    include_collectors : bool, optional
-        Default: the case's published basis (Choi 2025: collectors and packaging excluded).
-    include_packaging : bool
-        Add the pouch foil.
-    """
-    from anodefree_sim import energy_density as ed
-    from anodefree_sim.parameter_sets.choi2025_pouch import CHOI2025_ENERGY_DENSITY_BASIS
-
-    case = get_case(case) if isinstance(case, str) else case
-    if case.stack_design is None or not case.full_cell:
-        raise ValueError(f"case '{case.name}' has no stack design; use a pouch case such as choi2025-pouch-60c")
-    if include_collectors is None:
-        include_collectors = CHOI2025_ENERGY_DENSITY_BASIS["include_collectors"]
-    first = dataclasses.replace(case, steps=case.steps[:1])
-    result = run_case(first, overrides=overrides)
-    charge, discharge = result.solution.cycles[0].steps[0], result.solution.cycles[0].steps[-1]
-    t = np.linspace(discharge.t[0], discharge.t[-1], 1000)  # dense: solver steps can be few and long
-    q = discharge[n.DISCHARGE_CAPACITY](t)
-    area = result.parameter_values[n.P_AREA]
-    capacity = (q - q[0]) / area  # A.h.m-2
-    charged = {}
-    if state == "charged":
-        alloy = charge[n.alloy_thickness("negative")].entries
-        charged = {
-            "plated_lithium_thickness": float(charge[n.plated_thickness("negative")].entries[-1]),
-            "alloy_thickness_change": float(alloy[-1] - alloy[0]),
-        }
-    return ed.energy_density(
-        case.stack_design(), capacity, discharge[n.VOLTAGE](t), state=state,
-        include_collectors=include_collectors, include_packaging=include_packaging, **charged,
-    )
-
-
-def _check_complete(case: Case, solution: pybamm.Solution) -> None:
-    """Raise if the solver stopped before the protocol's end (PyBaMM returns the partial solution)."""
-    done = sum(c is not None for c in solution.cycles)
-    if done < len(case.steps) or "error" in str(solution.termination).lower():
-        raise pybamm.SolverError(
-            f"case '{case.name}' stopped after {done} of {len(case.steps)} cycles: {solution.termination}"
-        )
+def _check_complete(case: Case, solution: pybamm.Solution, stop: Outcome | None = None) -> None:
+    """Raise if the run stopped before the protocol's end (PyBaMM returns the partial solution)."""
+    outcome = outcome_of(solution, case.steps, stop)
+    if outcome.outcome != n.OUTCOME_COMPLETED:
+        done = sum(c is not None for c in solution.cycles)
+        what = outcome.event or outcome.message
+        raise pybamm.SolverError(f"case '{case.name}' stopped after {done} of {len(case.steps)} cycles: "
+                                 f"{outcome.outcome} ({what}) in step '{outcome.step}'")
 
 
 def first_step_sign(case: Case) -> float:
@@ -381,19 +556,13 @@ def _doped_mass_g_per_cm2(pv) -> float:
 
 
 def write_csv(table: dict, path: str | Path) -> None:
-    """Write a table atomically: a temporary file in the same folder, then rename.
+    """Write a table atomically (:func:`anodefree_sim.files.atomic_write`): an interrupted or failed write
+    never leaves a half-written file at ``path``."""
 
-    An interrupted or failed write never leaves a half-written file at ``path``.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(list(table))
             writer.writerows(zip(*(np.asarray(v) for v in table.values()), strict=True))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic_write(path, write)

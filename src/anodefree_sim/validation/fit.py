@@ -22,6 +22,7 @@ import numpy as np
 import pybamm
 from scipy.optimize import least_squares
 
+from anodefree_sim.models.solver import default_solver
 from anodefree_sim.validation.compare import TIME, VOLTAGE
 
 
@@ -92,7 +93,7 @@ def voltage_simulator(model, parameter_values, parameters, experiment=None, t_en
     for p in parameters:
         pv[p.name] = "[input]"
     sim = pybamm.Simulation(model, parameter_values=pv, experiment=experiment,
-                            solver=solver or pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8))
+                            solver=solver or default_solver())
 
     def run(inputs: dict):
         sol = sim.solve(inputs=inputs) if experiment is not None else sim.solve([0, t_end], inputs=inputs)

@@ -4,7 +4,7 @@ The two classes only store their arguments (scikit-learn contract: no logic, not
 ``__init__``); they are frozen dataclasses, so they compare by value and serialise with
 :func:`design_to_dict` / :func:`design_from_dict` (plain dicts of str/float/int/None, JSON-ready).
 Validation happens in :func:`validate_layer` and :func:`validate_design`, which every function of
-:mod:`anodefree_sim.energy_density` calls before it computes anything.
+:mod:`anodefree_sim.design.energy_density` calls before it computes anything.
 
 Units are SI throughout: thickness [m], density [kg.m-3], area [m2].
 """
@@ -65,7 +65,7 @@ class StackDesign:
     layers : sequence of Layer
         The layers of one unit cell, from the positive to the negative side, with roles in
         :data:`UNIT_CELL_ROLES` (e.g. cathode composite, electrolyte layers). Plated Li is *not* a
-        layer: :mod:`anodefree_sim.energy_density` adds it for the charged state.
+        layer: :mod:`anodefree_sim.design.energy_density` adds it for the charged state.
     area : float
         Stack (energy-bearing) area [m2]: the cathode area. All areal quantities are per m2 of it.
     layers_per_cell : int, optional

@@ -15,18 +15,18 @@ id (a duplicate can only come from a retried case or overlapping runs; a success
 
 from __future__ import annotations
 
-import os
-import tempfile
 import uuid
 from pathlib import Path
 
 import pandas as pd
 
+from anodefree_sim.files import atomic_write
+
 SPEC_FILE = "spec.toml"
 PARTS_DIR = "parts"
 RESULTS_STEM = "results"
 
-#: column names shared with :mod:`anodefree_sim.sweeps`
+#: column names shared with :mod:`anodefree_sim.studies.sweeps.run`
 ID = "Case id"
 INDEX = "Case index"
 STATUS = "Status"
@@ -52,44 +52,16 @@ def part_suffix() -> str:
 
 
 def _write_frame(frame: pd.DataFrame, path: Path) -> None:
-    """Write ``frame`` to ``path`` (format from the suffix) and flush it to disk."""
+    """Write ``frame`` to ``path``, Parquet or CSV from the destination's suffix (``.parquet.tmp`` -> Parquet)."""
     if path.suffix == ".parquet" or path.name.endswith(".parquet.tmp"):
         frame.to_parquet(path, index=False)
     else:
         frame.to_csv(path, index=False)
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
 
 
 def atomic_write_frame(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a table to ``path`` through a temporary dot-file and an atomic rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=f"{path.suffix}.tmp")
-    os.close(fd)
-    try:
-        _write_frame(frame, Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def atomic_write_text(text: str, path: str | Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(path, lambda tmp: _write_frame(frame, tmp))
 
 
 def part_files(out_dir: str | Path) -> list[Path]:

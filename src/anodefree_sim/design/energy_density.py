@@ -1,6 +1,6 @@
 """Energy density of a stack design from a discharge curve (DESIGN 2.8, target T7).
 
-Functions only (the design objects in :mod:`anodefree_sim.cell_design` just store arguments). The
+Functions only (the design objects in :mod:`anodefree_sim.design.cell_design` just store arguments). The
 pattern follows PyBOP's ``cell_mass``: every layer contributes thickness x density x (1 - porosity) x
 its area, summed over the stack.
 
@@ -25,7 +25,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from anodefree_sim import _names as n
-from anodefree_sim.cell_design import StackDesign, all_layers, collector_counts, validate_design
+from anodefree_sim.design.cell_design import StackDesign, all_layers, collector_counts, validate_design
 
 # ---------------------------------------------------------------- output names (defined in _names.py)
 VOLUMETRIC_ENERGY_DENSITY = n.VOLUMETRIC_ENERGY_DENSITY
@@ -346,7 +346,7 @@ def multilayer_energy_density(design: StackDesign, capacity, voltage, n_cells: I
     """Energy density of multi-layer stacks of the same unit cell, N = each of ``n_cells``.
 
     Each stack is ``design`` with ``layers_per_cell = N`` (shared collectors: N + 1 foils, see
-    :class:`~anodefree_sim.cell_design.StackDesign`; two pouch walls whatever N).
+    :class:`~anodefree_sim.design.cell_design.StackDesign`; two pouch walls whatever N).
 
     Parameters
     ----------

@@ -52,7 +52,7 @@ from anodefree_sim.cycling import (
     cycle_summary,
     retention,
 )
-from anodefree_sim.simulation import build_simulation
+from anodefree_sim.simulation import build_simulation, outcome_of
 
 #: default longest jump [cycles]
 MAX_JUMP = 200
@@ -96,9 +96,10 @@ class _Stepper:
     def cycle(self, start: pybamm.Solution | None) -> tuple[pybamm.Solution, dict]:
         sol = self.sim.solve() if start is None else self.sim.solve(starting_solution=start)
         cyc = sol.cycles[-1] if sol.cycles else None
-        incomplete = cyc is None or len(cyc.steps) < len(self.sim.experiment.steps)
-        if incomplete or "error" in str(sol.termination).lower():
-            raise pybamm.SolverError(f"fast-forward: cycle did not complete ({sol.termination})")
+        end = outcome_of(sol, stop=self.sim.stop)
+        if cyc is None or len(cyc.steps) < len(self.sim.experiment.steps) or end.outcome != n.OUTCOME_COMPLETED:
+            raise pybamm.SolverError(f"fast-forward: cycle did not complete: {end.outcome} "
+                                     f"({end.event or end.message}) in step '{end.step}'")
         summary = cycle_summary(sol, self.area, self.sign)
         row = {k: float(v[-1]) for k, v in summary.items() if k != RETENTION}
         try:
@@ -162,7 +163,7 @@ def fast_forward(
     max_jump : int
         Longest jump [cycles]; ``max_jump=0`` simulates every cycle.
     solver : pybamm solver, optional
-        Defaults to :func:`anodefree_sim.simulation.default_solver`.
+        Defaults to :func:`anodefree_sim.models.solver.default_solver`.
     n_initial, n_representative : int
         Cycles simulated at the start and after each jump (>= 2).
 

@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from anodefree_sim import _names as n
-from anodefree_sim.simulation import CaseResult, run_case
+from anodefree_sim.simulation import CaseResult, run_case, step_outcomes
 
 F, R = 96485.33212, 8.314462618
 CCD = n.CRITICAL_CURRENT_DENSITY
@@ -44,27 +44,34 @@ def critical_stripping_current(parameter_values, electrode: str = "negative", si
 
 
 def critical_current_density(result: CaseResult) -> dict:
-    """CCD of a stepped plate/strip run: the highest current density of a fully completed cycle.
+    """CCD of a stepped plate/strip run: the highest current density of a cycle that ran all its steps
+    without a short circuit.
 
     Returns ``"Critical current density [mA.cm-2]"`` (None if no cycle completed; the highest step if
-    nothing shorted), ``"Short circuit"`` (bool) and ``"Short-circuit time [h]"`` (None without a short).
+    nothing shorted), ``"Short circuit"`` (bool: a short-circuit event ended the run, inside a step or at
+    its start), ``"Short-circuit time [h]"`` (None without a short), the run's outcome (``"Outcome"``,
+    ``"Event"``, ``"Cycle"``, ``"Step"``: :func:`~anodefree_sim.simulation.outcome_of`, e.g. a solver failure
+    is reported as such, not as a short) and ``"Infeasible steps"``: ``{"Cycle", "Step"}`` of each step skipped
+    because its cut-off was passed at its start (a strip "until 0.1 V" starting above 0.1 V: no Li metal to
+    strip), which does not end the run.
     """
     sol = result.solution
-    termination = str(sol.termination)
-    done = sum(c is not None for c in sol.cycles)
-    # a short ends the run: inside a step (its event), or at the start of the next step, where PyBaMM
-    # reports the event as infeasible initial conditions and returns the solution so far
-    shorted = "short circuit" in termination.lower() or done < len(result.case.steps)
+    outcome = result.outcome
+    shorted = outcome.outcome == n.OUTCOME_SHORT_CIRCUIT
+    per_step = step_outcomes(sol, result.case.steps)
     completed = []
-    for cycle in sol.cycles:
+    for k, cycle in enumerate(sol.cycles, start=1):
         if cycle is None:
             continue
-        steps_ok = all("short circuit" not in str(s.termination).lower() for s in cycle.steps)
-        i = np.abs(cycle[n.CURRENT_DENSITY_MA].entries)
-        if steps_ok and len(cycle.steps) == len(result.case.steps[0]):
-            completed.append(float(np.max(i)))
+        steps = [o for o in per_step if o.cycle == k]
+        ran = all(o.outcome in (n.OUTCOME_COMPLETED, n.OUTCOME_INFEASIBLE) for o in steps)
+        if ran and len(steps) == len(result.case.steps[k - 1]) and not (shorted and outcome.cycle == k):
+            completed.append(float(np.max(np.abs(cycle[n.CURRENT_DENSITY_MA].entries))))
     out = {CCD: max(completed) if completed else None, SHORTED: shorted,
            SHORT_TIME: float(sol.t[-1] / 3600) if shorted else None}
+    out.update(outcome.as_dict())
+    out["Infeasible steps"] = [{"Cycle": o.cycle, "Step": o.step} for o in per_step
+                               if o.outcome == n.OUTCOME_INFEASIBLE]
     return out
 
 

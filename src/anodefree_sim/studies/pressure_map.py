@@ -20,14 +20,18 @@ temperature is a solve of the same built simulation (one build per current densi
 of the mapped (last) cycle (:func:`classify`):
 
 * ``"short"``: a short-circuit event ("Negative short circuit" / "Counter short circuit") ended the run
-  (during the formation or the mapped cycle), or the run did not complete;
+  (during the formation or the mapped cycle, inside a step or at its start);
+* ``"stopped"``: another model event ended the run (voltage window, electrode exhausted, blocking
+  electrode; the event is in ``result["event"]``);
+* ``"solver failure"``: the solver failed (not counted as a short);
 * ``"voiding"``: the cycle completed but the final contact fraction of a Li electrode is below
   ``contact_threshold`` (voids left by stripping);
 * ``"stable"``: otherwise.
 
-The CCD at a pressure is the highest current density (of the grid, ascending) that did not short below
-the first short; NaN if the lowest current density shorts; the highest current density of the grid (and
-``ccd_censored`` True) if nothing shorted.
+The outcome is decided from the event that ended the run (:func:`anodefree_sim.simulation.outcome_of`).
+The CCD at a pressure is the highest current density (of the grid, ascending) below the first cell that is
+not stable or voiding; NaN if that is the lowest current density; the highest current density of the grid
+(and ``ccd_censored`` True) if every cell is stable or voiding.
 """
 
 from __future__ import annotations
@@ -46,12 +50,18 @@ import pybamm
 
 from anodefree_sim import _names as n
 from anodefree_sim.cases import Case, get_case
-from anodefree_sim.simulation import build_simulation, case_parameter_values, parse_assignment
+from anodefree_sim.simulation import (
+    StepEventError,
+    build_simulation,
+    case_parameter_values,
+    outcome_of,
+    parse_assignment,
+)
 
-STABLE, VOIDING, SHORT = "stable", "voiding", "short"
-OUTCOMES = (STABLE, VOIDING, SHORT)
+STABLE, VOIDING, SHORT, STOPPED, FAILED = "stable", "voiding", "short", "stopped", n.OUTCOME_SOLVER_FAILURE
+OUTCOMES = (STABLE, VOIDING, SHORT, STOPPED, FAILED)
 #: plot colours of the outcomes
-COLOURS = {STABLE: "#4daf4a", VOIDING: "#ff9f1c", SHORT: "#d7263d"}
+COLOURS = {STABLE: "#4daf4a", VOIDING: "#ff9f1c", SHORT: "#d7263d", STOPPED: "#7570b3", FAILED: "#999999"}
 DEFAULT_PRESSURES = (1e6, 2e6, 5e6, 10e6, 20e6, 50e6, 100e6)
 DEFAULT_CURRENTS = (0.5, 1.0, 2.0, 4.0, 6.0, 8.0)
 #: current density of the formation (pre-conditioning) cycles [mA.cm-2] (the first step of Choi 2025's CCD)
@@ -77,9 +87,10 @@ def cycle_at(case: Case, current_density: float, capacity: float = 1.0) -> tuple
 
 
 def classify(solution: pybamm.Solution, n_steps: int, contact_threshold: float = 0.9,
-             n_cycles: int = 1) -> tuple[str, float]:
-    """Outcome of the last of ``n_cycles`` cycles (``n_steps`` steps in the last) and the final minimum
-    contact fraction over the Li electrodes."""
+             n_cycles: int = 1, stop=None) -> tuple[str, float, str]:
+    """Outcome of the last of ``n_cycles`` cycles (``n_steps`` steps in the last), the final minimum
+    contact fraction over the Li electrodes and the name of the event that ended the run ("" if none);
+    ``stop``: :attr:`~anodefree_sim.simulation.CaseSimulation.stop` of the solve."""
     phi = math.nan
     for e in n.ELECTRODES:
         try:
@@ -87,17 +98,19 @@ def classify(solution: pybamm.Solution, n_steps: int, contact_threshold: float =
         except (KeyError, IndexError):
             continue
         phi = value if math.isnan(phi) else min(phi, value)
-    terminations = [str(solution.termination)]
+    end = outcome_of(solution, stop=stop)
+    event = end.event or ""
+    if end.outcome == n.OUTCOME_SHORT_CIRCUIT:
+        return SHORT, phi, event
+    if end.outcome == n.OUTCOME_SOLVER_FAILURE:
+        return FAILED, phi, event
     cycles = [c for c in solution.cycles if c is not None] if solution.cycles else []
-    for cycle in cycles:
-        terminations += [str(s.termination) for s in cycle.steps]
-    shorted = any("short circuit" in t.lower() for t in terminations)
     complete = len(cycles) >= n_cycles and len(cycles[n_cycles - 1].steps) == n_steps
-    if shorted or not complete:
-        return SHORT, phi
+    if end.outcome != n.OUTCOME_COMPLETED or not complete:
+        return STOPPED, phi, event
     if not math.isnan(phi) and phi < contact_threshold:
-        return VOIDING, phi
-    return STABLE, phi
+        return VOIDING, phi, event
+    return STABLE, phi, event
 
 
 def formation_steps(case: Case, cycles: int, current_density: float = DEFAULT_PRECONDITION_CURRENT,
@@ -121,22 +134,24 @@ def default_precondition_cycles(case: Case | str, overrides: dict | None = None)
 
 
 def ccd_per_pressure(outcome: np.ndarray, current_densities: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
-    """CCD [mA.cm-2] per row of ``outcome`` (last axis: ascending current densities) and whether it is
-    censored (no short on the grid: the CCD is at least the value given)."""
+    """CCD [mA.cm-2] per row of ``outcome`` (last axis: ascending current densities): the highest current
+    density below the first cell that is not stable or voiding (a short, or a run that stopped or failed:
+    the CCD is not known above it), and whether it is censored (every cell stable or voiding: the CCD is at
+    least the value given)."""
     j = np.asarray(current_densities, dtype=float)
     out = np.asarray(outcome)
     ccd = np.full(out.shape[:-1], np.nan)
     censored = np.zeros(out.shape[:-1], dtype=bool)
     for idx in np.ndindex(out.shape[:-1]):
         row = out[idx]
-        shorts = np.nonzero(row == SHORT)[0]
+        shorts = np.nonzero(~np.isin(row, (STABLE, VOIDING)))[0]
         first = shorts[0] if shorts.size else len(j)
         censored[idx] = shorts.size == 0
         ccd[idx] = j[first - 1] if first > 0 else np.nan
     return ccd, censored
 
 
-def _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi) -> None:
+def _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi, event) -> None:
     """Solve the map into ``outcome`` / ``phi``: one build per current density, pressures and temperatures
     as inputs; ``formation``: the steps of the pre-conditioning cycles."""
     inputs = (n.P_STACK_PRESSURE,) + ((n.P_TEMPERATURE,) if temps[0] is not None else ())
@@ -150,14 +165,15 @@ def _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, 
                     values[n.P_TEMPERATURE] = float(T)
                 try:
                     sol = sim.solve(inputs=values)
-                except pybamm.SolverError as err:
-                    # a short at the very start of a step is reported as infeasible initial conditions
-                    if "short circuit" not in str(err).lower():
-                        raise
-                    outcome[it, ip, ij] = SHORT
+                except StepEventError as err:  # a model event at the start of the first step
+                    short = err.outcome.outcome == n.OUTCOME_SHORT_CIRCUIT
+                    outcome[it, ip, ij], event[it, ip, ij] = (SHORT if short else STOPPED), err.outcome.event
                     continue
-                outcome[it, ip, ij], phi[it, ip, ij] = classify(sol, len(steps), contact_threshold,
-                                                                len(formation) + 1)
+                except pybamm.SolverError as err:
+                    outcome[it, ip, ij], event[it, ip, ij] = FAILED, str(err).strip().splitlines()[0]
+                    continue
+                outcome[it, ip, ij], phi[it, ip, ij], event[it, ip, ij] = classify(
+                    sol, len(steps), contact_threshold, len(formation) + 1, sim.stop)
 
 
 def pressure_map(
@@ -205,7 +221,8 @@ def pressure_map(
     -------
     dict
         ``case``, ``pressures`` [Pa], ``current_densities`` [mA.cm-2], ``temperatures`` [K] (array, or None),
-        ``outcome`` (str array, shape (n_P, n_j) or (n_T, n_P, n_j)), ``contact_fraction`` (final minimum),
+        ``outcome`` (str array, shape (n_P, n_j) or (n_T, n_P, n_j)), ``event`` (same shape: the event that
+        ended the run, or the solver's message of a failure; "" when none), ``contact_fraction`` (final minimum),
         ``ccd`` [mA.cm-2] and ``ccd_censored`` per pressure, ``labels`` (:data:`OUTCOMES`),
         ``precondition_cycles``, ``precondition_current`` [mA.cm-2], ``solve_time`` [s] (wall clock of the
         whole map).
@@ -234,16 +251,12 @@ def pressure_map(
     formation = formation_steps(case, precondition_cycles, float(precondition_current), capacity)
     outcome = np.empty((len(temps), P.size, j.size), dtype=object)
     phi = np.full(outcome.shape, np.nan)
-    level = pybamm.logger.level
-    pybamm.logger.setLevel("CRITICAL")  # every short is logged as an infeasible experiment: expected here
-    try:
-        _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi)
-    finally:
-        pybamm.logger.setLevel(level)
-    outcome = outcome.astype(str)
+    event = np.full(outcome.shape, "", dtype=object)
+    _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi, event)
+    outcome, event = outcome.astype(str), event.astype(str)
     ccd, censored = ccd_per_pressure(outcome, j)
     if scalar_T:
-        outcome, phi, ccd, censored = outcome[0], phi[0], ccd[0], censored[0]
+        outcome, phi, ccd, censored, event = outcome[0], phi[0], ccd[0], censored[0], event[0]
     return {
         "case": case.name,
         "pressures": P,
@@ -251,6 +264,7 @@ def pressure_map(
         "temperatures": None if scalar_T else np.asarray(temps, dtype=float),
         "temperature": None if not scalar_T or temperature is None else float(temperature),
         "outcome": outcome,
+        "event": event,
         "contact_fraction": phi,
         "ccd": ccd,
         "ccd_censored": censored,
@@ -286,7 +300,7 @@ def plot_pressure_map(result: dict, path=None, ax=None, title: str | None = None
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    from anodefree_sim.plotting import _pyplot
+    from anodefree_sim.plotting import _pyplot, save_figure
 
     plt = _pyplot()  # Agg unless an interactive / inline backend is active
 
@@ -299,7 +313,7 @@ def plot_pressure_map(result: dict, path=None, ax=None, title: str | None = None
             plot_pressure_map(sub, ax=axes[0, k], title=f"{result['case']}, {T - 273.15:g} C")
         if path is not None:
             fig.tight_layout()
-            fig.savefig(path, dpi=150)
+            save_figure(fig, path)
         return axes[0]
     if ax is None:
         fig, ax = plt.subplots(figsize=(5.5, 4))
@@ -331,7 +345,7 @@ def plot_pressure_map(result: dict, path=None, ax=None, title: str | None = None
     ax.set_title(title if title is not None else default, fontsize=10)
     if path is not None:
         ax.figure.tight_layout()
-        ax.figure.savefig(path, dpi=150)
+        save_figure(ax.figure, path)
     return ax
 
 
@@ -396,7 +410,7 @@ def pressure_map_from_args(args: argparse.Namespace) -> int:
 
 def format_map(result: dict) -> str:
     """Text table: one row per pressure, S/V/X per current density (stable / voiding / short), then the CCD."""
-    symbol = {STABLE: "S", VOIDING: "V", SHORT: "X"}
+    symbol = {STABLE: "S", VOIDING: "V", SHORT: "X", STOPPED: "E", FAILED: "F"}
     j = result["current_densities"]
     outcome = np.asarray(result["outcome"])
     blocks = []
@@ -411,4 +425,4 @@ def format_map(result: dict) -> str:
             c = "none" if np.isnan(ccd[k, ip]) else f"{'>=' if cens[k, ip] else ''}{ccd[k, ip]:g}"
             lines.append(f"{p / 1e6:>21g} " + " ".join(f"{symbol[o]:>5}" for o in outcome[k, ip]) + f"   {c}")
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n(S stable, V voiding, X short)"
+    return "\n\n".join(blocks) + "\n(S stable, V voiding, X short, E other event, F solver failure)"

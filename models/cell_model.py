@@ -9,6 +9,7 @@ defaults; they live in :mod:`anodefree_sim.models`.
 from __future__ import annotations
 
 import pybamm
+from anodefree_sim.models.solver import default_solver
 
 from anodefree_sim import submodels as sm
 from anodefree_sim.options import validate_options
@@ -72,10 +73,12 @@ class BaseCellModel(pybamm.BaseModel):
     """
 
     default_options: dict = {}
+    #: options this model does not read, with the reason (setting one raises instead of being ignored)
+    unused_options: dict = {"cathode model": "it has no cathode: use AnodeFreeFullCell"}
 
     def __init__(self, options: dict | None = None, name: str = "Anode-free cell", build=True):
         super().__init__(name)
-        self.options = validate_options(options, self.default_options)
+        self.options = validate_options(options, self.default_options, self.unused_options)
         self.summary_variables = []
         self.submodels = self._submodels()
         if build:
@@ -125,6 +128,4 @@ class BaseCellModel(pybamm.BaseModel):
 
     @property
     def default_solver(self):
-        from anodefree_sim.simulation import default_solver
-
         return default_solver()

@@ -1,0 +1,107 @@
+"""Sweep metrics: functions of a :class:`~anodefree_sim.simulation.CaseResult` that return one float.
+
+Add a metric by adding a function to :data:`METRICS` (in a module the sweep workers import).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from anodefree_sim import _names as n
+
+SOLVE_TIME = "Solve time [s]"
+
+
+def _capacity(result) -> np.ndarray:
+    return np.asarray(result.table[n.CAPACITY_AREAL], dtype=float)
+
+
+def _voltage(result) -> np.ndarray:
+    return np.asarray(result.table[n.VOLTAGE], dtype=float)
+
+
+def discharge_capacity(result) -> float:
+    """Charge passed at the end of the run (first-step sign) [mA.h.cm-2]."""
+    return float(_capacity(result)[-1])
+
+
+def specific_capacity(result) -> float:
+    """Final specific capacity [mA.h.g-1] (per g of doped SE or of cathode); NaN without a mass."""
+    values = result.table.get("Specific capacity [mA.h.g-1]")
+    return float(values[-1]) if values is not None else math.nan
+
+
+def plateau_voltage(result) -> float:
+    """Median voltage while 25-75 % of the lattice Ag exsolves; without exsolution, voltage at mid-capacity."""
+    V, q = _voltage(result), _capacity(result)
+    f = result.table.get(n.EXSOLVED_FRACTION)
+    if f is not None:
+        window = (np.asarray(f) >= 0.25) & (np.asarray(f) <= 0.75)
+        if window.any():
+            return float(np.median(V[window]))
+    return float(np.interp(q[-1] / 2, q, V)) if q[-1] > q[0] else float(V[0])
+
+
+def capacity_at_1p2_v(result) -> float:
+    """Capacity when the voltage first reaches 1.2 V [mA.h.cm-2] (Choi 2025 Fig. 2b); NaN if never."""
+    V, q = _voltage(result), _capacity(result)
+    below = np.nonzero(V <= 1.2)[0]
+    if below.size == 0:
+        return math.nan
+    k = below[0]
+    if k == 0:
+        return float(q[0])
+    return float(np.interp(1.2, [V[k], V[k - 1]], [q[k], q[k - 1]]))
+
+
+def final_voltage(result) -> float:
+    return float(_voltage(result)[-1])
+
+
+def minimum_voltage(result) -> float:
+    return float(np.min(_voltage(result)))
+
+
+def mean_coulombic_efficiency(result) -> float:
+    """Mean CE over the cycles [%]; NaN for single-cycle cases."""
+
+
+    if result.cycles is None:
+        return math.nan
+    ce = np.asarray(result.cycles[n.COULOMBIC_EFFICIENCY], dtype=float)
+    return float(np.nanmean(ce)) if np.isfinite(ce).any() else math.nan
+
+
+def capacity_retention(result) -> float:
+    """Retention of the last cycle [%]; NaN for single-cycle cases."""
+
+
+    if result.cycles is None:
+        return math.nan
+    return float(np.asarray(result.cycles[n.CAPACITY_RETENTION], dtype=float)[-1])
+
+
+def solve_time(result) -> float:
+    """Time the solver took [s] (PyBaMM's own count, without set-up)."""
+    return float(result.solution.solve_time.value)
+
+
+#: name -> function of a :class:`~anodefree_sim.simulation.CaseResult` returning a float
+METRICS: dict[str, Callable] = {
+    "Discharge capacity [mA.h.cm-2]": discharge_capacity,
+    "Specific capacity [mA.h.g-1]": specific_capacity,
+    "Capacity at 1.2 V [mA.h.cm-2]": capacity_at_1p2_v,
+    "Plateau voltage [V]": plateau_voltage,
+    "Final voltage [V]": final_voltage,
+    "Minimum voltage [V]": minimum_voltage,
+    "Mean coulombic efficiency [%]": mean_coulombic_efficiency,
+    "Capacity retention [%]": capacity_retention,
+    SOLVE_TIME: solve_time,
+}
+
+DEFAULT_METRICS = ("Discharge capacity [mA.h.cm-2]", "Plateau voltage [V]", "Final voltage [V]", SOLVE_TIME)
+
+
