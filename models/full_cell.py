@@ -18,7 +18,7 @@ import copy
 import pybamm
 from anodefree_sim.models.cell_model import electrode_submodels
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim import submodels as sm
 from anodefree_sim.options import validate_options
 from anodefree_sim.submodels.planar_negative import (

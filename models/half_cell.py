@@ -11,7 +11,7 @@ from __future__ import annotations
 import pybamm
 from anodefree_sim.models.cell_model import BaseCellModel, electrode_submodels
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 
 class AnodeFreeHalfCell(BaseCellModel):

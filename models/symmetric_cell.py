@@ -10,7 +10,7 @@ from __future__ import annotations
 import pybamm
 from anodefree_sim.models.cell_model import BaseCellModel
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 
 class SymmetricCell(BaseCellModel):

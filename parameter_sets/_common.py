@@ -17,7 +17,7 @@ from anodefree_sim.parameter_sets._ledger import (
     paper,
 )
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.phase_table import load_phase_table
 
 F = 96485.33212

@@ -30,7 +30,7 @@ from anodefree_sim.parameter_sets._ledger import (
 )
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS_ENTRIES
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.citations import CHOI2025, HUANG2024
 
 #: Li foil of the counter electrode: 100 um (Choi Methods) / 13.0 cm3/mol

@@ -34,7 +34,7 @@ from anodefree_sim.parameter_sets._ledger import (
 from anodefree_sim.parameter_sets.choi2025 import AREA_RANGE, SILVER_CONTENT, THICKNESS, doped_layer_entries
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS_ENTRIES
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.citations import HUANG2024
 from anodefree_sim.phase_table import load_phase_table
 

@@ -14,7 +14,7 @@ import math
 
 from anodefree_sim.parameter_sets._ledger import assumed, calibrated, literature, values_of
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 _F = 96485.33212
 #: Li molar volume [m3.mol-1] as in the parameter sets (physics-facts section 7)

@@ -11,7 +11,7 @@ import pybamm
 import pytest
 
 import anodefree_sim
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.options import OPTIONS, validate_options
 
 GROUPS = ("pybamm_models", "pybamm_parameter_sets")

@@ -15,7 +15,7 @@ import pybamm  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from anodefree_sim import _names as n  # noqa: E402
+from anodefree_sim import names as n  # noqa: E402
 from anodefree_sim import plotting  # noqa: E402
 from anodefree_sim.cases import CASES  # noqa: E402
 from anodefree_sim.cli import main  # noqa: E402

@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from anodefree_sim import _names as n
 from anodefree_sim import cli
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.plotting import plot_pressure_map
 from anodefree_sim.studies.pressure_map import (

@@ -8,7 +8,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.simulation import build_simulation
 from anodefree_sim.validation import compare as cmp
 from anodefree_sim.validation.fit import FitParameter, fit_voltage, voltage_simulator

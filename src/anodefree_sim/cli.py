@@ -18,7 +18,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -268,7 +268,7 @@ def _cmd_energy_density(args) -> int:
         if isinstance(value, dict):
             print(f"{key}:")
             for layer, row in value.items():
-                print(f"  {layer}: {row['Thickness [m]'] * 1e6:.1f} um, {row['Mass [kg.m-2]'] * 100:.2f} mg/cm2")
+                print(f"  {layer}: {row[n.LAYER_THICKNESS] * 1e6:.1f} um, {row[n.LAYER_MASS] * 100:.2f} mg/cm2")
         else:
             print(f"{key}: {value:.6g}")
     return 0
@@ -348,10 +348,10 @@ def _cycling_summary(cycles: dict) -> dict:
 
     q = cycles[n.CYCLE_DISCHARGE_CAPACITY]
     return {"Cycles": int(len(q)),
-            "First discharge capacity [mA.h.cm-2]": number(q, lambda v: v[0]),
-            "Last discharge capacity [mA.h.cm-2]": number(q, lambda v: v[-1]),
-            "Mean coulombic efficiency [%]": number(cycles[n.COULOMBIC_EFFICIENCY], np.mean),
-            "Final capacity retention [%]": number(cycles[n.CAPACITY_RETENTION], lambda v: v[-1])}
+            n.FIRST_DISCHARGE_CAPACITY: number(q, lambda v: v[0]),
+            n.LAST_DISCHARGE_CAPACITY: number(q, lambda v: v[-1]),
+            n.MEAN_COULOMBIC_EFFICIENCY: number(cycles[n.COULOMBIC_EFFICIENCY], np.mean),
+            n.FINAL_RETENTION: number(cycles[n.CAPACITY_RETENTION], lambda v: v[-1])}
 
 
 def _cmd_run(args) -> int:
@@ -378,8 +378,8 @@ def _cmd_run(args) -> int:
     if args.json:
         summary = {"Case": args.case, n.TIME_H: float(t[n.TIME_H][-1]),
                    n.CAPACITY_AREAL: float(t[n.CAPACITY_AREAL][-1]),
-                   "Minimum voltage [V]": float(t[n.VOLTAGE].min()),
-                   "Maximum voltage [V]": float(t[n.VOLTAGE].max())}
+                   n.EVENT_MINIMUM_VOLTAGE: float(t[n.VOLTAGE].min()),
+                   n.EVENT_MAXIMUM_VOLTAGE: float(t[n.VOLTAGE].max())}
         summary.update(outcome.as_dict())
         summary["Infeasible steps"] = [{"Cycle": o.cycle, "Step": o.step} for o in infeasible]
         if result.cycles is not None:
@@ -396,11 +396,11 @@ def _cmd_run(args) -> int:
             print(f"{head}, capacity {q[-1]:.4g} mA.h.cm-2")
         else:
             c = _cycling_summary(result.cycles)
-            first, last = c["First discharge capacity [mA.h.cm-2]"], c["Last discharge capacity [mA.h.cm-2]"]
+            first, last = c[n.FIRST_DISCHARGE_CAPACITY], c[n.LAST_DISCHARGE_CAPACITY]
             print(f"{head}\n{c['Cycles']} cycles: discharge capacity {_fmt(first, '.4g')} "
                   f"(cycle 1) to {_fmt(last, '.4g')} mA.h.cm-2 (cycle {c['Cycles']}), "
-                  f"mean CE {_fmt(c['Mean coulombic efficiency [%]'], '.3f')} %, "
-                  f"retention {_fmt(c['Final capacity retention [%]'], '.2f')} %")
+                  f"mean CE {_fmt(c[n.MEAN_COULOMBIC_EFFICIENCY], '.3f')} %, "
+                  f"retention {_fmt(c[n.FINAL_RETENTION], '.2f')} %")
         if outcome.outcome != n.OUTCOME_COMPLETED:
             print(f"stopped: {outcome.outcome} ('{outcome.event}') in cycle {outcome.cycle}, "
                   f"step '{outcome.step}'")

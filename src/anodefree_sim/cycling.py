@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
-# column names (defined in _names.py)
+# column names (defined in names.py)
 CYCLE_NUMBER = n.CYCLE_NUMBER
 CHARGE_CAPACITY = n.CYCLE_CHARGE_CAPACITY
 DISCHARGE_CAPACITY = n.CYCLE_DISCHARGE_CAPACITY

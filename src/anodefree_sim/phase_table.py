@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 #: molar volume of fcc Ag [m3.mol-1] (10.49 g/cm3, 107.87 g/mol; physics-facts.md section 7)
 SILVER_MOLAR_VOLUME = 1.028e-5

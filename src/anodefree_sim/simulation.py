@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.checks import check_overrides_used, check_parameter_values
 from anodefree_sim.cycling import cycle_summary
@@ -56,7 +56,7 @@ def _event_outcomes() -> dict[str, str]:
     return out
 
 
-#: outcome of each named model event (names from :mod:`anodefree_sim._names`)
+#: outcome of each named model event (names from :mod:`anodefree_sim.names`)
 EVENT_OUTCOMES = _event_outcomes()
 
 
@@ -67,7 +67,7 @@ class Outcome:
     Attributes
     ----------
     outcome : str
-        One of the ``OUTCOME_*`` of :mod:`anodefree_sim._names`.
+        One of the ``OUTCOME_*`` of :mod:`anodefree_sim.names`.
     event : str or None
         Name of the event that ended it (a model event, or a step's own cut-off ``"... [experiment]"``).
     cycle : int or None
@@ -527,7 +527,7 @@ def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.
     }
     mass = _cathode_mass_g_per_cm2(parameter_values) if full_cell else _doped_mass_g_per_cm2(parameter_values)
     if mass > 0:
-        table["Specific capacity [mA.h.g-1]"] = table[n.CAPACITY_AREAL] / mass
+        table[n.SPECIFIC_CAPACITY] = table[n.CAPACITY_AREAL] / mass
     for name in TABLE_VARIABLES:
         try:
             values = at(name)

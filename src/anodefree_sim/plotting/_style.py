@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.protocols import current_density_of_step
 
 #: file formats written by :func:`save_figure`, by extension

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.plotting._style import (
     PAPER_MARKER,
     figure,

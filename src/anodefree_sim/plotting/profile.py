@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.plotting._style import (
     PAPER_MARKER,
     PHASE_COLOURS,
@@ -24,7 +24,7 @@ MIN_LABEL_WIDTH = 0.06
 
 
 def dominant_phase(table: dict, electrode: str = "negative") -> np.ndarray | None:
-    """Index into :data:`anodefree_sim._names.PHASES` of the phase holding most of the Ag (-1: no Ag)."""
+    """Index into :data:`anodefree_sim.names.PHASES` of the phase holding most of the Ag (-1: no Ag)."""
     names = [n.phase_fraction(electrode, p) for p in n.PHASES]
     if not all(k in table for k in names):
         return None

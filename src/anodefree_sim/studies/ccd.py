@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.simulation import CaseResult, run_case, step_outcomes
 
 F, R = 96485.33212, 8.314462618

@@ -45,7 +45,7 @@ from collections.abc import Sequence
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.simulation import (
     StepEventError,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import (
     FRACTION_SCALE,

@@ -44,7 +44,7 @@ import math
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, R, arrhenius_factor, smooth_positive
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.files import atomic_write_text
 from anodefree_sim.protocols import areal_experiment
