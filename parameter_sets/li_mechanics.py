@@ -15,8 +15,9 @@ import math
 from anodefree_sim.parameter_sets._ledger import assumed, calibrated, literature, values_of
 
 from anodefree_sim import names as n
+from anodefree_sim.constants import F
 
-_F = 96485.33212
+_F = F
 #: Li molar volume [m3.mol-1] as in the parameter sets (physics-facts section 7)
 _V_LI = 1.3e-5
 #: Li self-diffusivity at 25 C [m2.s-1] (see MECHANICS)

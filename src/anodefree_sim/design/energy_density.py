@@ -25,6 +25,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from anodefree_sim import names as n
+from anodefree_sim.constants import F
 from anodefree_sim.design.cell_design import StackDesign, all_layers, collector_counts, validate_design
 
 # ---------------------------------------------------------------- output names (defined in names.py)
@@ -57,7 +58,7 @@ PLATED_LITHIUM_LAYER = "Plated lithium"
 ALLOY_EXPANSION_LAYER = "Negative alloy expansion"
 
 # ---------------------------------------------------------------- constants
-FARADAY = 96485.33212  # [C.mol-1]
+FARADAY = F  # [C.mol-1]
 #: Li metal density [kg.m-3] and molar mass [kg.mol-1]: 0.534 g/cm3, molar volume 13.0 cm3/mol
 #: (physics-facts section 7)
 LITHIUM_DENSITY = 534.0
