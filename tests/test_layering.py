@@ -22,12 +22,14 @@ ROOT = Path(__file__).resolve().parents[1]
 #: (module prefix, floor); the longest matching prefix wins
 FLOORS = {
     "anodefree_sim._names": 0, "anodefree_sim.names": 0, "anodefree_sim.citations": 0, "anodefree_sim.files": 0,
-    "anodefree_sim.options": 0, "anodefree_sim.units": 0, "anodefree_sim.constants": 0, "anodefree_sim.phase_table": 0,
+    "anodefree_sim.options": 0, "anodefree_sim.units": 0,
+    "anodefree_sim.constants": 0, "anodefree_sim.phase_table": 0,
     "anodefree_sim.nucleation": 0, "anodefree_sim.design.cell_design": 0, "anodefree_sim.design": 4,
     "anodefree_sim.parameter_sets": 1, "anodefree_sim.submodels": 1,
     "anodefree_sim.models": 2,
     "anodefree_sim.cases": 3, "anodefree_sim.protocols": 3, "anodefree_sim.checks": 3,
     "anodefree_sim.simulation": 3, "anodefree_sim.outputs": 3, "anodefree_sim.cycling": 3,
+    "anodefree_sim.outcomes": 3,
     "anodefree_sim.provenance": 3,
     "anodefree_sim.studies": 4, "anodefree_sim.validation": 4, "anodefree_sim.targets": 4,
     "anodefree_sim.plotting": 5, "anodefree_sim.validation.report": 5,
