@@ -14,6 +14,7 @@ import argparse
 import json
 import math
 import os
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -556,6 +557,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("anodefree-sim: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (e.g. `anodefree-sim provenance | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _main(argv: list[str] | None) -> int:
@@ -584,6 +588,8 @@ def _main(argv: list[str] | None) -> int:
                     check_output_path(args.plot, "--plot", plot_suffixes())
                 return _cmd_pressure_map(args)
             return _cmd_run(args)
+    except BrokenPipeError:
+        raise
     except (ValueError, KeyError, OSError) as err:
         if isinstance(err, OSError) and err.filename:
             msg = f"{err.filename}: {err.strerror}"
