@@ -14,7 +14,6 @@ import argparse
 import json
 import math
 import os
-import os
 import sys
 import warnings
 from pathlib import Path
