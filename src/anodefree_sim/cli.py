@@ -11,6 +11,7 @@ checked before a run starts. Ctrl-C ends any command with one line and status 13
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import sys
@@ -38,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
         help="override a parameter value, e.g. --set \"Doped layer silver content=0.2\" (repeatable)",
     )
     run.add_argument("--out", metavar="CSV", help="write the time series to this CSV file")
-    run.add_argument("--plot", metavar="PNG", help="write a voltage / mechanism plot to this file")
+    run.add_argument("--plot", metavar="FIG",
+                     help="write the case's figure (profile, cycling, symmetric or CCD) to FIG (.png, .svg, .pdf)")
+    run.add_argument("--quickplot", metavar="FIG",
+                     help="write a pybamm.QuickPlot grid of the default variables to FIG (.png, .svg, .pdf)")
     run.add_argument("--json", action="store_true",
                      help="print a JSON summary (with the critical current density and short-circuit time for "
                           "cases with the stack-pressure model)")
@@ -119,9 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     pm = sub.add_parser("pressure-map", help="outcome map (stable / voiding / short) over pressure x current",
                         description="One plate/strip cycle per stack pressure and current density; "
                                     "prints the map and the CCD per pressure.")
-    from anodefree_sim.studies.pressure_map import add_pressure_map_arguments
-
-    add_pressure_map_arguments(pm)
+    _add_pressure_map_arguments(pm)
     pv = sub.add_parser("provenance", help="every parameter of every shipped set: value, unit, kind, source",
                         description="The provenance ledger: value, unit, kind (paper, literature, derived, "
                                     "assumed, calibrated), source and valid range of every parameter.")
@@ -138,8 +140,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_provenance(args) -> int:
-    import json
-
     from anodefree_sim.provenance import format_table, ledger
 
     rows = ledger(args.parameter_set, args.kind)
@@ -159,8 +159,6 @@ def _pairs(items: list[str], option: str, example: str) -> dict:
 
 
 def _cmd_validate(args) -> int:
-    import json
-
     from anodefree_sim.validation.report import FAILED, SimulationFailed, validate
 
     bounds = {}
@@ -258,8 +256,6 @@ def _own_csv_table(table: dict, area: float | None, temperature: float | None, p
 
 
 def _cmd_energy_density(args) -> int:
-    import json
-
     from anodefree_sim.studies.energy import case_energy_density
 
     out = case_energy_density(args.case, state=args.state,
@@ -291,10 +287,10 @@ CSV_SUFFIXES = (".csv",)
 
 
 def plot_suffixes() -> tuple[str, ...]:
-    """Extensions matplotlib can write (``--plot``), e.g. ``(".png", ".pdf", ".svg", ...)``."""
-    from matplotlib.figure import Figure
+    """Extensions of the figures (``--plot``, ``--quickplot``): :data:`anodefree_sim.plotting.FORMATS`."""
+    from anodefree_sim.plotting import FORMATS
 
-    return tuple(f".{k}" for k in Figure().canvas.get_supported_filetypes())
+    return tuple(f".{k}" for k in FORMATS)
 
 
 def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path:
@@ -318,12 +314,13 @@ def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path
 
 
 def _check_run_outputs(args) -> None:
-    """``run``: check --out / --cycles-out / --plot before the (possibly long) run."""
+    """``run``: check --out / --cycles-out / --plot / --quickplot before the (possibly long) run."""
     from anodefree_sim.cases import get_case
 
     case = get_case(args.case)
-    if args.fast_forward and (args.out or args.plot):
-        raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out or --plot")
+    if args.fast_forward and (args.out or args.plot or args.quickplot):
+        raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out, --plot "
+                         "or --quickplot")
     if args.out:
         check_output_path(args.out, "--out", CSV_SUFFIXES)
     if args.cycles_out:
@@ -332,6 +329,8 @@ def _check_run_outputs(args) -> None:
         check_output_path(args.cycles_out, "--cycles-out", CSV_SUFFIXES)
     if args.plot:
         check_output_path(args.plot, "--plot", plot_suffixes())
+    if args.quickplot:
+        check_output_path(args.quickplot, "--quickplot", plot_suffixes())
 
 
 def _fmt(value, spec: str) -> str:
@@ -377,8 +376,6 @@ def _cmd_run(args) -> int:
     infeasible = result.infeasible_steps
     t = result.table
     if args.json:
-        import json
-
         summary = {"Case": args.case, n.TIME_H: float(t[n.TIME_H][-1]),
                    n.CAPACITY_AREAL: float(t[n.CAPACITY_AREAL][-1]),
                    "Minimum voltage [V]": float(t[n.VOLTAGE].min()),
@@ -422,6 +419,11 @@ def _cmd_run(args) -> int:
 
         plot_results(result, args.plot)
         print(f"wrote {args.plot}", file=out)
+    if args.quickplot:
+        from anodefree_sim.plotting import quick_plot
+
+        quick_plot(result.solution, args.quickplot)
+        print(f"wrote {args.quickplot}", file=out)
     return 0
 
 
@@ -478,6 +480,75 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pm_floats(text: str) -> list[float]:
+    """Comma-separated numbers of a CLI option (``"1e6,2e6"``)."""
+    try:
+        values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
+    except ValueError:
+        raise ValueError(f"expected comma-separated numbers, got '{text}'") from None
+    if not values:
+        raise ValueError(f"expected comma-separated numbers, got '{text}'")
+    return values
+
+
+def _add_pressure_map_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Arguments of ``anodefree-sim pressure-map``."""
+    from anodefree_sim.studies import pressure_map as pm
+
+    parser.add_argument("case", nargs="?", default="choi2025-ccd", metavar="CASE",
+                        help="case whose first cycle is plate/strip (default choi2025-ccd)")
+    parser.add_argument("--pressures", default=",".join(f"{p:g}" for p in pm.DEFAULT_PRESSURES),
+                        metavar="P1,P2,..",
+                        help="stack pressures [Pa], comma-separated")
+    parser.add_argument("--currents", default=",".join(f"{j:g}" for j in pm.DEFAULT_CURRENTS), metavar="J1,J2,..",
+                        help="current densities [mA/cm2], comma-separated")
+    parser.add_argument("--temperature", metavar="K[,K..]",
+                        help="ambient temperature(s) [K] (default: the case's); several add a temperature axis")
+    parser.add_argument("--capacity", type=float, default=1.0, metavar="Q",
+                        help="charge per plate / strip step [mA.h/cm2] (default 1)")
+    parser.add_argument("--precondition", type=int, default=None, metavar="N",
+                        help="formation cycles before the mapped one, the last a plating only (default: 1 if "
+                             "the negative electrode starts without Li metal, else 0)")
+    parser.add_argument("--precondition-current", type=float, default=pm.DEFAULT_PRECONDITION_CURRENT, metavar="J",
+                        help=f"current density of the formation cycles [mA/cm2] "
+                             f"(default {pm.DEFAULT_PRECONDITION_CURRENT:g})")
+    parser.add_argument("--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
+                        help="override a parameter value (repeatable)")
+    parser.add_argument("--plot", metavar="FIG.png", help="save the map")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser
+
+
+def _cmd_pressure_map(args: argparse.Namespace) -> int:
+    """``anodefree-sim pressure-map``: compute, print (table or JSON) and plot the map; returns the exit status."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from anodefree_sim.plotting import plot_pressure_map
+    from anodefree_sim.simulation import parse_assignment
+    from anodefree_sim.studies.pressure_map import format_map, pressure_map, to_json
+
+    overrides = dict(parse_assignment(a) for a in args.assignments)
+    temperature = None
+    if args.temperature:
+        temps = _pm_floats(args.temperature)
+        temperature = temps[0] if len(temps) == 1 else temps
+    result = pressure_map(args.case, pressures=_pm_floats(args.pressures),
+                          current_densities=_pm_floats(args.currents),
+                          temperature=temperature, overrides=overrides, capacity=args.capacity,
+                          precondition_cycles=args.precondition, precondition_current=args.precondition_current)
+    if args.json:
+        print(json.dumps(to_json(result), indent=1))
+    else:
+        print(format_map(result))
+    if args.plot:
+        ax = plot_pressure_map(result, path=args.plot)
+        plt.close(np.atleast_1d(ax)[0].figure)
+        print(f"wrote {args.plot}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 solver failure, 2 bad input, 130 interrupted)."""
     try:
@@ -509,11 +580,9 @@ def _main(argv: list[str] | None) -> int:
 
                 return targets_from_args(args)
             if args.command == "pressure-map":
-                from anodefree_sim.studies.pressure_map import pressure_map_from_args
-
                 if args.plot:
                     check_output_path(args.plot, "--plot", plot_suffixes())
-                return pressure_map_from_args(args)
+                return _cmd_pressure_map(args)
             return _cmd_run(args)
     except (ValueError, KeyError, OSError) as err:
         if isinstance(err, OSError) and err.filename:
