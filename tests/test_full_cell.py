@@ -128,15 +128,41 @@ def huang_full():
 
 
 def test_huang_full_cells_run_and_the_anode_sets_the_voltage(huang_full):
+    """Same cathode, three anodes: the anode potential sets the cell voltage and, through the fixed cell
+    cut-off, the cathode's charge window.
+
+    The cathode limits (7.64 mg/cm2 NCM811 at ~200 mAh/g; the alloys hold excess Li), but the cells charge to
+    4.3 V *cell* voltage, so the cathode reaches 4.3 V + U_anode vs Li: 4.30 V over Li, 4.39 V over Li4Ag
+    (gamma2/gamma1 plateau, 0.091 V) and 4.42 V over Li9Ag4 (in gamma2, ~0.12 V). The capacities therefore
+    differ by the cathode capacity between those potentials; with Huang's DFT voltages read as the steps
+    forming the next phase (issue 10 item 9) that is 5.1 % between Li and Li9Ag4. An earlier form of this test
+    asked for a spread below 5 % "whatever the anode": a rule of thumb, not physics. It now checks the
+    spread against the cathode's own OCP (Chen 2020 NMC811, the set's OCP function).
+    """
+    from scipy.optimize import brentq
+
     from anodefree_sim import cycling as cy
 
     v = {k: r.cycles[cy.MEAN_DISCHARGE_V][0] for k, r in huang_full.items()}
     # same cathode; the anode potential vs Li orders the cell voltage: Li (0 V) > Li4Ag > Li9Ag4
     assert v["li"] > v["li4ag"] > v["li9ag4"]
-    q = [r.cycles[cy.DISCHARGE_CAPACITY][0] for r in huang_full.values()]
-    # the cathode limits: 7.64 mg/cm2 NCM811 at ~200 mAh/g, whatever the anode (excess Li in the alloys)
-    assert np.ptp(q) < 0.05 * np.mean(q)
-    assert np.mean(q) == pytest.approx(7.64 * 0.2, rel=0.1)
+    q = {k: r.cycles[cy.DISCHARGE_CAPACITY][0] for k, r in huang_full.items()}
+    assert np.mean(list(q.values())) == pytest.approx(7.64 * 0.2, rel=0.1)
+    pv = huang_full["li"].parameter_values
+    ocp = pv["Positive electrode OCP [V]"]
+    q_cathode = (pv["Positive electrode thickness [m]"] * pv["Positive electrode active material volume fraction"]
+                 * pv["Maximum concentration in positive electrode [mol.m-3]"] * 96485.33212 / 3.6e4)  # mAh/cm2
+    sto_top = {}
+    for kind, r in huang_full.items():
+        V = r.solution[n.VOLTAGE].entries
+        top = np.argmax(V > 4.3 - 1e-6)  # end of the first charge (cut-off 4.3 V)
+        U_a = 0.0 if kind == "li" else float(r.solution[n.alloy_ocp("negative")].entries[top])
+        cathode_top = 4.3 + U_a  # cathode potential vs Li at the cell's charge cut-off [V]
+        sto_top[kind] = brentq(lambda x, E=cathode_top: float(ocp(pybamm.Scalar(x)).evaluate()) - E, 0.05, 0.99)
+    for kind in ("li4ag", "li9ag4"):
+        expected = q_cathode * (sto_top["li"] - sto_top[kind])
+        assert q[kind] - q["li"] == pytest.approx(expected, rel=0.1)
+    assert q["li9ag4"] > q["li4ag"] > q["li"]
 
 
 def test_prealloyed_anodes_keep_their_alloy(huang_full):

@@ -44,11 +44,23 @@ def test_symmetric_cell_conserves_lithium_and_returns(solved, kind):
     assert np.max(np.abs(total - total[0])) / total[0] < 1e-10
     # whole cycles of equal plating and stripping charge: net charge back to zero
     assert abs(t[n.CAPACITY_AREAL][-1]) < 1e-9
-    # the voltage follows the current (plating on the working electrode -> V < 0) in every half cycle
-    I, V, th = t[n.CURRENT_DENSITY_MA], t[n.VOLTAGE], t[n.TIME_H]
+    # The overpotential, V minus the open-circuit difference U_work - U_counter of the two electrodes, follows
+    # the current in every half cycle (plating on the working electrode -> V - dU < 0: the cell dissipates).
+    # V itself need not: inside a sloping single-phase region the composition difference built in one half
+    # cycle outlasts the start of the next. Li9Ag4 (y = 2.27 in gamma3, where U falls from the 0.230 V
+    # LiAg->Li9Ag4 plateau to the 0.121 V Li9Ag4->Li4Ag one, -0.126 V per unit y) reaches dU = -19 mV after
+    # a 0.2 mAh/cm2 half cycle (dy = 0.15 between the electrodes), more than its 17 mV ohmic + charge-transfer
+    # drop, so V crosses zero early in each stripping half cycle: a composition polarisation, not an error.
+    # From mid half cycle on the compositions have crossed back, dU has the sign of the overpotential, and
+    # V follows the current for every electrode.
+    sol = solved(CASES[kind]).solution
+    th, V, I = (sol[v].entries for v in (n.TIME_H, n.VOLTAGE, n.CURRENT_DENSITY))
+    dU = 0.0 if kind == "Li" else sol[n.alloy_ocp("negative")].entries - sol[n.alloy_ocp("counter")].entries
     for k in range(int(round(th[-1]))):
         half = (th > k + 0.1) & (th < k + 0.9)
-        assert np.all(np.sign(V[half]) == -np.sign(I[half]))
+        assert np.all(np.sign((V - dU)[half]) == -np.sign(I[half]))
+        late = (th > k + 0.5) & (th < k + 0.9)
+        assert np.all(np.sign(V[late]) == -np.sign(I[late]))
 
 
 def test_alloy_electrodes_take_li_into_the_alloy_not_as_metal(solved):
