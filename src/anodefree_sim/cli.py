@@ -37,7 +37,12 @@ def _parser() -> argparse.ArgumentParser:
         "--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
         help="override a parameter value, e.g. --set \"Doped layer silver content=0.2\" (repeatable)",
     )
-    run.add_argument("--out", metavar="CSV", help="write the time series to this CSV file")
+    run.add_argument("--out", metavar="CSV",
+                     help="write the time series to this CSV file (.parquet: Parquet, needs pyarrow); a "
+                          "multi-cycle case writes the first, the last and ~10 log-spaced cycles, with a "
+                          "'Cycle number' column")
+    run.add_argument("--all-cycles", action="store_true",
+                     help="--out gets the time series of every cycle (large for long runs: prefer .parquet)")
     run.add_argument("--plot", metavar="PNG", help="write a voltage / mechanism plot to this file")
     run.add_argument("--json", action="store_true",
                      help="print a JSON summary (with the critical current density and short-circuit time for "
@@ -320,12 +325,18 @@ def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path
 def _check_run_outputs(args) -> None:
     """``run``: check --out / --cycles-out / --plot before the (possibly long) run."""
     from anodefree_sim.cases import get_case
+    from anodefree_sim.simulation import PARQUET_SUFFIX, parquet_available
 
     case = get_case(args.case)
     if args.fast_forward and (args.out or args.plot):
         raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out or --plot")
+    if args.all_cycles and not args.out:
+        raise ValueError("--all-cycles: give --out (the file that gets every cycle's time series)")
     if args.out:
-        check_output_path(args.out, "--out", CSV_SUFFIXES)
+        check_output_path(args.out, "--out", (*CSV_SUFFIXES, PARQUET_SUFFIX))
+        if args.out.lower().endswith(PARQUET_SUFFIX) and not parquet_available():
+            raise ValueError(f"--out {args.out}: Parquet needs pyarrow (pip install 'anodefree_sim[sweep]'); "
+                             "use a .csv name")
     if args.cycles_out:
         if not (len(case.steps) > 1 and isinstance(case.steps[0], tuple)):
             raise ValueError(f"--cycles-out: case '{case.name}' has a single cycle, no per-cycle table")
@@ -412,7 +423,7 @@ def _cmd_run(args) -> int:
                   f"cycle {infeasible[0].cycle}, '{infeasible[0].step}'")
     out = sys.stderr if args.json else sys.stdout
     if args.out:
-        result.write_csv(args.out)
+        result.write_csv(args.out, all_cycles=args.all_cycles)
         print(f"wrote {args.out}", file=out)
     if args.cycles_out:
         result.write_cycles_csv(args.cycles_out)

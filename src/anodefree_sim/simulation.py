@@ -265,8 +265,24 @@ class CaseResult:
         """Steps skipped because their cut-off was passed at their start (:func:`infeasible_steps`)."""
         return infeasible_steps(self.solution, self.case.steps)
 
-    def write_csv(self, path: str | Path) -> None:
-        write_csv(self.table, path)
+    @property
+    def multi_cycle(self) -> bool:
+        """Whether the case's protocol has several cycles (then :attr:`cycles` is its per-cycle table)."""
+        return is_multi_cycle(self.case)
+
+    def time_series(self, all_cycles: bool = False) -> dict:
+        """The time series to write: :attr:`table` for a single-cycle case; for a multi-cycle case the rows of
+        the cycles :func:`selected_cycles` picks (``all_cycles``: every cycle) with a ``"Cycle number"``
+        column (:func:`cycles_table`)."""
+        if not self.multi_cycle:
+            return self.table
+        n_cycles = len(self.solution.cycles or [])
+        return cycles_table(self.solution, self.parameter_values, first_step_sign(self.case),
+                            self.case.full_cell, None if all_cycles else selected_cycles(n_cycles))
+
+    def write_csv(self, path: str | Path, all_cycles: bool = False) -> None:
+        """Write :meth:`time_series` to ``path`` (CSV, or Parquet for a ``.parquet`` name: :func:`write_table`)."""
+        write_table(self.time_series(all_cycles), path)
 
     def write_cycles_csv(self, path: str | Path) -> None:
         """Write the per-cycle table (:func:`anodefree_sim.cycling.cycle_summary`)."""
@@ -478,9 +494,7 @@ def run_case(
     if not allow_early_stop:
         _check_complete(case, solution, sim.stop)
     table = solution_table(solution, pv, first_step_sign(case), full_cell=case.full_cell)
-    cycles = None
-    if len(case.steps) > 1 and isinstance(case.steps[0], tuple):
-        cycles = cycle_summary(solution, pv[n.P_AREA], case.lithiating_sign)
+    cycles = cycle_summary(solution, pv[n.P_AREA], case.lithiating_sign) if is_multi_cycle(case) else None
     return CaseResult(case, pv, solution, table, cycles, sim.stop)
 
 
@@ -492,6 +506,11 @@ def _check_complete(case: Case, solution: pybamm.Solution, stop: Outcome | None 
         what = outcome.event or outcome.message
         raise pybamm.SolverError(f"case '{case.name}' stopped after {done} of {len(case.steps)} cycles: "
                                  f"{outcome.outcome} ({what}) in step '{outcome.step}'")
+
+
+def is_multi_cycle(case: Case) -> bool:
+    """Whether a case's protocol is several cycles (tuples of steps): it then has a per-cycle table."""
+    return len(case.steps) > 1 and isinstance(case.steps[0], tuple)
 
 
 def first_step_sign(case: Case) -> float:
@@ -515,6 +534,11 @@ def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.
     table faithful), values from PyBaMM's interpolation of the solution.
     """
     t = np.union1d(solution.t, np.linspace(solution.t[0], solution.t[-1], OUTPUT_POINTS))
+    return _table_at(solution, t, parameter_values, sign, full_cell)
+
+
+def _table_at(solution: pybamm.Solution, t: np.ndarray, parameter_values, sign: float, full_cell: bool) -> dict:
+    """The columns of :func:`solution_table` at times ``t`` [s]."""
 
     def at(name):
         return np.broadcast_to(np.asarray(solution[name](t), dtype=float).squeeze(), t.shape)
@@ -540,6 +564,69 @@ def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.
     return table
 
 
+#: log-spaced cycles (with the first and the last) whose time series a multi-cycle run writes by default
+SELECTED_CYCLES = 10
+
+
+def selected_cycles(n_cycles: int, count: int = SELECTED_CYCLES) -> list[int]:
+    """The cycles (1-based) whose time series a multi-cycle run writes by default.
+
+    The first and the last of ``n_cycles`` and about ``count`` in between, log-spaced (1, 2, 5, 10, 22, 46,
+    100, 215, 464, 1000 of 1000): early cycles change fastest. Every cycle when ``n_cycles <= count``.
+    """
+    if n_cycles < 1:
+        return []
+    if count < 2:
+        raise ValueError(f"count must be >= 2 (the first and the last cycle), got {count}")
+    picks = np.round(np.geomspace(1, n_cycles, min(count, n_cycles))).astype(int)
+    return sorted({1, n_cycles, *picks.tolist()})
+
+
+def cycles_table(solution: pybamm.Solution, parameter_values, sign: float = 1.0, full_cell: bool = False,
+                 cycles=None) -> dict:
+    """The time series of a multi-cycle solution, cycle by cycle, with a ``"Cycle number"`` column.
+
+    Parameters
+    ----------
+    solution : pybamm.Solution
+        Solution of an experiment (``solution.cycles``; a cycle PyBaMM did not keep, ``None``, is left out).
+    parameter_values, sign, full_cell
+        As for :func:`solution_table`.
+    cycles : iterable of int, optional
+        Cycles (1-based) to write; ``None``: every cycle.
+
+    Returns
+    -------
+    dict of numpy arrays
+        ``"Cycle number"`` then the columns of :func:`solution_table`. Rows: the solver's time points of each
+        written cycle and the points of the run's uniform grid of :data:`OUTPUT_POINTS` that fall in it; the
+        point shared by two cycles (the end of one, the start of the next) belongs to the next. The rows of a
+        cycle are the same whichever other cycles are written.
+    """
+    all_cycles = solution.cycles or []
+    wanted = None if cycles is None else set(cycles)
+    grid = np.linspace(solution.t[0], solution.t[-1], OUTPUT_POINTS)
+    numbers, times, parts = [], [], []
+    for k, cycle in enumerate(all_cycles, start=1):
+        if cycle is None or (wanted is not None and k not in wanted):
+            continue
+        t = np.union1d(cycle.t, grid[(grid >= cycle.t[0]) & (grid <= cycle.t[-1])])
+        if k < len(all_cycles):  # the end of this cycle is the start of the next
+            t = t[t < cycle.t[-1]]
+        times.append(t)
+        numbers.append(np.full(t.size, k))
+        if wanted is not None:  # a few cycles: each evaluated on its own solution
+            parts.append(_table_at(cycle, t, parameter_values, sign, full_cell))
+    if not times:
+        empty = solution_table(solution, parameter_values, sign, full_cell)
+        return {n.CYCLE_NUMBER: np.zeros(0, dtype=int), **{key: v[:0] for key, v in empty.items()}}
+    if wanted is None:  # every cycle: one evaluation of the whole solution
+        whole = _table_at(solution, np.concatenate(times), parameter_values, sign, full_cell)
+    else:
+        whole = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    return {n.CYCLE_NUMBER: np.concatenate(numbers), **whole}
+
+
 def _cathode_mass_g_per_cm2(pv) -> float:
     from anodefree_sim.parameter_sets._ncm811 import NCM811_DENSITY
 
@@ -555,6 +642,33 @@ def _doped_mass_g_per_cm2(pv) -> float:
     if not isinstance(rho, (int, float)) or not isinstance(L, (int, float)):
         return 0.0
     return 0.1 * rho * L
+
+
+#: file name ending that :func:`write_table` writes as Parquet
+PARQUET_SUFFIX = ".parquet"
+
+
+def parquet_available() -> bool:
+    """Whether pyarrow (the ``sweep`` extra) is importable, so tables can be written as Parquet."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def write_table(table: dict, path: str | Path) -> None:
+    """Write a table atomically: Parquet when ``path`` ends in ``.parquet`` (needs pyarrow, the ``sweep``
+    extra: ``pip install 'anodefree_sim[sweep]'``), else CSV (:func:`write_csv`)."""
+    if not str(path).lower().endswith(PARQUET_SUFFIX):
+        write_csv(table, path)
+        return
+    if not parquet_available():
+        raise ValueError(f"{path}: writing Parquet needs pyarrow (pip install 'anodefree_sim[sweep]'); "
+                         "use a .csv name")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = pa.table({k: np.asarray(v) for k, v in table.items()})
+    atomic_write(path, lambda tmp: pq.write_table(data, tmp))
 
 
 def write_csv(table: dict, path: str | Path) -> None:
