@@ -20,7 +20,13 @@ from pathlib import Path
 from anodefree_sim import _names as n
 
 
-def _parser() -> argparse.ArgumentParser:
+def _chosen(command: str, argv: list[str] | None) -> bool:
+    """Whether ``command`` is on the command line: the arguments of a subcommand whose module imports PyBaMM
+    are added only then, so ``--help``, ``list`` and the other commands start without importing it."""
+    return command in (sys.argv[1:] if argv is None else argv)
+
+
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="anodefree-sim",
         description="Simulate initially anode-free all-solid-state Li cells (PyBaMM-based).",
@@ -124,9 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     pm = sub.add_parser("pressure-map", help="outcome map (stable / voiding / short) over pressure x current",
                         description="One plate/strip cycle per stack pressure and current density; "
                                     "prints the map and the CCD per pressure.")
-    from anodefree_sim.studies.pressure_map import add_pressure_map_arguments
+    if _chosen("pressure-map", argv):
+        from anodefree_sim.studies.pressure_map import add_pressure_map_arguments
 
-    add_pressure_map_arguments(pm)
+        add_pressure_map_arguments(pm)
     pv = sub.add_parser("provenance", help="every parameter of every shipped set: value, unit, kind, source",
                         description="The provenance ledger: value, unit, kind (paper, literature, derived, "
                                     "assumed, calibrated), source and valid range of every parameter.")
@@ -136,9 +143,10 @@ def _parser() -> argparse.ArgumentParser:
     tg = sub.add_parser("targets", help="every paper number computed live, with its kind (fitted/input/predicted)",
                         description="Compute every paper target (DESIGN T1-T11 and external checks) and compare "
                                     "with the paper; kind says whether a parameter was fitted to it.")
-    from anodefree_sim.targets import add_targets_arguments
+    if _chosen("targets", argv):
+        from anodefree_sim.targets import add_targets_arguments
 
-    add_targets_arguments(tg)
+        add_targets_arguments(tg)
     return p
 
 
@@ -499,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(argv).parse_args(argv)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")
