@@ -578,7 +578,9 @@ def selected_cycles(n_cycles: int, count: int = SELECTED_CYCLES) -> list[int]:
         return []
     if count < 2:
         raise ValueError(f"count must be >= 2 (the first and the last cycle), got {count}")
-    picks = np.round(np.geomspace(1, n_cycles, min(count, n_cycles))).astype(int)
+    if n_cycles <= count:
+        return list(range(1, n_cycles + 1))
+    picks = np.round(np.geomspace(1, n_cycles, count)).astype(int)
     return sorted({1, n_cycles, *picks.tolist()})
 
 
