@@ -388,7 +388,10 @@ def _cmd_run(args) -> int:
     pressure = get_case(args.case).options.get("stack pressure") == "contact"
     # a run that a named event ends (short circuit, voltage window, exhausted / blocking electrode) or with
     # steps infeasible at their start is a result, reported with its outcome; a solver failure is not
-    result = run_case(args.case, overrides=overrides, allow_early_stop=True)
+    # a multi-cycle run keeps the solution of the cycles it writes only (bounded memory); the per-cycle table
+    # has every cycle either way
+    result = run_case(args.case, overrides=overrides, allow_early_stop=True,
+                      keep_cycles=None if args.all_cycles else "selected")
     outcome = result.outcome
     if outcome.outcome == n.OUTCOME_SOLVER_FAILURE:
         raise pybamm.SolverError(f"case '{args.case}' failed in cycle {outcome.cycle}, step '{outcome.step}': "
@@ -400,8 +403,8 @@ def _cmd_run(args) -> int:
 
         summary = {"Case": args.case, n.TIME_H: float(t[n.TIME_H][-1]),
                    n.CAPACITY_AREAL: float(t[n.CAPACITY_AREAL][-1]),
-                   "Minimum voltage [V]": float(t[n.VOLTAGE].min()),
-                   "Maximum voltage [V]": float(t[n.VOLTAGE].max())}
+                   "Minimum voltage [V]": result.voltage_range[0],
+                   "Maximum voltage [V]": result.voltage_range[1]}
         summary.update(outcome.as_dict())
         summary["Infeasible steps"] = [{"Cycle": o.cycle, "Step": o.step} for o in infeasible]
         if result.cycles is not None:
@@ -412,8 +415,8 @@ def _cmd_run(args) -> int:
             summary.update(critical_current_density(result))
         print(json.dumps(summary))
     else:
-        q, v = t[n.CAPACITY_AREAL], t[n.VOLTAGE]
-        head = f"{args.case}: {len(v)} points, {t[n.TIME_H][-1]:.4g} h, voltage {v.min():.4g} to {v.max():.4g} V"
+        q, (v_min, v_max) = t[n.CAPACITY_AREAL], result.voltage_range
+        head = f"{args.case}: {len(q)} points, {t[n.TIME_H][-1]:.4g} h, voltage {v_min:.4g} to {v_max:.4g} V"
         if result.cycles is None:
             print(f"{head}, capacity {q[-1]:.4g} mA.h.cm-2")
         else:

@@ -14,7 +14,7 @@ import pybamm
 from anodefree_sim import _names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.checks import check_overrides_used, check_parameter_values
-from anodefree_sim.cycling import cycle_summary
+from anodefree_sim.cycling import cycle_row, cycle_summary, cycle_table, step_record
 from anodefree_sim.files import atomic_write
 from anodefree_sim.models.solver import default_solver
 from anodefree_sim.protocols import areal_experiment, current_density_of_step
@@ -169,7 +169,7 @@ def outcome_of(solution: pybamm.Solution, protocol=None, stop: Outcome | None = 
     last = next((o for o in reversed(steps) if o.outcome != n.OUTCOME_INFEASIBLE), None)
     if last is not None and last.outcome != n.OUTCOME_COMPLETED:
         return last
-    done = sum(c is not None for c in solution.cycles or [])
+    done = len(solution.cycles or [])  # cycles PyBaMM did not keep (save_at_cycles) are None but ran
     if protocol is not None and done < len(protocol):
         return Outcome(n.OUTCOME_SOLVER_FAILURE, message=f"the run stopped after {done} of {len(protocol)} "
                                                          "cycles without an event")
@@ -239,6 +239,75 @@ class _OutcomeLogger(pybamm.callbacks.LoggingCallback):
         super().on_experiment_infeasible_time(logs)
 
 
+class StepTapSolver(pybamm.IDAKLUSolver):
+    """IDAKLU that hands each step's solution to the callables in ``taps`` as it is computed.
+
+    PyBaMM solves an experiment step by step (``solver.step``) and, with ``save_at_cycles``, drops the steps
+    of the cycles it does not keep; a tap (:meth:`CycleRecorder.tap`) reads what it needs first. The list
+    is shared by the copies PyBaMM makes of the solver when it builds the experiment.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.taps: list = []
+
+    def step(self, *args, **kwargs):
+        solution = super().step(*args, **kwargs)
+        for tap in self.taps:
+            tap(solution)
+        return solution
+
+
+class CycleRecorder(pybamm.callbacks.Callback):
+    """Per-cycle table of a run taken while it goes on (:func:`~anodefree_sim.cycling.cycle_row` of the
+    :func:`~anodefree_sim.cycling.step_record` of each step), so PyBaMM need keep only some cycles.
+
+    Pass :meth:`tap` to a :class:`StepTapSolver` and the recorder as a callback of the solve. A step that
+    PyBaMM skipped as infeasible at its start produces no solution (it ends without a tapped one) and is
+    recorded as such, with its :class:`Outcome` in :attr:`infeasible`. The rows are those of
+    :func:`~anodefree_sim.cycling.cycle_summary` on the full solution: one per cycle PyBaMM records.
+    """
+
+    def __init__(self, area: float, lithiating_sign: float, protocol=None):
+        self.area, self.sign, self.protocol = area, lithiating_sign, protocol
+        self.rows: list[dict] = []
+        self.infeasible: list[Outcome] = []
+        self.voltage_range = (np.inf, -np.inf)
+        self._cycle, self._records, self._step, self._skipped = 0, [], None, []
+
+    def tap(self, solution: pybamm.Solution) -> None:
+        self._step = solution
+
+    def on_cycle_start(self, logs):
+        self._cycle, self._records, self._skipped = logs["cycle number"][0], [], []
+
+    def on_step_start(self, logs):
+        self._step = None
+
+    def on_step_end(self, logs):
+        step, self._step = self._step, None
+        if step is not None and not isinstance(step, pybamm.EmptySolution):
+            v = np.asarray(step[n.VOLTAGE].entries)
+            self.voltage_range = (min(self.voltage_range[0], v.min()), max(self.voltage_range[1], v.max()))
+            self._records.append(step_record(step, self.area, self.sign))
+            return
+        self._records.append(None)
+        number = len(self._records)
+        self._skipped.append(Outcome(n.OUTCOME_INFEASIBLE, None, self._cycle,
+                                     _step_text(self.protocol, self._cycle, number)))
+
+    def on_cycle_end(self, logs):
+        if self._records:  # PyBaMM records a cycle that has steps
+            previous = self.rows[-1] if self.rows else None
+            self.rows.append(cycle_row(self._cycle, self._records, self.sign, previous))
+            self.infeasible.extend(self._skipped)
+        self._records, self._skipped = [], []
+
+    def table(self) -> dict:
+        """The per-cycle table (:func:`~anodefree_sim.cycling.cycle_table`)."""
+        return cycle_table(self.rows, self.sign)
+
+
 #: uniform output points added to the solver's own in :func:`solution_table`
 OUTPUT_POINTS = 1000
 
@@ -254,6 +323,8 @@ class CaseResult:
     cycles: dict | None = None
     #: event at a step's start / solver failure that ended the run (:attr:`CaseSimulation.stop`)
     stop: Outcome | None = None
+    #: the :class:`CycleRecorder` of a run that kept only some cycles (``run_case(keep_cycles=...)``)
+    recorder: CycleRecorder | None = None
 
     @property
     def outcome(self) -> Outcome:
@@ -263,7 +334,17 @@ class CaseResult:
     @property
     def infeasible_steps(self) -> list[Outcome]:
         """Steps skipped because their cut-off was passed at their start (:func:`infeasible_steps`)."""
+        if self.recorder is not None:
+            return list(self.recorder.infeasible)
         return infeasible_steps(self.solution, self.case.steps)
+
+    @property
+    def voltage_range(self) -> tuple[float, float]:
+        """Lowest and highest voltage [V] of the run (of every step, also of the cycles not kept)."""
+        if self.recorder is not None and self.recorder.rows:
+            return float(self.recorder.voltage_range[0]), float(self.recorder.voltage_range[1])
+        v = np.asarray(self.table[n.VOLTAGE])
+        return float(v.min()), float(v.max())
 
     @property
     def multi_cycle(self) -> bool:
@@ -275,6 +356,11 @@ class CaseResult:
         the cycles :func:`selected_cycles` picks (``all_cycles``: every cycle) with a ``"Cycle number"``
         column (:func:`cycles_table`)."""
         if not self.multi_cycle:
+            return self.table
+        if self.recorder is not None:  # the run kept only these cycles: :attr:`table` is their time series
+            if all_cycles:
+                raise ValueError(f"case '{self.case.name}' was run keeping only some cycles "
+                                 "(run_case(keep_cycles=...)): run it with keep_cycles=None for every cycle")
             return self.table
         n_cycles = len(self.solution.cycles or [])
         return cycles_table(self.solution, self.parameter_values, first_step_sign(self.case),
@@ -470,7 +556,7 @@ def build_simulation(
 
 def run_case(
     case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None,
-    allow_early_stop: bool = False,
+    allow_early_stop: bool = False, keep_cycles=None,
 ) -> CaseResult:
     """Solve a named case and return its solution and output table.
 
@@ -487,22 +573,45 @@ def run_case(
     allow_early_stop : bool
         Return the partial result when a model event (e.g. a short circuit) ends the run before the
         protocol does; otherwise that raises.
+    keep_cycles : iterable of int or "selected", optional
+        For a multi-cycle case: the cycles (1-based) whose solution PyBaMM keeps (``save_at_cycles``; the
+        first, the last and the one in which the run stops are always kept), ``"selected"`` for
+        :func:`selected_cycles`. The per-cycle table still has every cycle (:class:`CycleRecorder`, same
+        values as :func:`~anodefree_sim.cycling.cycle_summary`), memory stays bounded over long runs, and
+        ``table`` is the time series of the kept cycles (:func:`cycles_table`). ``None`` (default): every
+        cycle is kept and ``table`` is :func:`solution_table`. Needs the default solver.
     """
     case = get_case(case) if isinstance(case, str) else case
+    recorder = keep = None
+    if keep_cycles is not None and is_multi_cycle(case):
+        if solver is not None:
+            raise ValueError("keep_cycles needs the default solver (solver=None)")
+        keep = selected_cycles(len(case.steps)) if keep_cycles == "selected" else sorted(set(keep_cycles))
+        solver = default_solver(solver_class=StepTapSolver)
     sim, pv = build_simulation(case, overrides, options, solver)
-    solution = sim.solve()
+    if keep is not None:
+        recorder = CycleRecorder(pv[n.P_AREA], case.lithiating_sign, case.steps)
+        solver.taps.append(recorder.tap)
+        solution = sim.solve(save_at_cycles=keep, callbacks=[recorder])
+    else:
+        solution = sim.solve()
     if not allow_early_stop:
         _check_complete(case, solution, sim.stop)
-    table = solution_table(solution, pv, first_step_sign(case), full_cell=case.full_cell)
-    cycles = cycle_summary(solution, pv[n.P_AREA], case.lithiating_sign) if is_multi_cycle(case) else None
-    return CaseResult(case, pv, solution, table, cycles, sim.stop)
+    sign = first_step_sign(case)
+    if recorder is not None:
+        table = cycles_table(solution, pv, sign, case.full_cell)
+        cycles = recorder.table()
+    else:
+        table = solution_table(solution, pv, sign, full_cell=case.full_cell)
+        cycles = cycle_summary(solution, pv[n.P_AREA], case.lithiating_sign) if is_multi_cycle(case) else None
+    return CaseResult(case, pv, solution, table, cycles, sim.stop, recorder)
 
 
 def _check_complete(case: Case, solution: pybamm.Solution, stop: Outcome | None = None) -> None:
     """Raise if the run stopped before the protocol's end (PyBaMM returns the partial solution)."""
     outcome = outcome_of(solution, case.steps, stop)
     if outcome.outcome != n.OUTCOME_COMPLETED:
-        done = sum(c is not None for c in solution.cycles)
+        done = len(solution.cycles)
         what = outcome.event or outcome.message
         raise pybamm.SolverError(f"case '{case.name}' stopped after {done} of {len(case.steps)} cycles: "
                                  f"{outcome.outcome} ({what}) in step '{outcome.step}'")
@@ -617,12 +726,12 @@ def cycles_table(solution: pybamm.Solution, parameter_values, sign: float = 1.0,
             t = t[t < cycle.t[-1]]
         times.append(t)
         numbers.append(np.full(t.size, k))
-        if wanted is not None:  # a few cycles: each evaluated on its own solution
+        if wanted is not None or None in all_cycles:  # a few cycles: each evaluated on its own solution
             parts.append(_table_at(cycle, t, parameter_values, sign, full_cell))
     if not times:
         empty = solution_table(solution, parameter_values, sign, full_cell)
         return {n.CYCLE_NUMBER: np.zeros(0, dtype=int), **{key: v[:0] for key, v in empty.items()}}
-    if wanted is None:  # every cycle: one evaluation of the whole solution
+    if wanted is None and all(c is not None for c in all_cycles):  # one evaluation of the whole solution
         whole = _table_at(solution, np.concatenate(times), parameter_values, sign, full_cell)
     else:
         whole = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
