@@ -116,3 +116,24 @@ def test_help_does_not_import_pybamm(argv):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "usage: anodefree-sim" in out
     assert out.strip().splitlines()[-1] == "PYBAMM False"
+
+
+def test_keep_cycles_same_per_cycle_table_and_time_series(short_case):
+    """Keeping only the selected cycles (bounded memory) gives the same per-cycle table and written rows."""
+    from anodefree_sim.simulation import run_case
+
+    full = run_case(short_case)
+    kept = run_case(short_case, keep_cycles="selected")
+    assert [c is not None for c in kept.solution.cycles].count(True) == len(selected_cycles(N_CYCLES))
+    assert len(kept.solution.cycles) == N_CYCLES and kept.outcome.outcome == n.OUTCOME_COMPLETED
+    assert list(kept.cycles) == list(full.cycles)
+    for name, values in full.cycles.items():
+        np.testing.assert_array_equal(kept.cycles[name], values, err_msg=name)
+    a, b = full.time_series(), kept.time_series()
+    assert list(a) == list(b)
+    for name in a:
+        np.testing.assert_allclose(b[name], a[name], rtol=1e-9, atol=1e-12, err_msg=name)
+    assert kept.voltage_range == pytest.approx(full.voltage_range, rel=1e-12)
+    assert kept.infeasible_steps == full.infeasible_steps
+    with pytest.raises(ValueError, match="keep_cycles"):
+        kept.time_series(all_cycles=True)
