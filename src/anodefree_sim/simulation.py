@@ -163,13 +163,17 @@ def outcome_of(solution: pybamm.Solution, protocol=None, stop: Outcome | None = 
       listed by :func:`infeasible_steps`), or, when ``protocol`` is given and the solution has fewer cycles,
       ``OUTCOME_SOLVER_FAILURE`` (the run stopped without an event).
     """
+    return _outcome(step_outcomes(solution, protocol), sum(c is not None for c in solution.cycles or []),
+                    protocol, stop)
+
+
+def _outcome(steps: list[Outcome], done: int, protocol=None, stop: Outcome | None = None) -> Outcome:
+    """:func:`outcome_of` from the :class:`Outcome` of every step that ran and the number of cycles run."""
     if stop is not None:
         return stop
-    steps = step_outcomes(solution, protocol)
     last = next((o for o in reversed(steps) if o.outcome != n.OUTCOME_INFEASIBLE), None)
     if last is not None and last.outcome != n.OUTCOME_COMPLETED:
         return last
-    done = len(solution.cycles or [])  # cycles PyBaMM did not keep (save_at_cycles) are None but ran
     if protocol is not None and done < len(protocol):
         return Outcome(n.OUTCOME_SOLVER_FAILURE, message=f"the run stopped after {done} of {len(protocol)} "
                                                          "cycles without an event")
@@ -264,48 +268,67 @@ class CycleRecorder(pybamm.callbacks.Callback):
 
     Pass :meth:`tap` to a :class:`StepTapSolver` and the recorder as a callback of the solve. A step that
     PyBaMM skipped as infeasible at its start produces no solution (it ends without a tapped one) and is
-    recorded as such, with its :class:`Outcome` in :attr:`infeasible`. The rows are those of
+    recorded as such; :attr:`steps` has the :class:`Outcome` of every step. The rows are those of
     :func:`~anodefree_sim.cycling.cycle_summary` on the full solution: one per cycle PyBaMM records.
     """
 
     def __init__(self, area: float, lithiating_sign: float, protocol=None):
         self.area, self.sign, self.protocol = area, lithiating_sign, protocol
         self.rows: list[dict] = []
-        self.infeasible: list[Outcome] = []
+        #: :class:`Outcome` of every step of the recorded cycles (as :func:`step_outcomes` of the full solution)
+        self.steps: list[Outcome] = []
         self.voltage_range = (np.inf, -np.inf)
-        self._cycle, self._records, self._step, self._skipped = 0, [], None, []
+        self._cycle, self._records, self._step, self._steps = 0, [], None, []
 
     def tap(self, solution: pybamm.Solution) -> None:
         self._step = solution
 
     def on_cycle_start(self, logs):
-        self._cycle, self._records, self._skipped = logs["cycle number"][0], [], []
+        self._cycle, self._records, self._steps = logs["cycle number"][0], [], []
 
     def on_step_start(self, logs):
         self._step = None
 
     def on_step_end(self, logs):
         step, self._step = self._step, None
+        text = _step_text(self.protocol, self._cycle, len(self._records) + 1)
         if step is not None and not isinstance(step, pybamm.EmptySolution):
             v = np.asarray(step[n.VOLTAGE].entries)
             self.voltage_range = (min(self.voltage_range[0], v.min()), max(self.voltage_range[1], v.max()))
             self._records.append(step_record(step, self.area, self.sign))
+            self._steps.append(Outcome(*step_outcome(step), self._cycle, text))
             return
         self._records.append(None)
-        number = len(self._records)
-        self._skipped.append(Outcome(n.OUTCOME_INFEASIBLE, None, self._cycle,
-                                     _step_text(self.protocol, self._cycle, number)))
+        self._steps.append(Outcome(n.OUTCOME_INFEASIBLE, None, self._cycle, text))
 
     def on_cycle_end(self, logs):
+        summary = logs.get("summary variables")
+        for state in (getattr(summary, "first_state", None), getattr(summary, "last_state", None)):
+            _detach(state)
         if self._records:  # PyBaMM records a cycle that has steps
             previous = self.rows[-1] if self.rows else None
             self.rows.append(cycle_row(self._cycle, self._records, self.sign, previous))
-            self.infeasible.extend(self._skipped)
-        self._records, self._skipped = [], []
+            self.steps.extend(self._steps)
+        self._records, self._steps = [], []
 
     def table(self) -> dict:
         """The per-cycle table (:func:`~anodefree_sim.cycling.cycle_table`)."""
         return cycle_table(self.rows, self.sign)
+
+
+def _detach(state: pybamm.Solution | None) -> None:
+    """Give a one-point solution (a cycle's first / last state) its own arrays.
+
+    PyBaMM keeps each cycle's first and last state for its summary variables, also for the cycles that
+    ``save_at_cycles`` drops, and takes them as numpy views (``y[:, -1:]``) that hold a whole step's
+    states; copying the point lets the step go (measured: peak memory of 1000 cycles 497 -> see
+    benchmarks/README.md)."""
+    if state is None:
+        return
+    for arrays in (state.all_ys, state.all_yps or []):
+        for i, a in enumerate(arrays):
+            if isinstance(a, np.ndarray) and a.base is not None:
+                arrays[i] = a.copy()
 
 
 #: uniform output points added to the solver's own in :func:`solution_table`
@@ -329,13 +352,15 @@ class CaseResult:
     @property
     def outcome(self) -> Outcome:
         """How the run ended (:func:`outcome_of`)."""
+        if self.recorder is not None:
+            return _outcome(self.recorder.steps, len(self.recorder.rows), self.case.steps, self.stop)
         return outcome_of(self.solution, self.case.steps, self.stop)
 
     @property
     def infeasible_steps(self) -> list[Outcome]:
         """Steps skipped because their cut-off was passed at their start (:func:`infeasible_steps`)."""
         if self.recorder is not None:
-            return list(self.recorder.infeasible)
+            return [o for o in self.recorder.steps if o.outcome == n.OUTCOME_INFEASIBLE]
         return infeasible_steps(self.solution, self.case.steps)
 
     @property
@@ -596,7 +621,7 @@ def run_case(
     else:
         solution = sim.solve()
     if not allow_early_stop:
-        _check_complete(case, solution, sim.stop)
+        _check_complete(case, solution, sim.stop, recorder)
     sign = first_step_sign(case)
     if recorder is not None:
         table = cycles_table(solution, pv, sign, case.full_cell)
@@ -607,11 +632,14 @@ def run_case(
     return CaseResult(case, pv, solution, table, cycles, sim.stop, recorder)
 
 
-def _check_complete(case: Case, solution: pybamm.Solution, stop: Outcome | None = None) -> None:
+def _check_complete(case: Case, solution: pybamm.Solution, stop: Outcome | None = None,
+                    recorder: CycleRecorder | None = None) -> None:
     """Raise if the run stopped before the protocol's end (PyBaMM returns the partial solution)."""
-    outcome = outcome_of(solution, case.steps, stop)
+    if recorder is not None:
+        outcome, done = _outcome(recorder.steps, len(recorder.rows), case.steps, stop), len(recorder.rows)
+    else:
+        outcome, done = outcome_of(solution, case.steps, stop), sum(c is not None for c in solution.cycles)
     if outcome.outcome != n.OUTCOME_COMPLETED:
-        done = len(solution.cycles)
         what = outcome.event or outcome.message
         raise pybamm.SolverError(f"case '{case.name}' stopped after {done} of {len(case.steps)} cycles: "
                                  f"{outcome.outcome} ({what}) in step '{outcome.step}'")
