@@ -302,9 +302,6 @@ class CycleRecorder(pybamm.callbacks.Callback):
         self._steps.append(Outcome(n.OUTCOME_INFEASIBLE, None, self._cycle, text))
 
     def on_cycle_end(self, logs):
-        summary = logs.get("summary variables")
-        for state in (getattr(summary, "first_state", None), getattr(summary, "last_state", None)):
-            _detach(state)
         if self._records:  # PyBaMM records a cycle that has steps
             previous = self.rows[-1] if self.rows else None
             self.rows.append(cycle_row(self._cycle, self._records, self.sign, previous))
@@ -314,21 +311,6 @@ class CycleRecorder(pybamm.callbacks.Callback):
     def table(self) -> dict:
         """The per-cycle table (:func:`~anodefree_sim.cycling.cycle_table`)."""
         return cycle_table(self.rows, self.sign)
-
-
-def _detach(state: pybamm.Solution | None) -> None:
-    """Give a one-point solution (a cycle's first / last state) its own arrays.
-
-    PyBaMM keeps each cycle's first and last state for its summary variables, also for the cycles that
-    ``save_at_cycles`` drops, and takes them as numpy views (``y[:, -1:]``) that hold a whole step's
-    states; copying the point lets the step go (measured: peak memory of 1000 cycles 497 -> see
-    benchmarks/README.md)."""
-    if state is None:
-        return
-    for arrays in (state.all_ys, state.all_yps or []):
-        for i, a in enumerate(arrays):
-            if isinstance(a, np.ndarray) and a.base is not None:
-                arrays[i] = a.copy()
 
 
 #: uniform output points added to the solver's own in :func:`solution_table`
