@@ -302,6 +302,9 @@ class CycleRecorder(pybamm.callbacks.Callback):
         self._steps.append(Outcome(n.OUTCOME_INFEASIBLE, None, self._cycle, text))
 
     def on_cycle_end(self, logs):
+        summary = logs.get("summary variables")
+        for state in (getattr(summary, "first_state", None), getattr(summary, "last_state", None)):
+            _release_steps(state)
         if self._records:  # PyBaMM records a cycle that has steps
             previous = self.rows[-1] if self.rows else None
             self.rows.append(cycle_row(self._cycle, self._records, self.sign, previous))
@@ -311,6 +314,24 @@ class CycleRecorder(pybamm.callbacks.Callback):
     def table(self) -> dict:
         """The per-cycle table (:func:`~anodefree_sim.cycling.cycle_table`)."""
         return cycle_table(self.rows, self.sign)
+
+
+def _release_steps(state: pybamm.Solution | None) -> None:
+    """Let a cycle's first / last state (a one-point solution) stop holding the step it was taken from.
+
+    PyBaMM (26.10) keeps every cycle's first and last state for its summary variables, also for the cycles
+    that ``save_at_cycles`` drops, and each state keeps the whole step it comes from (``_sub_solutions``
+    and numpy views ``y[:, -1:]``), so memory grew with the number of cycles (~0.11 MB of states per
+    plate/strip cycle of ``choi2025-bilayer-cycling``, all its steps alive). The point is copied and the
+    reference dropped; the state's values are unchanged."""
+    if state is None or len(state.t) != 1:
+        return
+    for arrays in (state.all_ys, state.all_yps or []):
+        for i, a in enumerate(arrays):
+            if isinstance(a, np.ndarray) and a.base is not None:
+                arrays[i] = a.copy()
+    if getattr(state, "_sub_solutions", None):
+        state._sub_solutions = []
 
 
 #: uniform output points added to the solver's own in :func:`solution_table`
