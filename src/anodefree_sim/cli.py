@@ -389,9 +389,10 @@ def _cmd_run(args) -> int:
     # a run that a named event ends (short circuit, voltage window, exhausted / blocking electrode) or with
     # steps infeasible at their start is a result, reported with its outcome; a solver failure is not
     # a multi-cycle run keeps the solution of the cycles it writes only (bounded memory); the per-cycle table
-    # has every cycle either way
+    # has every cycle either way. The critical current density (stack-pressure cases) reads every cycle.
+    keep_all = args.all_cycles or pressure
     result = run_case(args.case, overrides=overrides, allow_early_stop=True,
-                      keep_cycles=None if args.all_cycles else "selected")
+                      keep_cycles=None if keep_all else "selected")
     outcome = result.outcome
     if outcome.outcome == n.OUTCOME_SOLVER_FAILURE:
         raise pybamm.SolverError(f"case '{args.case}' failed in cycle {outcome.cycle}, step '{outcome.step}': "
