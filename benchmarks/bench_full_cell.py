@@ -77,7 +77,7 @@ import numpy as np
 import pybamm
 from _timing import Timings, describe, warm_up_process  # sibling module (run as benchmarks/*.py)
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.cycling import (
     COULOMBIC_EFFICIENCY,

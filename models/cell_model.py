@@ -11,6 +11,7 @@ from __future__ import annotations
 import pybamm
 from anodefree_sim.models.solver import default_solver
 
+from anodefree_sim import names as n
 from anodefree_sim import submodels as sm
 from anodefree_sim.options import validate_options
 from anodefree_sim.submodels.exsolution import X_LAYER
@@ -113,7 +114,7 @@ class BaseCellModel(pybamm.BaseModel):
         if not self.resolved:
             return pybamm.Geometry({})
         x_n = X_LAYER
-        L = pybamm.Parameter("Doped layer thickness [m]")
+        L = pybamm.Parameter(n.P_DOPED_THICKNESS)
         return pybamm.Geometry({"negative electrode": {x_n: {"min": 0, "max": L}}})
 
     @property

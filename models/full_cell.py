@@ -18,6 +18,7 @@ import copy
 import pybamm
 from anodefree_sim.models.cell_model import electrode_submodels
 
+from anodefree_sim import names as n
 from anodefree_sim import submodels as sm
 from anodefree_sim.options import validate_options
 from anodefree_sim.submodels.planar_negative import (
@@ -121,3 +122,10 @@ class AnodeFreeFullCell(pybamm.lithium_ion.BaseModel):
     @property
     def default_parameter_values(self) -> pybamm.ParameterValues:
         return pybamm.ParameterValues("Choi2025Pouch")
+
+    @property
+    def default_quick_plot_variables(self):
+        """PyBaMM's cathode / electrolyte variables and the anode-free side's (those the options define)."""
+        names = [*super().default_quick_plot_variables, n.plated_thickness("negative"),
+                 n.alloy_ratio("negative"), n.EXSOLVED_FRACTION]
+        return [v for v in names if v in self.variables]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import pybamm
 from anodefree_sim.models.cell_model import BaseCellModel, electrode_submodels
 
+from anodefree_sim import names as n
+
 
 class AnodeFreeHalfCell(BaseCellModel):
     """Li | SE layers | anode-free working electrode on a collector (Choi 2025 Cell A / Cell B).
@@ -39,3 +41,10 @@ class AnodeFreeHalfCell(BaseCellModel):
     @property
     def default_parameter_values(self):
         return pybamm.ParameterValues("Choi2025")
+
+    @property
+    def default_quick_plot_variables(self):
+        """Variables of ``pybamm.QuickPlot`` / ``sim.plot()`` (those this model's options define)."""
+        names = (n.VOLTAGE, n.CURRENT_DENSITY_MA, n.EXSOLVED_FRACTION, n.alloy_ratio("negative"),
+                 n.plated_thickness("negative"), n.surface_potential("negative"))
+        return [v for v in names if v in self.variables]

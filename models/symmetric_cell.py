@@ -10,6 +10,8 @@ from __future__ import annotations
 import pybamm
 from anodefree_sim.models.cell_model import BaseCellModel
 
+from anodefree_sim import names as n
+
 
 class SymmetricCell(BaseCellModel):
     """Alloy | SE | alloy (or Li | SE | Li) symmetric cell."""
@@ -27,3 +29,10 @@ class SymmetricCell(BaseCellModel):
     @property
     def default_parameter_values(self):
         return pybamm.ParameterValues("Huang2024")
+
+    @property
+    def default_quick_plot_variables(self):
+        """Variables of ``pybamm.QuickPlot`` / ``sim.plot()`` (those this model's options define)."""
+        names = (n.VOLTAGE, n.CURRENT_DENSITY_MA, n.alloy_ratio("negative"), n.alloy_ratio("counter"),
+                 n.plated_thickness("negative"), n.plated_thickness("counter"))
+        return [v for v in names if v in self.variables]

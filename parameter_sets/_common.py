@@ -17,14 +17,9 @@ from anodefree_sim.parameter_sets._ledger import (
     paper,
 )
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.constants import MOL_PER_MAH_CM2, F, R, arrhenius_factor  # noqa: F401
 from anodefree_sim.phase_table import load_phase_table
-
-F = 96485.33212
-R = 8.314462618
-
-#: mol/m2 of Li in 1 mAh/cm2 (3.6 C/cm2 = 36000 C/m2)
-MOL_PER_MAH_CM2 = 36000 / F
 
 
 @dataclass(frozen=True)
@@ -36,7 +31,7 @@ class Arrhenius:
     T_ref: float
 
     def __call__(self, T):
-        return self.value_ref * pybamm.exp(-self.activation_energy / R * (1 / T - 1 / self.T_ref))
+        return self.value_ref * arrhenius_factor(self.activation_energy, T, self.T_ref)
 
     def __str__(self) -> str:
         return f"{self.value_ref:g} at {self.T_ref:g} K, Ea = {self.activation_energy / 1e3:g} kJ/mol"

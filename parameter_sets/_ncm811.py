@@ -141,5 +141,5 @@ def ncm811_cathode(
             1.0, "entry PyBaMM's half-cell geometry reads; not used by the anode-free models", POSITIVE),
         "Lithium metal partial molar volume [m3.mol-1]": literature(1.3e-5, "13.0 cm3/mol (physics-facts 7)",
                                                                     POSITIVE),
-        "citations": [CHOI2025],
+        "citations": [CHOI2025, "Chen2020"],  # NMC811 OCP and kinetics from PyBaMM's Chen2020
     }

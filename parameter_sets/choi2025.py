@@ -28,8 +28,9 @@ from anodefree_sim.parameter_sets._ledger import (
     paper,
     values_of,
 )
+from anodefree_sim.parameter_sets.li_mechanics import MECHANICS_ENTRIES
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.citations import CHOI2025, HUANG2024
 
 #: Li foil of the counter electrode: 100 um (Choi Methods) / 13.0 cm3/mol
@@ -132,6 +133,8 @@ def get_parameter_entries() -> dict:
     }
     entries.update(NUMERICS)
     entries.update(STACK_PRESSURE)
+    # the 'mechanics' stack-pressure closure (literature Li mechanics; shared names keep the values above)
+    entries.update({k: v for k, v in MECHANICS_ENTRIES.items() if k not in entries})
     for e in n.ELECTRODES:
         entries.update(electrode_defaults(e))
     entries.update(

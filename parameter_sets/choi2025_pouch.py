@@ -28,31 +28,32 @@ Reconstruction (Supplementary Table 3, which holds the paper's own bill of mater
 
 from __future__ import annotations
 
+from anodefree_sim import names as n
 from anodefree_sim.design.cell_design import Layer, StackDesign
 
 # ---------------------------------------------------------------- reference numbers (data)
 #: Pouch full cell at 60 C (Fig. 3h-i, abstract, Methods).
 CHOI2025_POUCH_DISCHARGE = {
-    "Areal capacity [mA.h.cm-2]": 7.0,  # Fig. 3i, abstract
-    "Specific capacity [mA.h.g-1]": 205.0,  # per g NCM811, Fig. 3i
-    "Current density [mA.cm-2]": 0.7,  # Fig. 3h-i; 7.0 mA/cm2 = 1C (Methods)
+    n.AREAL_CAPACITY: 7.0,  # Fig. 3i, abstract
+    n.SPECIFIC_CAPACITY: 205.0,  # per g NCM811, Fig. 3i
+    n.CURRENT_DENSITY_MA: 0.7,  # Fig. 3h-i; 7.0 mA/cm2 = 1C (Methods)
     "Ambient temperature [K]": 333.15,  # 60 C (Fig. 3h-i)
     "Lower voltage cut-off [V]": 2.5,  # Methods
     "Upper voltage cut-off [V]": 4.3,  # Methods
-    "Stack pressure [Pa]": 2.0e6,  # 2.0 MPa (Fig. 3h, Methods)
+    n.P_STACK_PRESSURE: 2.0e6,  # 2.0 MPa (Fig. 3h, Methods)
     "Capacity retention after 50 cycles": 0.950,  # Fig. 3h
-    "Volumetric energy density [W.h.L-1]": 1312.0,  # excluding packaging (main text, Supp. Table 3)
+    n.VOLUMETRIC_ENERGY_DENSITY: 1312.0,  # excluding packaging (main text, Supp. Table 3)
 }
 
 #: Same pouch design at 30 C (Supp. Fig. 20); implies a higher loading (39.4 mg/cm2), see module notes.
 CHOI2025_POUCH_DISCHARGE_30C = {
-    "Areal capacity [mA.h.cm-2]": 7.8,
-    "Specific capacity [mA.h.g-1]": 198.1,
-    "Current density [mA.cm-2]": 0.7,
+    n.AREAL_CAPACITY: 7.8,
+    n.SPECIFIC_CAPACITY: 198.1,
+    n.CURRENT_DENSITY_MA: 0.7,
     "Ambient temperature [K]": 303.15,
     "Lower voltage cut-off [V]": 2.5,
     "Upper voltage cut-off [V]": 4.3,
-    "Stack pressure [Pa]": 2.0e6,
+    n.P_STACK_PRESSURE: 2.0e6,
     "Capacity retention after 50 cycles": 0.874,
 }
 
@@ -132,7 +133,7 @@ def get_stack_design(reference: dict | None = None) -> StackDesign:
     """
     ref = CHOI2025_POUCH_DISCHARGE if reference is None else reference
     # NCM811 areal loading [kg.m-2]: mAh/cm2 / (mAh/g) = g/cm2, x10 -> kg/m2
-    active_loading = ref["Areal capacity [mA.h.cm-2]"] / ref["Specific capacity [mA.h.g-1]"] * 10
+    active_loading = ref[n.AREAL_CAPACITY] / ref[n.SPECIFIC_CAPACITY] * 10
     rho_cathode = _composite_density(CATHODE_MASS_FRACTIONS, CATHODE_COMPONENT_DENSITIES)
     cathode_thickness = active_loading / CATHODE_MASS_FRACTIONS["NCM811"] / rho_cathode / (1 - CATHODE_POROSITY)
     se_fractions = {"SE": 1 - SE_BINDER_MASS_FRACTION, "SBR": SE_BINDER_MASS_FRACTION}

@@ -26,7 +26,8 @@ import numpy as np
 import pybamm
 
 #: Boltzmann constant [eV.K-1]
-K_B_EV = 8.617333262e-5
+from anodefree_sim.constants import K_B_EV, F, arrhenius_factor  # noqa: E402,F401  (K_B_EV re-exported)
+
 #: Reference temperature of Choi Fig. 1f [K]
 T_REF_CHOI = 293.15
 #: Allowed and published ranges of the Ag content x in Li(6-x)AgxPS5Cl
@@ -38,10 +39,6 @@ EXSOLVED_IONIC_RATIO = 1.0 / 1.3
 #: Electronic conductivity after exsolution, x = 0.6 [S.m-1]: 2.5e-3 S/cm (Choi Fig. 2e);
 #: assumed for other x.
 EXSOLVED_ELECTRONIC = 2.5e-1
-
-
-def _exp(z):
-    return pybamm.exp(z) if isinstance(z, pybamm.Symbol) else np.exp(z)
 
 
 def arrhenius(value_ref, activation_energy_eV: float, T, T_ref: float):
@@ -58,7 +55,7 @@ def arrhenius(value_ref, activation_energy_eV: float, T, T_ref: float):
     T_ref : float
         Reference temperature [K].
     """
-    return value_ref * _exp(-activation_energy_eV / K_B_EV * (1 / T - 1 / T_ref))
+    return value_ref * arrhenius_factor(activation_energy_eV * F, T, T_ref)
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +99,7 @@ def doped_argyrodite_ionic_conductivity(x, T):
     check_silver_content(x)
     sigma_293 = 0.1 * _interp_x(x, "sigma_ion_293K_mS_per_cm")
     Ea = _interp_x(x, "activation_energy_eV")
-    return sigma_293 * _exp(-Ea / K_B_EV * (1 / T - 1 / T_REF_CHOI))
+    return sigma_293 * arrhenius_factor(Ea * F, T, T_REF_CHOI)
 
 
 def exsolved_argyrodite_ionic_conductivity(x, T):

@@ -32,8 +32,9 @@ from anodefree_sim.parameter_sets._ledger import (
     values_of,
 )
 from anodefree_sim.parameter_sets.choi2025 import AREA_RANGE, SILVER_CONTENT, THICKNESS, doped_layer_entries
+from anodefree_sim.parameter_sets.li_mechanics import MECHANICS_ENTRIES
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.citations import HUANG2024
 from anodefree_sim.phase_table import load_phase_table
 
@@ -150,6 +151,8 @@ def get_parameter_entries() -> dict:
     }
     entries.update(NUMERICS)
     entries.update(STACK_PRESSURE)
+    # the 'mechanics' stack-pressure closure (literature Li mechanics; shared names keep the values above)
+    entries.update({k: v for k, v in MECHANICS_ENTRIES.items() if k not in entries})
     for e in n.ELECTRODES:
         entries.update(electrode_defaults(e))
         entries.update(electrode_entries(e, "Li4Ag"))

@@ -5,16 +5,19 @@ Every entry says its kind -- literature / derived / assumed / calibrated -- and 
 /work/shared/reference/physics-facts.md: [S] value seen in a source text, [R] recalled from the cited paper
 and not re-read here. ONE calibration: the vacancy sink distance, to Kasemchainan 2019 (0.2 mA/cm2 at 3 MPa).
 
-Add to a parameter set with ``pv.update(MECHANICS, check_already_exists=False)``.
+Every shipped parameter set includes :data:`MECHANICS_ENTRIES` (ledger entries; :data:`MECHANICS` the values).
 """
 
 from __future__ import annotations
 
 import math
 
-from anodefree_sim import _names as n
+from anodefree_sim.parameter_sets._ledger import assumed, calibrated, literature, values_of
 
-_F = 96485.33212
+from anodefree_sim import names as n
+from anodefree_sim.constants import F
+
+_F = F
 #: Li molar volume [m3.mol-1] as in the parameter sets (physics-facts section 7)
 _V_LI = 1.3e-5
 #: Li self-diffusivity at 25 C [m2.s-1] (see MECHANICS)
@@ -26,57 +29,107 @@ KASEMCHAINAN_PRESSURE = 3e6
 _YIELD = 0.8e6
 _TABOR = 3.0
 
-MECHANICS: dict[str, float] = {
-    # bulk yield strength of Li [literature: Masias et al., J. Mater. Sci. 54, 2585 (2019), as quoted by
-    # Singh et al. Cell Rep. Phys. Sci. 3, 101043 (2022); physics-facts section 2 [S]; 0.4-0.8 MPa range]
-    n.P_LI_YIELD_STRENGTH: _YIELD,
-    # strain rate at which Li flows at its bulk yield strength [assumed: order of the quasi-static rates of
-    # the Masias 2019 / LePage 2019 tests, physics-facts section 2 gives 1e-4 - 1e-3 s-1]
-    n.P_LI_CREEP_REFERENCE_RATE: 5e-4,
-    # power-law creep exponent [literature: Masias 2019 n = 6.56; LePage et al., JES 166, A89 (2019) ~6.6 [R]]
-    n.P_CREEP_EXPONENT: 6.6,
-    # creep activation energy [literature: Masias 2019 / LePage 2019, ~37 kJ/mol [R]]
-    n.P_CREEP_ACTIVATION: 37e3,
-    # reference temperature of the Arrhenius laws [K] [definition]
-    n.P_PRESSURE_REFERENCE_TEMPERATURE: 298.15,
-    # size-dependent strength: 105 MPa for a 1.39 um micropillar [literature: Xu et al., PNAS 114, 57 (2017),
-    # as quoted by Singh 2022; physics-facts section 2 [S]]
-    n.P_LI_STRENGTH_REFERENCE: 105e6,
-    n.P_LI_STRENGTH_SIZE: 1.39e-6,
-    # exponent of strength ~ size^-m at room temperature [literature: Xu 2017, m ~ 0.68 [R], not re-read]
-    n.P_LI_STRENGTH_SIZE_EXPONENT: 0.68,
-    # hardness = 3 x yield strength for a fully plastic contact [literature: Tabor, The Hardness of Metals
-    # (1951); the Greenwood-Williamson plastic-asperity limit]
-    n.P_TABOR_FACTOR: _TABOR,
-    # highest pressure the interface saw before the test [assumed: assembled at the stack pressure -> 0]
-    n.P_ASSEMBLY_PRESSURE: 0.0,
-    # mean void thickness that lowers the contact by a factor e (exponential gap distribution) [assumed:
-    # surface roughness of a cold-pressed Li6PS5Cl pellet ~ 1 um, the particle size]
-    n.P_ROUGHNESS_LENGTH: 1e-6,
-    # tracer self-diffusivity of Li at 25 C, 5.6e-11 cm2/s [literature: Lodding et al. Z. Naturforsch. A 25,
-    # 37 (1970) / Messer & Noack (1975) as quoted by Krauskopf et al. 2019; physics-facts section 2 [R]:
-    # 5-7e-11 cm2/s]
-    n.P_LI_SELF_DIFFUSIVITY: _D_LI,
-    # activation energy of Li self-diffusion, 0.55 eV = 53 kJ/mol [literature: Messer & Noack, Appl. Phys. 6,
-    # 79 (1975), NMR; Lodding 1970 tracer ~0.55 eV [R], not re-read]
-    n.P_LI_SELF_DIFFUSION_ACTIVATION: 0.55 * _F,
-    # Li self-diffusivity in Li-rich Li-Ag alloys (Li4Ag, Li9Ag4) [assumed equal to Li: no measurement
-    # found; the 0.10-0.17 eV barriers of Huang 2024 Fig. 2f are DFT migration barriers, not self-diffusion]
-    n.P_ALLOY_SELF_DIFFUSIVITY: _D_LI,
-    # distance vacancies injected at the contacts diffuse to their sinks [calibrated, the ONE calibration:
-    # i_c = F phi_P(3 MPa) D / (V_Li l) = 0.2 mA/cm2 (Kasemchainan 2019) -> l = 14.8 um; of the order of the
-    # grain size of a Li foil]
-    n.P_VACANCY_SINK_DISTANCE: _F * (1 - math.exp(-KASEMCHAINAN_PRESSURE / (_TABOR * _YIELD))) * _D_LI
-    / (_V_LI * KASEMCHAINAN_CSC),
-    # interfacial resistance at full contact, 0.8 Ohm cm2 [literature: Singh 2022 microelectrode polarisation
-    # resistance, physics-facts section 3 [S]]; its 1/contact scaling [literature: arXiv 2501.00600 [S]]
-    n.P_FULL_CONTACT_RESISTANCE: 0.8e-4,
-    # numerical floor of the void size in the strength law [numerical, not physical]
-    n.P_VOID_MINIMUM: 1e-9,
-    # size of the surface flaws of the electrolyte Li is plated into [assumed: ~ pore / crack size of a
-    # cold-pressed argyrodite, cf. Singh 2022 (CCD set by pore size)]
-    n.P_FLAW_SIZE: 1e-6,
-    # fracture toughness of the sulfide electrolyte, 0.23 MPa m^0.5 [literature: McGrogan et al., Adv.
-    # Energy Mater. 7, 1602011 (2017), 75Li2S-25P2S5 glass [R]; Li6PS5Cl assumed similar]
-    n.P_FRACTURE_TOUGHNESS: 0.23e6,
+MECHANICS_ENTRIES = {
+    n.P_LI_YIELD_STRENGTH: literature(
+        _YIELD,
+        "bulk yield strength of Li [literature: Masias et al., J. Mater. Sci. 54, 2585 (2019), as "
+        "quoted by Singh et al. Cell Rep. Phys. Sci. 3, 101043 (2022); physics-facts section 2 "
+        "[S]; 0.4-0.8 MPa range]",
+    ),
+    n.P_LI_CREEP_REFERENCE_RATE: assumed(
+        5e-4,
+        "strain rate at which Li flows at its bulk yield strength [assumed: order of the "
+        "quasi-static rates of the Masias 2019 / LePage 2019 tests, physics-facts section 2 gives "
+        "1e-4 - 1e-3 s-1]",
+    ),
+    n.P_CREEP_EXPONENT: literature(
+        6.6,
+        "power-law creep exponent [literature: Masias 2019 n = 6.56; LePage et al., JES 166, A89 "
+        "(2019) ~6.6 [R]]",
+    ),
+    n.P_CREEP_ACTIVATION: literature(
+        37e3,
+        "creep activation energy [literature: Masias 2019 / LePage 2019, ~37 kJ/mol [R]]",
+    ),
+    n.P_PRESSURE_REFERENCE_TEMPERATURE: assumed(
+        298.15,
+        "reference temperature of the Arrhenius laws [K] [definition]",
+    ),
+    n.P_LI_STRENGTH_REFERENCE: literature(
+        105e6,
+        "size-dependent strength: 105 MPa for a 1.39 um micropillar [literature: Xu et al., PNAS "
+        "114, 57 (2017), as quoted by Singh 2022; physics-facts section 2 [S]]",
+    ),
+    n.P_LI_STRENGTH_SIZE: literature(
+        1.39e-6,
+        "pillar diameter of the 105 MPa strength: Xu et al., PNAS 114, 57 (2017), as quoted by Singh 2022 [S]",
+    ),
+    n.P_LI_STRENGTH_SIZE_EXPONENT: literature(
+        0.68,
+        "exponent of strength ~ size^-m at room temperature [literature: Xu 2017, m ~ 0.68 [R], "
+        "not re-read]",
+    ),
+    n.P_TABOR_FACTOR: literature(
+        _TABOR,
+        "hardness = 3 x yield strength for a fully plastic contact [literature: Tabor, The "
+        "Hardness of Metals (1951); the Greenwood-Williamson plastic-asperity limit]",
+    ),
+    n.P_ASSEMBLY_PRESSURE: assumed(
+        0.0,
+        "highest pressure the interface saw before the test [assumed: assembled at the stack "
+        "pressure -> 0]",
+    ),
+    n.P_ROUGHNESS_LENGTH: assumed(
+        1e-6,
+        "mean void thickness that lowers the contact by a factor e (exponential gap distribution) "
+        "[assumed: surface roughness of a cold-pressed Li6PS5Cl pellet ~ 1 um, the particle size]",
+    ),
+    n.P_LI_SELF_DIFFUSIVITY: literature(
+        _D_LI,
+        "tracer self-diffusivity of Li at 25 C, 5.6e-11 cm2/s [literature: Lodding et al. Z. "
+        "Naturforsch. A 25, 37 (1970) / Messer & Noack (1975) as quoted by Krauskopf et al. 2019; "
+        "physics-facts section 2 [R]: 5-7e-11 cm2/s]",
+    ),
+    n.P_LI_SELF_DIFFUSION_ACTIVATION: literature(
+        0.55 * _F,
+        "activation energy of Li self-diffusion, 0.55 eV = 53 kJ/mol [literature: Messer & Noack, "
+        "Appl. Phys. 6, 79 (1975), NMR; Lodding 1970 tracer ~0.55 eV [R], not re-read]",
+    ),
+    n.P_ALLOY_SELF_DIFFUSIVITY: assumed(
+        _D_LI,
+        "Li self-diffusivity in Li-rich Li-Ag alloys (Li4Ag, Li9Ag4) [assumed equal to Li: no "
+        "measurement found; the 0.10-0.17 eV barriers of Huang 2024 Fig. 2f are DFT migration "
+        "barriers, not self-diffusion]",
+    ),
+    n.P_VACANCY_SINK_DISTANCE: calibrated(
+        _F * (1 - math.exp(-KASEMCHAINAN_PRESSURE / (_TABOR * _YIELD))) * _D_LI / (_V_LI * KASEMCHAINAN_CSC),
+        "target: Kasemchainan 2019 critical stripping current 0.2 mA/cm2 at 3 MPa, 25 C (the one calibration of "
+        "the mechanics closure): distance vacancies injected at the contacts diffuse to their sinks "
+        "[calibrated, the ONE "
+        "calibration: i_c = F phi_P(3 MPa) D / (V_Li l) = 0.2 mA/cm2 (Kasemchainan 2019) -> l = "
+        "14.8 um; of the order of the grain size of a Li foil]",
+    ),
+    n.P_FULL_CONTACT_RESISTANCE: literature(
+        0.8e-4,
+        "interfacial resistance at full contact, 0.8 Ohm cm2 [literature: Singh 2022 "
+        "microelectrode polarisation resistance, physics-facts section 3 [S]]; its 1/contact "
+        "scaling [literature: arXiv 2501.00600 [S]]",
+    ),
+    n.P_VOID_MINIMUM: assumed(
+        1e-9,
+        "numerical floor of the void size in the strength law [numerical, not physical]",
+    ),
+    n.P_FLAW_SIZE: assumed(
+        1e-6,
+        "size of the surface flaws of the electrolyte Li is plated into [assumed: ~ pore / crack "
+        "size of a cold-pressed argyrodite, cf. Singh 2022 (CCD set by pore size)]",
+    ),
+    n.P_FRACTURE_TOUGHNESS: literature(
+        0.23e6,
+        "fracture toughness of the sulfide electrolyte, 0.23 MPa m^0.5 [literature: McGrogan et "
+        "al., Adv. Energy Mater. 7, 1602011 (2017), 75Li2S-25P2S5 glass [R]; Li6PS5Cl assumed "
+        "similar]",
+    ),
 }
+#: plain values (the dict PyBaMM gets), from the entries above
+MECHANICS: dict[str, float] = values_of(MECHANICS_ENTRIES)

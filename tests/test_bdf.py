@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.validation.readers import (
     EXPORT_FORMATS,
     MeasurementFileError,

@@ -12,7 +12,7 @@ import pytest
 from anodefree_sim.models.solver import default_solver
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.options import validate_options
 from anodefree_sim.protocols import areal_experiment

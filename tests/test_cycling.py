@@ -8,8 +8,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from anodefree_sim import _names as n
 from anodefree_sim import cycling as cy
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.cli import main
 from anodefree_sim.simulation import run_case

@@ -64,8 +64,12 @@ def test_no_jumps_reproduces_full_simulation():
     n = 6
     full, ff = _full(n), fast_forward(CASE, n, max_jump=0)
     assert ff["n_simulated"] == n and not ff["jumps"]
+    # a restart changes the solver's step history; the stripping capacity ends where the voltage crosses the
+    # steep 0.1 V cut-off, located to ~2e-5 relative at rtol 1e-6. Since the one-sided kinetic saturation
+    # (issue 10) the cumulative dead Li of restarted cycles differs by up to 6e-5 relative (2e-5 mAh/cm2 after 6
+    # cycles): 1e-4 keeps the check meaningful (the jumps it validates are controlled to 1e-3)
     for col in (cy.CHARGE_CAPACITY, cy.DISCHARGE_CAPACITY, cy.DEAD_LI, cy.LI_INVENTORY, cy.RETENTION):
-        np.testing.assert_allclose(ff["cycles"][col], full[col], rtol=1e-5, atol=1e-9)
+        np.testing.assert_allclose(ff["cycles"][col], full[col], rtol=1e-4, atol=1e-9)
 
 
 def test_tighter_rtol_takes_shorter_jumps():

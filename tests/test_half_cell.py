@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 
 def _at_voltage(table, v):

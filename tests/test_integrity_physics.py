@@ -15,7 +15,7 @@ import pybamm
 import pytest
 from anodefree_sim.models import AnodeFreeHalfCell, SymmetricCell
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.simulation import build_simulation, run_case
 

@@ -24,7 +24,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.cli import main
 from anodefree_sim.cycling import INFEASIBLE_STEPS, cycle_summary

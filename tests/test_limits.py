@@ -6,7 +6,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.simulation import run_case
 
 F, R = 96485.33212, 8.314462618

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import CASES, get_case
 from anodefree_sim.cli import main
 from anodefree_sim.simulation import SELECTED_CYCLES, parquet_available, selected_cycles

@@ -7,7 +7,7 @@ import pybamm
 import pytest
 from anodefree_sim.parameter_sets import huang2024
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.phase_table import MAH_PER_G_AG_PER_Y, load_phase_table, read_phase_table
 
 HUANG = load_phase_table("huang2024")

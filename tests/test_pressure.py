@@ -5,7 +5,7 @@ from __future__ import annotations
 import pybamm
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.simulation import run_case
 from anodefree_sim.studies.ccd import CCD, SHORTED, critical_stripping_current, run_ccd
 

@@ -8,21 +8,20 @@ import json
 import numpy as np
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import cli
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
+from anodefree_sim.plotting import plot_pressure_map
 from anodefree_sim.studies.pressure_map import (
     OUTCOMES,
     SHORT,
     STABLE,
-    add_pressure_map_arguments,
     ccd_per_pressure,
     cycle_at,
     default_precondition_cycles,
     format_map,
     formation_steps,
-    plot_pressure_map,
     pressure_map,
-    pressure_map_from_args,
 )
 
 PRESSURES = [1e6, 2e6, 5e6, 20e6, 80e6, 90e6]
@@ -128,27 +127,27 @@ def test_temperature_axis():
 
 
 def test_cli_json_and_plot(tmp_path, capsys):
-    parser = add_pressure_map_arguments(argparse.ArgumentParser())
+    parser = cli._add_pressure_map_arguments(argparse.ArgumentParser())
     fig = tmp_path / "map.png"
     args = parser.parse_args(["choi2025-ccd", "--pressures", "2e6,20e6", "--currents", "0.5,2",
                               "--set", "Doped layer silver content=0", "--plot", str(fig), "--json"])
-    assert pressure_map_from_args(args) == 0
+    assert cli._cmd_pressure_map(args) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["pressures"] == [2e6, 20e6] and data["current_densities"] == [0.5, 2.0]
     assert len(data["outcome"]) == 2 and len(data["ccd"]) == 2
     assert fig.stat().st_size > 1000
     assert data["precondition_cycles"] == 1 and data["precondition_current"] == 0.5
     args = parser.parse_args(["choi2025-ccd", "--pressures", "20e6", "--currents", "0.5"])
-    assert pressure_map_from_args(args) == 0
+    assert cli._cmd_pressure_map(args) == 0
     assert "CCD" in capsys.readouterr().out
     args = parser.parse_args(["choi2025-ccd", "--pressures", "20e6", "--currents", "0.5", "--precondition", "2",
                               "--precondition-current", "0.25", "--json"])
     assert args.precondition == 2 and args.precondition_current == 0.25
-    assert pressure_map_from_args(args) == 0
+    assert cli._cmd_pressure_map(args) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["precondition_cycles"] == 2 and data["precondition_current"] == 0.25
     with pytest.raises(ValueError):
-        pressure_map_from_args(parser.parse_args(["--pressures", "a,b"]))
+        cli._cmd_pressure_map(parser.parse_args(["--pressures", "a,b"]))
 
 
 def test_plot_of_a_temperature_map(tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.simulation import write_csv
 from anodefree_sim.validation import io
 from anodefree_sim.validation.io import (

@@ -7,7 +7,7 @@ import pybamm
 import pytest
 from anodefree_sim.models.cell_model import X_LAYER
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.simulation import build_simulation, solution_table
 
 RESOLVED = {"silver exsolution": "resolved"}

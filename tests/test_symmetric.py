@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 CASES = {"Li4Ag": "huang2024-symmetric-li4ag", "Li9Ag4": "huang2024-symmetric-li9ag4",
          "Li": "huang2024-symmetric-li"}

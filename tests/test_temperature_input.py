@@ -13,7 +13,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim import simulation
 from anodefree_sim.cases import get_case
 from anodefree_sim.checks import check_parameter_values

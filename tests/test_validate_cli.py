@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.validation.fit import FitParameter, fit_voltage
 from anodefree_sim.validation.io import read_measurement
 from anodefree_sim.validation.report import FAILED, strict_json, validate

@@ -8,7 +8,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.simulation import build_simulation
 from anodefree_sim.validation import compare as cmp
 from anodefree_sim.validation.fit import FitParameter, fit_voltage, voltage_simulator
@@ -158,8 +158,9 @@ def test_pybop_backend_recovers_the_exsolution_potential():
 
 def test_pybop_posterior_and_corner_plot(tmp_path):
     """MCMC (PyBOP, Haario-Bardenet) around a fit: credible interval near the truth, a corner plot."""
+    from anodefree_sim.plotting.validation import corner_plot
     from anodefree_sim.simulation import run_case
-    from anodefree_sim.validation.pybop_fit import corner_plot, sample_posterior
+    from anodefree_sim.validation.pybop_fit import sample_posterior
     from anodefree_sim.validation.report import validate
 
     truth = run_case("choi2025-cell-b", overrides={n.P_EXSOLUTION_OCP: 1.85}).solution

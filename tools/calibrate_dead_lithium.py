@@ -18,8 +18,8 @@ import numpy as np
 from anodefree_sim.parameter_sets._common import dead_lithium_fraction
 from scipy.optimize import brentq
 
-from anodefree_sim import _names as n
 from anodefree_sim import cycling as cy
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.simulation import run_case
 

@@ -12,7 +12,7 @@ import numpy as np
 import pybamm
 from scipy.optimize import brentq
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cycling import DISCHARGE_CAPACITY
 from anodefree_sim.simulation import run_case
 

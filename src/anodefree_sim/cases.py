@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.parameter_sets import choi2025_pouch
 from anodefree_sim.parameter_sets.choi2025 import pouch_overrides
 from anodefree_sim.parameter_sets.huang2024 import electrode_values

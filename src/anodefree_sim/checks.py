@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import pybamm
 
+from anodefree_sim import names as n
 from anodefree_sim.options import OPTIONS
 from anodefree_sim.parameter_sets._ledger import Range
 
@@ -23,7 +24,7 @@ NON_NEGATIVE_SUFFIXES = ("[m]", "[mol.m-2]", "[kg.m-3]", "[Ohm.m2]", "[F.m-2]")
 #: Parameters that a simulation reads outside the model equations (the experiment: C-rates and areal
 #: currents) or sets together with another one (the initial temperature follows the ambient temperature,
 #: simulation.INPUT_ALIASES), so a model that does not contain them may still be given them.
-READ_OUTSIDE_MODEL = ("Nominal cell capacity [A.h]", "Electrode area [m2]", "Initial temperature [K]")
+READ_OUTSIDE_MODEL = ("Nominal cell capacity [A.h]", n.P_AREA, "Initial temperature [K]")
 
 
 @lru_cache(maxsize=1)

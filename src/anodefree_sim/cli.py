@@ -11,13 +11,14 @@ checked before a run starts. Ctrl-C ends any command with one line and status 13
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import sys
 import warnings
 from pathlib import Path
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 
 def _chosen(command: str, argv: list[str] | None) -> bool:
@@ -49,7 +50,10 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                           "'Cycle number' column")
     run.add_argument("--all-cycles", action="store_true",
                      help="--out gets the time series of every cycle (large for long runs: prefer .parquet)")
-    run.add_argument("--plot", metavar="PNG", help="write a voltage / mechanism plot to this file")
+    run.add_argument("--plot", metavar="FIG",
+                     help="write the case's figure (profile, cycling, symmetric or CCD) to FIG (.png, .svg, .pdf)")
+    run.add_argument("--quickplot", metavar="FIG",
+                     help="write a pybamm.QuickPlot grid of the default variables to FIG (.png, .svg, .pdf)")
     run.add_argument("--json", action="store_true",
                      help="print a JSON summary (with the critical current density and short-circuit time for "
                           "cases with the stack-pressure model)")
@@ -131,9 +135,7 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                         description="One plate/strip cycle per stack pressure and current density; "
                                     "prints the map and the CCD per pressure.")
     if _chosen("pressure-map", argv):
-        from anodefree_sim.studies.pressure_map import add_pressure_map_arguments
-
-        add_pressure_map_arguments(pm)
+        _add_pressure_map_arguments(pm)
     pv = sub.add_parser("provenance", help="every parameter of every shipped set: value, unit, kind, source",
                         description="The provenance ledger: value, unit, kind (paper, literature, derived, "
                                     "assumed, calibrated), source and valid range of every parameter.")
@@ -151,8 +153,6 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _cmd_provenance(args) -> int:
-    import json
-
     from anodefree_sim.provenance import format_table, ledger
 
     rows = ledger(args.parameter_set, args.kind)
@@ -172,8 +172,6 @@ def _pairs(items: list[str], option: str, example: str) -> dict:
 
 
 def _cmd_validate(args) -> int:
-    import json
-
     from anodefree_sim.validation.report import FAILED, SimulationFailed, validate
 
     bounds = {}
@@ -271,8 +269,6 @@ def _own_csv_table(table: dict, area: float | None, temperature: float | None, p
 
 
 def _cmd_energy_density(args) -> int:
-    import json
-
     from anodefree_sim.studies.energy import case_energy_density
 
     out = case_energy_density(args.case, state=args.state,
@@ -285,7 +281,7 @@ def _cmd_energy_density(args) -> int:
         if isinstance(value, dict):
             print(f"{key}:")
             for layer, row in value.items():
-                print(f"  {layer}: {row['Thickness [m]'] * 1e6:.1f} um, {row['Mass [kg.m-2]'] * 100:.2f} mg/cm2")
+                print(f"  {layer}: {row[n.LAYER_THICKNESS] * 1e6:.1f} um, {row[n.LAYER_MASS] * 100:.2f} mg/cm2")
         else:
             print(f"{key}: {value:.6g}")
     return 0
@@ -304,10 +300,10 @@ CSV_SUFFIXES = (".csv",)
 
 
 def plot_suffixes() -> tuple[str, ...]:
-    """Extensions matplotlib can write (``--plot``), e.g. ``(".png", ".pdf", ".svg", ...)``."""
-    from matplotlib.figure import Figure
+    """Extensions of the figures (``--plot``, ``--quickplot``): :data:`anodefree_sim.plotting.FORMATS`."""
+    from anodefree_sim.plotting import FORMATS
 
-    return tuple(f".{k}" for k in Figure().canvas.get_supported_filetypes())
+    return tuple(f".{k}" for k in FORMATS)
 
 
 def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path:
@@ -331,13 +327,14 @@ def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path
 
 
 def _check_run_outputs(args) -> None:
-    """``run``: check --out / --cycles-out / --plot before the (possibly long) run."""
+    """``run``: check --out / --cycles-out / --plot / --quickplot before the (possibly long) run."""
     from anodefree_sim.cases import get_case
     from anodefree_sim.simulation import PARQUET_SUFFIX, parquet_available
 
     case = get_case(args.case)
-    if args.fast_forward and (args.out or args.plot):
-        raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out or --plot")
+    if args.fast_forward and (args.out or args.plot or args.quickplot):
+        raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out, --plot "
+                         "or --quickplot")
     if args.all_cycles and not args.out:
         raise ValueError("--all-cycles: give --out (the file that gets every cycle's time series)")
     if args.out:
@@ -351,6 +348,8 @@ def _check_run_outputs(args) -> None:
         check_output_path(args.cycles_out, "--cycles-out", CSV_SUFFIXES)
     if args.plot:
         check_output_path(args.plot, "--plot", plot_suffixes())
+    if args.quickplot:
+        check_output_path(args.quickplot, "--quickplot", plot_suffixes())
 
 
 def _fmt(value, spec: str) -> str:
@@ -368,10 +367,10 @@ def _cycling_summary(cycles: dict) -> dict:
 
     q = cycles[n.CYCLE_DISCHARGE_CAPACITY]
     return {"Cycles": int(len(q)),
-            "First discharge capacity [mA.h.cm-2]": number(q, lambda v: v[0]),
-            "Last discharge capacity [mA.h.cm-2]": number(q, lambda v: v[-1]),
-            "Mean coulombic efficiency [%]": number(cycles[n.COULOMBIC_EFFICIENCY], np.mean),
-            "Final capacity retention [%]": number(cycles[n.CAPACITY_RETENTION], lambda v: v[-1])}
+            n.FIRST_DISCHARGE_CAPACITY: number(q, lambda v: v[0]),
+            n.LAST_DISCHARGE_CAPACITY: number(q, lambda v: v[-1]),
+            n.MEAN_COULOMBIC_EFFICIENCY: number(cycles[n.COULOMBIC_EFFICIENCY], np.mean),
+            n.FINAL_RETENTION: number(cycles[n.CAPACITY_RETENTION], lambda v: v[-1])}
 
 
 def _cmd_run(args) -> int:
@@ -400,12 +399,10 @@ def _cmd_run(args) -> int:
     infeasible = result.infeasible_steps
     t = result.table
     if args.json:
-        import json
-
         summary = {"Case": args.case, n.TIME_H: float(t[n.TIME_H][-1]),
                    n.CAPACITY_AREAL: float(t[n.CAPACITY_AREAL][-1]),
-                   "Minimum voltage [V]": result.voltage_range[0],
-                   "Maximum voltage [V]": result.voltage_range[1]}
+                   n.EVENT_MINIMUM_VOLTAGE: result.voltage_range[0],
+                   n.EVENT_MAXIMUM_VOLTAGE: result.voltage_range[1]}
         summary.update(outcome.as_dict())
         summary["Infeasible steps"] = [{"Cycle": o.cycle, "Step": o.step} for o in infeasible]
         if result.cycles is not None:
@@ -422,11 +419,11 @@ def _cmd_run(args) -> int:
             print(f"{head}, capacity {q[-1]:.4g} mA.h.cm-2")
         else:
             c = _cycling_summary(result.cycles)
-            first, last = c["First discharge capacity [mA.h.cm-2]"], c["Last discharge capacity [mA.h.cm-2]"]
+            first, last = c[n.FIRST_DISCHARGE_CAPACITY], c[n.LAST_DISCHARGE_CAPACITY]
             print(f"{head}\n{c['Cycles']} cycles: discharge capacity {_fmt(first, '.4g')} "
                   f"(cycle 1) to {_fmt(last, '.4g')} mA.h.cm-2 (cycle {c['Cycles']}), "
-                  f"mean CE {_fmt(c['Mean coulombic efficiency [%]'], '.3f')} %, "
-                  f"retention {_fmt(c['Final capacity retention [%]'], '.2f')} %")
+                  f"mean CE {_fmt(c[n.MEAN_COULOMBIC_EFFICIENCY], '.3f')} %, "
+                  f"retention {_fmt(c[n.FINAL_RETENTION], '.2f')} %")
         if outcome.outcome != n.OUTCOME_COMPLETED:
             print(f"stopped: {outcome.outcome} ('{outcome.event}') in cycle {outcome.cycle}, "
                   f"step '{outcome.step}'")
@@ -445,6 +442,11 @@ def _cmd_run(args) -> int:
 
         plot_results(result, args.plot)
         print(f"wrote {args.plot}", file=out)
+    if args.quickplot:
+        from anodefree_sim.plotting import quick_plot
+
+        quick_plot(result.solution, args.quickplot)
+        print(f"wrote {args.quickplot}", file=out)
     return 0
 
 
@@ -501,6 +503,75 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pm_floats(text: str) -> list[float]:
+    """Comma-separated numbers of a CLI option (``"1e6,2e6"``)."""
+    try:
+        values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
+    except ValueError:
+        raise ValueError(f"expected comma-separated numbers, got '{text}'") from None
+    if not values:
+        raise ValueError(f"expected comma-separated numbers, got '{text}'")
+    return values
+
+
+def _add_pressure_map_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Arguments of ``anodefree-sim pressure-map``."""
+    from anodefree_sim.studies import pressure_map as pm
+
+    parser.add_argument("case", nargs="?", default="choi2025-ccd", metavar="CASE",
+                        help="case whose first cycle is plate/strip (default choi2025-ccd)")
+    parser.add_argument("--pressures", default=",".join(f"{p:g}" for p in pm.DEFAULT_PRESSURES),
+                        metavar="P1,P2,..",
+                        help="stack pressures [Pa], comma-separated")
+    parser.add_argument("--currents", default=",".join(f"{j:g}" for j in pm.DEFAULT_CURRENTS), metavar="J1,J2,..",
+                        help="current densities [mA/cm2], comma-separated")
+    parser.add_argument("--temperature", metavar="K[,K..]",
+                        help="ambient temperature(s) [K] (default: the case's); several add a temperature axis")
+    parser.add_argument("--capacity", type=float, default=1.0, metavar="Q",
+                        help="charge per plate / strip step [mA.h/cm2] (default 1)")
+    parser.add_argument("--precondition", type=int, default=None, metavar="N",
+                        help="formation cycles before the mapped one, the last a plating only (default: 1 if "
+                             "the negative electrode starts without Li metal, else 0)")
+    parser.add_argument("--precondition-current", type=float, default=pm.DEFAULT_PRECONDITION_CURRENT, metavar="J",
+                        help=f"current density of the formation cycles [mA/cm2] "
+                             f"(default {pm.DEFAULT_PRECONDITION_CURRENT:g})")
+    parser.add_argument("--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
+                        help="override a parameter value (repeatable)")
+    parser.add_argument("--plot", metavar="FIG.png", help="save the map")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser
+
+
+def _cmd_pressure_map(args: argparse.Namespace) -> int:
+    """``anodefree-sim pressure-map``: compute, print (table or JSON) and plot the map; returns the exit status."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from anodefree_sim.plotting import plot_pressure_map
+    from anodefree_sim.simulation import parse_assignment
+    from anodefree_sim.studies.pressure_map import format_map, pressure_map, to_json
+
+    overrides = dict(parse_assignment(a) for a in args.assignments)
+    temperature = None
+    if args.temperature:
+        temps = _pm_floats(args.temperature)
+        temperature = temps[0] if len(temps) == 1 else temps
+    result = pressure_map(args.case, pressures=_pm_floats(args.pressures),
+                          current_densities=_pm_floats(args.currents),
+                          temperature=temperature, overrides=overrides, capacity=args.capacity,
+                          precondition_cycles=args.precondition, precondition_current=args.precondition_current)
+    if args.json:
+        print(json.dumps(to_json(result), indent=1))
+    else:
+        print(format_map(result))
+    if args.plot:
+        ax = plot_pressure_map(result, path=args.plot)
+        plt.close(np.atleast_1d(ax)[0].figure)
+        print(f"wrote {args.plot}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 solver failure, 2 bad input, 130 interrupted)."""
     try:
@@ -508,6 +579,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("anodefree-sim: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (e.g. `anodefree-sim provenance | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _main(argv: list[str] | None) -> int:
@@ -532,12 +606,12 @@ def _main(argv: list[str] | None) -> int:
 
                 return targets_from_args(args)
             if args.command == "pressure-map":
-                from anodefree_sim.studies.pressure_map import pressure_map_from_args
-
                 if args.plot:
                     check_output_path(args.plot, "--plot", plot_suffixes())
-                return pressure_map_from_args(args)
+                return _cmd_pressure_map(args)
             return _cmd_run(args)
+    except BrokenPipeError:
+        raise
     except (ValueError, KeyError, OSError) as err:
         if isinstance(err, OSError) and err.filename:
             msg = f"{err.filename}: {err.strerror}"

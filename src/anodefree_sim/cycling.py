@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.constants import MAH_CM2_PER_MOL_M2
 
-# column names (defined in _names.py)
+# column names (defined in names.py)
 CYCLE_NUMBER = n.CYCLE_NUMBER
 CHARGE_CAPACITY = n.CYCLE_CHARGE_CAPACITY
 DISCHARGE_CAPACITY = n.CYCLE_DISCHARGE_CAPACITY
@@ -27,7 +28,7 @@ LI_INVENTORY = n.LITHIUM_INVENTORY
 INFEASIBLE_STEPS = n.CYCLE_INFEASIBLE_STEPS
 
 #: mAh/cm2 per mol/m2 of Li
-_MAH_CM2_PER_MOL_M2 = 96485.33212 / 36000
+_MAH_CM2_PER_MOL_M2 = MAH_CM2_PER_MOL_M2
 
 
 #: points of the dense time grid on which a step's integral of V dQ is evaluated (the solver's own

@@ -25,12 +25,13 @@ from pathlib import Path
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.constants import F
 
 #: molar volume of fcc Ag [m3.mol-1] (10.49 g/cm3, 107.87 g/mol; physics-facts.md section 7)
 SILVER_MOLAR_VOLUME = 1.028e-5
 #: charge per unit y per gram of Ag [mAh/g] = F / (3.6 M_Ag)
-MAH_PER_G_AG_PER_Y = 96485.33212 / 3.6 / 107.8682
+MAH_PER_G_AG_PER_Y = F / 3.6 / 107.8682
 
 #: width of the smoothed corners of U(y), in units of y (numerical regularisation, not physics)
 CORNER_WIDTH = 0.02

@@ -26,12 +26,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 KINDS = ("predicted", "fitted", "input")
 #: keys of one evaluated row (the JSON objects of ``anodefree-sim targets --json``)
 KEYS = ("target", "paper value", "model value", "unit", "tolerance", "kind", "within tolerance")
-SPECIFIC = "Specific capacity [mA.h.g-1]"
+SPECIFIC = n.SPECIFIC_CAPACITY
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def _pouch() -> dict:
 def _energy() -> float:
     from anodefree_sim.studies.energy import case_energy_density
 
-    return case_energy_density("choi2025-pouch-60c")["Volumetric energy density [W.h.L-1]"]
+    return case_energy_density("choi2025-pouch-60c")[n.VOLUMETRIC_ENERGY_DENSITY]
 
 
 def _phases() -> dict:

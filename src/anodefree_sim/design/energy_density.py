@@ -14,7 +14,7 @@ States of an initially anode-free cell
   The small lattice contraction of a delithiated NCM cathode is neglected (conservative for Wh/L).
 
 Output names follow the package grammar ``"Name [units]"``; the new ones are defined below (they
-belong in :mod:`anodefree_sim._names` once that file can be edited).
+belong in :mod:`anodefree_sim.names` once that file can be edited).
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.constants import F
 from anodefree_sim.design.cell_design import StackDesign, all_layers, collector_counts, validate_design
 
-# ---------------------------------------------------------------- output names (defined in _names.py)
+# ---------------------------------------------------------------- output names (defined in names.py)
 VOLUMETRIC_ENERGY_DENSITY = n.VOLUMETRIC_ENERGY_DENSITY
 GRAVIMETRIC_ENERGY_DENSITY = n.GRAVIMETRIC_ENERGY_DENSITY
 VOLUMETRIC_ENERGY_DENSITY_LIMIT = n.VOLUMETRIC_ENERGY_DENSITY_LIMIT
@@ -47,8 +48,8 @@ LAYER_BREAKDOWN = n.LAYER_BREAKDOWN
 # keys of each per-layer entry of the breakdown
 LAYER_ROLE = "Role"
 LAYER_COUNT = "Count"
-LAYER_THICKNESS = "Thickness [m]"
-LAYER_MASS = "Mass [kg.m-2]"
+LAYER_THICKNESS = n.LAYER_THICKNESS
+LAYER_MASS = n.LAYER_MASS
 LAYER_THICKNESS_SHARE = "Thickness share"
 LAYER_MASS_SHARE = "Mass share"
 
@@ -57,7 +58,7 @@ PLATED_LITHIUM_LAYER = "Plated lithium"
 ALLOY_EXPANSION_LAYER = "Negative alloy expansion"
 
 # ---------------------------------------------------------------- constants
-FARADAY = 96485.33212  # [C.mol-1]
+FARADAY = F  # [C.mol-1]
 #: Li metal density [kg.m-3] and molar mass [kg.mol-1]: 0.534 g/cm3, molar volume 13.0 cm3/mol
 #: (physics-facts section 7)
 LITHIUM_DENSITY = 534.0

@@ -9,10 +9,10 @@ import math
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.constants import F, R
 from anodefree_sim.simulation import CaseResult, run_case, step_outcomes
 
-F, R = 96485.33212, 8.314462618
 CCD = n.CRITICAL_CURRENT_DENSITY
 SHORT_TIME = n.SHORT_CIRCUIT_TIME
 SHORTED = n.SHORT_CIRCUIT

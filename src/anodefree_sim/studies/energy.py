@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.design import energy_density as ed
 from anodefree_sim.simulation import run_case

@@ -40,7 +40,7 @@ import time
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.cycling import (
     CHARGE_CAPACITY,

@@ -3,7 +3,7 @@
     result = pressure_map("choi2025-ccd", pressures=[2e6, 5e6, 20e6], current_densities=[0.5, 1, 2, 4])
     result["outcome"]       # (n_pressures, n_currents) array of "stable" / "voiding" / "short"
     result["ccd"]           # CCD per pressure [mA.cm-2]
-    plot_pressure_map(result, "map.png")
+    anodefree_sim.plotting.plot_pressure_map(result, "map.png")   # the figure (plotting layer)
 
 For each current density the case's first cycle (current density replaced, ``capacity`` mA.h.cm-2 per step)
 is built once, after a formation (:func:`formation_steps`) of ``precondition_cycles`` cycles at
@@ -36,32 +36,26 @@ not stable or voiding; NaN if that is the lowest current density; the highest cu
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import json
 import math
 import re
-import sys
 import time
 from collections.abc import Sequence
 
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.simulation import (
     StepEventError,
     build_simulation,
     case_parameter_values,
     outcome_of,
-    parse_assignment,
 )
 
 STABLE, VOIDING, SHORT, STOPPED, FAILED = "stable", "voiding", "short", "stopped", n.OUTCOME_SOLVER_FAILURE
 OUTCOMES = (STABLE, VOIDING, SHORT, STOPPED, FAILED)
-#: plot colours of the outcomes
-COLOURS = {STABLE: "#4daf4a", VOIDING: "#ff9f1c", SHORT: "#d7263d", STOPPED: "#7570b3", FAILED: "#999999"}
 DEFAULT_PRESSURES = (1e6, 2e6, 5e6, 10e6, 20e6, 50e6, 100e6)
 DEFAULT_CURRENTS = (0.5, 1.0, 2.0, 4.0, 6.0, 8.0)
 #: current density of the formation (pre-conditioning) cycles [mA.cm-2] (the first step of Choi 2025's CCD)
@@ -292,122 +286,7 @@ def to_json(result: dict) -> dict:
     return {k: conv(v) for k, v in result.items()}
 
 
-def plot_pressure_map(result: dict, path=None, ax=None, title: str | None = None):
-    """Categorical map (current density vs stack pressure) with the CCD line; returns the axes.
-
-    A result with a temperature axis is drawn as one panel per temperature (``ax`` then ignored).
-    """
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
-
-    from anodefree_sim.plotting import _pyplot, save_figure
-
-    plt = _pyplot()  # Agg unless an interactive / inline backend is active
-
-    outcome = np.asarray(result["outcome"])
-    if outcome.ndim == 3:
-        fig, axes = plt.subplots(1, outcome.shape[0], figsize=(4.5 * outcome.shape[0], 4), squeeze=False)
-        for k, T in enumerate(result["temperatures"]):
-            sub = {**result, "outcome": outcome[k], "ccd": np.asarray(result["ccd"])[k],
-                   "ccd_censored": np.asarray(result["ccd_censored"])[k], "temperatures": None}
-            plot_pressure_map(sub, ax=axes[0, k], title=f"{result['case']}, {T - 273.15:g} C")
-        if path is not None:
-            fig.tight_layout()
-            save_figure(fig, path)
-        return axes[0]
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(5.5, 4))
-    P = np.asarray(result["pressures"], dtype=float) / 1e6
-    j = np.asarray(result["current_densities"], dtype=float)
-    code = np.vectorize({o: i for i, o in enumerate(OUTCOMES)}.get)(outcome).astype(float)
-    cmap = ListedColormap([COLOURS[o] for o in OUTCOMES])
-    # categorical cells on index axes, labelled with the values (grids need not be uniform)
-    ax.pcolormesh(np.arange(P.size + 1) - 0.5, np.arange(j.size + 1) - 0.5, code.T, cmap=cmap, vmin=-0.5,
-                  vmax=len(OUTCOMES) - 0.5, edgecolors="white", linewidth=0.5)
-    ccd = np.asarray(result["ccd"], dtype=float)
-    y = np.interp(ccd, j, np.arange(j.size), left=-0.5)
-    y = np.where(np.isnan(ccd), -0.5, y)
-    # CCD: the top edge of the highest non-shorting cell of each pressure column
-    xs = np.repeat(np.arange(P.size), 2) + np.tile([-0.5, 0.5], P.size)
-    ax.plot(xs, np.repeat(y + 0.5, 2), color="black", lw=2, label="CCD")
-    censored = np.asarray(result.get("ccd_censored", np.zeros(P.size, bool)), dtype=bool)
-    if censored.any():
-        ax.plot(np.arange(P.size)[censored], y[censored] + 0.5, "^", color="black", ms=6)
-    ax.set_xticks(np.arange(P.size), [f"{p:g}" for p in P])
-    ax.set_yticks(np.arange(j.size), [f"{v:g}" for v in j])
-    ax.set_xlabel("Stack pressure [MPa]")
-    ax.set_ylabel("Current density [mA cm$^{-2}$]")
-    handles = [Patch(color=COLOURS[o], label=o) for o in OUTCOMES]
-    handles.append(ax.lines[0])
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    temperature = result.get("temperature")
-    default = result["case"] + (f", {temperature - 273.15:g} C" if temperature else "")
-    ax.set_title(title if title is not None else default, fontsize=10)
-    if path is not None:
-        ax.figure.tight_layout()
-        save_figure(ax.figure, path)
-    return ax
-
-
 # ------------------------------------------------------------------------------------------ CLI
-def _floats(text: str) -> list[float]:
-    try:
-        values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
-    except ValueError:
-        raise ValueError(f"expected comma-separated numbers, got '{text}'") from None
-    if not values:
-        raise ValueError(f"expected comma-separated numbers, got '{text}'")
-    return values
-
-
-def add_pressure_map_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Arguments of ``anodefree-sim pressure-map`` (for a subparser of the main CLI)."""
-    parser.add_argument("case", nargs="?", default="choi2025-ccd", metavar="CASE",
-                        help="case whose first cycle is plate/strip (default choi2025-ccd)")
-    parser.add_argument("--pressures", default=",".join(f"{p:g}" for p in DEFAULT_PRESSURES), metavar="P1,P2,..",
-                        help="stack pressures [Pa], comma-separated")
-    parser.add_argument("--currents", default=",".join(f"{j:g}" for j in DEFAULT_CURRENTS), metavar="J1,J2,..",
-                        help="current densities [mA/cm2], comma-separated")
-    parser.add_argument("--temperature", metavar="K[,K..]",
-                        help="ambient temperature(s) [K] (default: the case's); several add a temperature axis")
-    parser.add_argument("--capacity", type=float, default=1.0, metavar="Q",
-                        help="charge per plate / strip step [mA.h/cm2] (default 1)")
-    parser.add_argument("--precondition", type=int, default=None, metavar="N",
-                        help="formation cycles before the mapped one, the last a plating only (default: 1 if "
-                             "the negative electrode starts without Li metal, else 0)")
-    parser.add_argument("--precondition-current", type=float, default=DEFAULT_PRECONDITION_CURRENT, metavar="J",
-                        help=f"current density of the formation cycles [mA/cm2] "
-                             f"(default {DEFAULT_PRECONDITION_CURRENT:g})")
-    parser.add_argument("--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
-                        help="override a parameter value (repeatable)")
-    parser.add_argument("--plot", metavar="FIG.png", help="save the map")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    return parser
-
-
-def pressure_map_from_args(args: argparse.Namespace) -> int:
-    """Run ``anodefree-sim pressure-map`` from parsed arguments; prints the map; returns the exit status."""
-    overrides = dict(parse_assignment(a) for a in args.assignments)
-    temperature = None
-    if args.temperature:
-        temps = _floats(args.temperature)
-        temperature = temps[0] if len(temps) == 1 else temps
-    result = pressure_map(args.case, pressures=_floats(args.pressures), current_densities=_floats(args.currents),
-                          temperature=temperature, overrides=overrides, capacity=args.capacity,
-                          precondition_cycles=args.precondition, precondition_current=args.precondition_current)
-    if args.json:
-        print(json.dumps(to_json(result), indent=1))
-    else:
-        print(format_map(result))
-    if args.plot:
-        import matplotlib.pyplot as plt
-
-        ax = plot_pressure_map(result, path=args.plot)
-        plt.close(np.atleast_1d(ax)[0].figure)
-        print(f"wrote {args.plot}", file=sys.stderr if args.json else sys.stdout)
-    return 0
-
-
 def format_map(result: dict) -> str:
     """Text table: one row per pressure, S/V/X per current density (stable / voiding / short), then the CCD."""
     symbol = {STABLE: "S", VOIDING: "V", SHORT: "X", STOPPED: "E", FAILED: "F"}

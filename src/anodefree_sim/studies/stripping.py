@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.models.solver import default_solver
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
-from anodefree_sim.citations import HUANG2024
+from anodefree_sim import names as n
+from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import (
     FRACTION_SCALE,
     BaseElectrodeSubModel,
@@ -73,7 +73,8 @@ class StagedAlloy(BaseElectrodeSubModel):
     def __init__(self, electrode: str = "negative", hysteresis: bool = False):
         super().__init__(electrode, name=f"staged {electrode} lithium-silver alloy")
         self.hysteresis = hysteresis
-        pybamm.citations.register(HUANG2024)
+        # phase voltages and volumes (Huang 2024), phase diagram (Pelton 1986), one-state hysteresis (Plett 2015)
+        cite("Huang2024", "Pelton1986", *(("Plett2015",) if hysteresis else ()))
 
     def get_fundamental_variables(self):
         e = self.electrode

@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
-
-F = pybamm.constants.F
-R = pybamm.constants.R
+from anodefree_sim import names as n
+from anodefree_sim.constants import F, R, arrhenius_factor  # noqa: F401  (re-exported to submodels)
 
 
 class BaseElectrodeSubModel(pybamm.BaseSubModel):
@@ -149,6 +147,3 @@ def availability(amount, eps):
     return pos / (pos + eps)
 
 
-def arrhenius_factor(activation_energy, T, T_ref=298.15):
-    """exp(-Ea / R (1/T - 1/T_ref)) with Ea in J.mol-1."""
-    return pybamm.exp(-activation_energy / R * (1 / T - 1 / T_ref))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.submodels.base import BaseElectrodeSubModel, F
 
 

@@ -44,7 +44,8 @@ import math
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, R, arrhenius_factor, smooth_positive
 
 #: current-density width [A.m-2] of the smooth ramps (0.1 uA/cm2)
@@ -106,6 +107,9 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
 
     def __init__(self, electrode: str = "negative", sign: int | None = None):
         super().__init__(electrode, name=f"{electrode} stack pressure (mechanics)", sign=sign)
+        # yield and creep (Masias 2019, LePage 2019), size effect (Xu 2017), self-diffusion (Krauskopf 2019),
+        # contact resistance (Singh 2022), calibration point (Kasemchainan 2019), rough contact (Zhang 2020)
+        cite("Masias2019", "LePage2019", "Xu2017", "Krauskopf2019", "Singh2022", "Kasemchainan2019", "Zhang2020")
 
     def get_fundamental_variables(self):
         e = self.electrode

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.submodels.base import POTENTIAL_SCALE, BaseElectrodeSubModel, availability, positive_part
 from anodefree_sim.submodels.exsolution import initial_lattice_silver
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
-from anodefree_sim.citations import CHOI2025
+from anodefree_sim import names as n
+from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, smooth_positive
 
 #: through-thickness coordinate of the doped layer [m], x = 0 at the collector (no auxiliary domains:
@@ -98,7 +98,7 @@ class LumpedExsolution(BaseElectrodeSubModel):
 
     def __init__(self):
         super().__init__("negative", name="lumped silver exsolution")
-        pybamm.citations.register(CHOI2025)
+        cite("Choi2025")
 
     def get_fundamental_variables(self):
         n_Ag0 = initial_lattice_silver()
@@ -166,7 +166,7 @@ class ResolvedExsolution(BaseElectrodeSubModel):
 
     def __init__(self):
         super().__init__("negative", name="resolved silver exsolution")
-        pybamm.citations.register(CHOI2025)
+        cite("Choi2025")
 
     def get_fundamental_variables(self):
         n_Ag0 = initial_lattice_silver()

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import BaseElectrodeSubModel, smooth_abs
 
 #: current density below which |i| is rounded (smooth absolute value, exactly 0 at i = 0) [A.m-2]
@@ -44,6 +45,7 @@ class ThroughputInterphaseGrowth(BaseElectrodeSubModel):
 
     def __init__(self, electrode: str = "negative"):
         super().__init__(electrode, name=f"{electrode} interphase growth (throughput)")
+        cite("Huang2024")  # initial film resistances (Huang 2024 Table S7)
 
     def get_fundamental_variables(self):
         e = self.electrode

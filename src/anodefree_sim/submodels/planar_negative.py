@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.submodels.base import BaseElectrodeSubModel, F
 
 _REACTIONS = (n.EXSOLUTION, n.ALLOY, n.PLATING)
@@ -82,7 +82,7 @@ class FullCellLithium(BaseElectrodeSubModel):
         total = li_n + li_p + variables[n.double_layer_charge("negative")] / F
         return {
             n.electrode_lithium("negative"): li_n,
-            "Positive electrode lithium [mol.m-2]": li_p,
+            n.POSITIVE_LITHIUM: li_p,
             n.TOTAL_LITHIUM: total,
             n.CAPACITY_AREAL: 0.1 * variables[n.DISCHARGE_CAPACITY] / A,
             n.TIME_H: pybamm.t / 3600,

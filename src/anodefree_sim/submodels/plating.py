@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import (
     FRACTION_SCALE,
     BaseElectrodeSubModel,
@@ -72,6 +73,8 @@ class Plating(BaseElectrodeSubModel):
     def __init__(self, electrode: str = "negative", nucleation: bool = True, sign=None):
         super().__init__(electrode, name=f"{electrode} lithium plating", sign=sign)
         self.nucleation = nucleation
+        # nucleation barrier on Li vs Li-Ag (Huang 2024); bare-collector barrier and Ag seeds (Choi 2025)
+        cite("Huang2024", "Choi2025")
 
     def get_fundamental_variables(self):
         e = self.electrode

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import BaseElectrodeSubModel
 
 
@@ -32,6 +33,7 @@ class OhmicSolidElectrolyte(BaseElectrodeSubModel):
             raise ValueError(f"number of solid electrolyte layers must be >= 1, got {n_layers}")
         super().__init__("negative", name="ohmic solid electrolyte")
         self.n_layers = int(n_layers)
+        cite("Choi2025")  # argyrodite conductivities and activation energies (Choi 2025 Fig. 1f)
 
     def get_coupled_variables(self, variables):
         out = {}

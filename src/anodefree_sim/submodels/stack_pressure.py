@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
+from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, R, positive_part
 
 _J_SMOOTH = 1e-3  # A/m2
@@ -53,6 +54,8 @@ class ContactStackPressure(BaseElectrodeSubModel):
 
     def __init__(self, electrode: str = "negative"):
         super().__init__(electrode, name=f"{electrode} stack pressure (contact)")
+        # creep of Li (Masias 2019, LePage 2019), calibration point (Kasemchainan 2019), moduli (Huang 2024)
+        cite("Masias2019", "LePage2019", "Kasemchainan2019", "Huang2024")
 
     def get_fundamental_variables(self):
         e = self.electrode

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim import units
 
 # ---------------------------------------------------------------- output names (PyBaMM grammar)

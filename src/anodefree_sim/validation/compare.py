@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import find_peaks
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
-# names (defined in _names.py)
+# names (defined in names.py)
 TIME, VOLTAGE, CURRENT = n.TIME_S, n.VOLTAGE, n.CURRENT
 RMSE = n.VOLTAGE_RMSE
 MAX_ERROR = n.MAX_VOLTAGE_ERROR

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
 TIME, CURRENT = n.TIME_S, n.CURRENT
 
@@ -59,4 +59,4 @@ def current_interpolant(table: dict) -> pybamm.Interpolant:
         raise ValueError("the measurement has no 'Current [A]' column")
     t = np.asarray(table[TIME], dtype=float)
     return pybamm.Interpolant(t - t[0], np.asarray(table[CURRENT], dtype=float), pybamm.t,
-                              name="Measured current [A]")
+                              name=n.MEASURED_CURRENT)

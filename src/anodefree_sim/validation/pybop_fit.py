@@ -127,31 +127,3 @@ def sample_posterior(model, parameter_values, measured: dict, fitted: dict, stan
             "Posterior mean": dict(zip(names, samples.mean(axis=0).tolist(), strict=True)),
             "Posterior standard deviation": dict(zip(names, samples.std(axis=0).tolist(), strict=True)),
             "95% credible intervals": {k: [float(a), float(b)] for k, a, b in zip(names, lo, hi, strict=True)}}
-
-
-def corner_plot(posterior: dict, path) -> None:
-    """Corner plot of :func:`sample_posterior` samples: histograms on the diagonal, pairs below."""
-    from anodefree_sim.plotting import _pyplot
-
-    plt = _pyplot()
-    samples, names = posterior["Samples"], posterior["Parameters"]
-    k = len(names)
-    fig, axes = plt.subplots(k, k, figsize=(2.6 * k + 1, 2.6 * k + 1), squeeze=False)
-    for i in range(k):
-        for j in range(k):
-            ax = axes[i][j]
-            if j > i:
-                ax.axis("off")
-            elif i == j:
-                ax.hist(samples[:, i], bins=30, color="0.4")
-                for q in posterior["95% credible intervals"][names[i]]:
-                    ax.axvline(q, color="C3", lw=0.8, ls="--")
-            else:
-                ax.plot(samples[:, j], samples[:, i], ".", ms=1.5, alpha=0.4)
-            if i == k - 1:
-                ax.set_xlabel(names[j], fontsize=7)
-            if j == 0 and i > 0:
-                ax.set_ylabel(names[i], fontsize=7)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.files import atomic_write_text
 from anodefree_sim.protocols import areal_experiment
@@ -231,7 +231,7 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
         atomic_write_text(json.dumps(summary, indent=2, allow_nan=False), out / SUMMARY)
         plot_comparison(measured, simulated, fitted, out / FIGURE)
         if samples is not None:
-            from anodefree_sim.validation.pybop_fit import corner_plot
+            from anodefree_sim.plotting.validation import corner_plot
 
             corner_plot(samples, out / CORNER)
     return summary

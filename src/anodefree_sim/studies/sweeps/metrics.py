@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 
-SOLVE_TIME = "Solve time [s]"
+SOLVE_TIME = n.SOLVE_TIME
 
 
 def _capacity(result) -> np.ndarray:
@@ -30,7 +30,7 @@ def discharge_capacity(result) -> float:
 
 def specific_capacity(result) -> float:
     """Final specific capacity [mA.h.g-1] (per g of doped SE or of cathode); NaN without a mass."""
-    values = result.table.get("Specific capacity [mA.h.g-1]")
+    values = result.table.get(n.SPECIFIC_CAPACITY)
     return float(values[-1]) if values is not None else math.nan
 
 
@@ -91,17 +91,17 @@ def solve_time(result) -> float:
 
 #: name -> function of a :class:`~anodefree_sim.simulation.CaseResult` returning a float
 METRICS: dict[str, Callable] = {
-    "Discharge capacity [mA.h.cm-2]": discharge_capacity,
-    "Specific capacity [mA.h.g-1]": specific_capacity,
-    "Capacity at 1.2 V [mA.h.cm-2]": capacity_at_1p2_v,
-    "Plateau voltage [V]": plateau_voltage,
-    "Final voltage [V]": final_voltage,
-    "Minimum voltage [V]": minimum_voltage,
-    "Mean coulombic efficiency [%]": mean_coulombic_efficiency,
-    "Capacity retention [%]": capacity_retention,
+    n.CYCLE_DISCHARGE_CAPACITY: discharge_capacity,
+    n.SPECIFIC_CAPACITY: specific_capacity,
+    n.CAPACITY_AT_1P2_V: capacity_at_1p2_v,
+    n.PLATEAU_VOLTAGE: plateau_voltage,
+    n.FINAL_VOLTAGE: final_voltage,
+    n.EVENT_MINIMUM_VOLTAGE: minimum_voltage,
+    n.MEAN_COULOMBIC_EFFICIENCY: mean_coulombic_efficiency,
+    n.CAPACITY_RETENTION: capacity_retention,
     SOLVE_TIME: solve_time,
 }
 
-DEFAULT_METRICS = ("Discharge capacity [mA.h.cm-2]", "Plateau voltage [V]", "Final voltage [V]", SOLVE_TIME)
+DEFAULT_METRICS = (n.CYCLE_DISCHARGE_CAPACITY, n.PLATEAU_VOLTAGE, n.FINAL_VOLTAGE, SOLVE_TIME)
 
 

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import pybamm
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.checks import check_parameter_values
 from anodefree_sim.cycling import cycle_summary
@@ -140,7 +140,7 @@ def lean_table(solution, parameter_values, sign: float = 1.0, full_cell: bool = 
     table = {n.TIME_H: t / 3600, n.VOLTAGE: at(n.VOLTAGE), n.CAPACITY_AREAL: sign * at(n.CAPACITY_AREAL)}
     mass = _cathode_mass_g_per_cm2(parameter_values) if full_cell else _doped_mass_g_per_cm2(parameter_values)
     if mass > 0:
-        table["Specific capacity [mA.h.g-1]"] = table[n.CAPACITY_AREAL] / mass
+        table[n.SPECIFIC_CAPACITY] = table[n.CAPACITY_AREAL] / mass
     try:
         table[n.EXSOLVED_FRACTION] = at(n.EXSOLVED_FRACTION)
     except KeyError:

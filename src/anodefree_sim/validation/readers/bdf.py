@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.files import atomic_write
 from anodefree_sim.validation._columns import (
     CURRENT,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from anodefree_sim import names as n
 from anodefree_sim.validation import _text
 from anodefree_sim.validation._columns import (
     ACTIVE_MASS,
@@ -108,7 +109,7 @@ def _biologic_header(lines: list[str]) -> tuple[dict, str | None]:
 
 
 def _biologic_quantities(header: dict, notes: list) -> dict:
-    out = {AREA: None, ACTIVE_MASS: None, "Characteristic mass [kg]": None, AMBIENT_TEMPERATURE: None}
+    out = {AREA: None, ACTIVE_MASS: None, n.CHARACTERISTIC_MASS: None, AMBIENT_TEMPERATURE: None}
     if (text := header.get("Electrode surface area")) is not None:
         value = area_m2(text)
         if value is None:
@@ -117,7 +118,7 @@ def _biologic_quantities(header: dict, notes: list) -> dict:
             notes.append(f"header 'Electrode surface area : {text}' is EC-Lab's unset value: ignored")
         else:
             out[AREA] = value
-    masses = (("Characteristic mass", "Characteristic mass [kg]"), ("Mass of active material", ACTIVE_MASS))
+    masses = (("Characteristic mass", n.CHARACTERISTIC_MASS), ("Mass of active material", ACTIVE_MASS))
     for key, target in masses:
         if (text := header.get(key)) is not None:
             value = mass_kg(text)
@@ -127,8 +128,8 @@ def _biologic_quantities(header: dict, notes: list) -> dict:
                 notes.append(f"header '{key} : {text}' is EC-Lab's unset value: ignored")
             else:
                 out[target] = value
-    if out[ACTIVE_MASS] is None and out["Characteristic mass [kg]"] is not None:
-        out[ACTIVE_MASS] = out["Characteristic mass [kg]"]
+    if out[ACTIVE_MASS] is None and out[n.CHARACTERISTIC_MASS] is not None:
+        out[ACTIVE_MASS] = out[n.CHARACTERISTIC_MASS]
         notes.append("active material mass taken from 'Characteristic mass'")
     for key, text in header.items():
         if "temperature" in key.lower() and (value := temperature_k(text)) is not None:

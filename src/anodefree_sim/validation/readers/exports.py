@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim import units
 from anodefree_sim.validation import _text
 from anodefree_sim.validation._columns import (

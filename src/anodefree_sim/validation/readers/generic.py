@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from anodefree_sim import _names as n
+from anodefree_sim import names as n
 from anodefree_sim.validation import _text
 from anodefree_sim.validation._columns import (
     TIME,
