@@ -8,7 +8,8 @@ import pybamm
 RTOL, ATOL = 1e-6, 1e-8
 
 
-def default_solver(**options) -> pybamm.IDAKLUSolver:
+def default_solver(solver_class: type[pybamm.IDAKLUSolver] = pybamm.IDAKLUSolver,
+                   **options) -> pybamm.IDAKLUSolver:
     """The solver every case uses unless told otherwise.
 
     IDAKLU with rtol 1e-6 / atol 1e-8, residuals compiled ahead of time (cached on disk; PyBaMM falls
@@ -17,7 +18,9 @@ def default_solver(**options) -> pybamm.IDAKLUSolver:
 
     Parameters
     ----------
+    solver_class : type
+        ``pybamm.IDAKLUSolver`` or a subclass of it (e.g. one that records each step while a run goes on).
     **options
         Extra ``pybamm.IDAKLUSolver`` keyword arguments (e.g. ``output_variables=[...]``).
     """
-    return pybamm.IDAKLUSolver(rtol=RTOL, atol=ATOL, options={"compile": True, "dt_init": 1e-9}, **options)
+    return solver_class(rtol=RTOL, atol=ATOL, options={"compile": True, "dt_init": 1e-9}, **options)

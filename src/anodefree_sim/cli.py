@@ -21,7 +21,13 @@ from pathlib import Path
 from anodefree_sim import names as n
 
 
-def _parser() -> argparse.ArgumentParser:
+def _chosen(command: str, argv: list[str] | None) -> bool:
+    """Whether ``command`` is on the command line: the arguments of a subcommand whose module imports PyBaMM
+    are added only then, so ``--help``, ``list`` and the other commands start without importing it."""
+    return command in (sys.argv[1:] if argv is None else argv)
+
+
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="anodefree-sim",
         description="Simulate initially anode-free all-solid-state Li cells (PyBaMM-based).",
@@ -38,7 +44,12 @@ def _parser() -> argparse.ArgumentParser:
         "--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
         help="override a parameter value, e.g. --set \"Doped layer silver content=0.2\" (repeatable)",
     )
-    run.add_argument("--out", metavar="CSV", help="write the time series to this CSV file")
+    run.add_argument("--out", metavar="CSV",
+                     help="write the time series to this CSV file (.parquet: Parquet, needs pyarrow); a "
+                          "multi-cycle case writes the first, the last and ~10 log-spaced cycles, with a "
+                          "'Cycle number' column")
+    run.add_argument("--all-cycles", action="store_true",
+                     help="--out gets the time series of every cycle (large for long runs: prefer .parquet)")
     run.add_argument("--plot", metavar="FIG",
                      help="write the case's figure (profile, cycling, symmetric or CCD) to FIG (.png, .svg, .pdf)")
     run.add_argument("--quickplot", metavar="FIG",
@@ -123,7 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     pm = sub.add_parser("pressure-map", help="outcome map (stable / voiding / short) over pressure x current",
                         description="One plate/strip cycle per stack pressure and current density; "
                                     "prints the map and the CCD per pressure.")
-    _add_pressure_map_arguments(pm)
+    if _chosen("pressure-map", argv):
+        _add_pressure_map_arguments(pm)
     pv = sub.add_parser("provenance", help="every parameter of every shipped set: value, unit, kind, source",
                         description="The provenance ledger: value, unit, kind (paper, literature, derived, "
                                     "assumed, calibrated), source and valid range of every parameter.")
@@ -133,9 +145,10 @@ def _parser() -> argparse.ArgumentParser:
     tg = sub.add_parser("targets", help="every paper number computed live, with its kind (fitted/input/predicted)",
                         description="Compute every paper target (DESIGN T1-T11 and external checks) and compare "
                                     "with the paper; kind says whether a parameter was fitted to it.")
-    from anodefree_sim.targets import add_targets_arguments
+    if _chosen("targets", argv):
+        from anodefree_sim.targets import add_targets_arguments
 
-    add_targets_arguments(tg)
+        add_targets_arguments(tg)
     return p
 
 
@@ -316,13 +329,19 @@ def check_output_path(path: str, option: str, suffixes: tuple[str, ...]) -> Path
 def _check_run_outputs(args) -> None:
     """``run``: check --out / --cycles-out / --plot / --quickplot before the (possibly long) run."""
     from anodefree_sim.cases import get_case
+    from anodefree_sim.simulation import PARQUET_SUFFIX, parquet_available
 
     case = get_case(args.case)
     if args.fast_forward and (args.out or args.plot or args.quickplot):
         raise ValueError("--fast-forward writes the per-cycle table only (--cycles-out), not --out, --plot "
                          "or --quickplot")
+    if args.all_cycles and not args.out:
+        raise ValueError("--all-cycles: give --out (the file that gets every cycle's time series)")
     if args.out:
-        check_output_path(args.out, "--out", CSV_SUFFIXES)
+        check_output_path(args.out, "--out", (*CSV_SUFFIXES, PARQUET_SUFFIX))
+        if args.out.lower().endswith(PARQUET_SUFFIX) and not parquet_available():
+            raise ValueError(f"--out {args.out}: Parquet needs pyarrow (pip install 'anodefree_sim[sweep]'); "
+                             "use a .csv name")
     if args.cycles_out:
         if not (len(case.steps) > 1 and isinstance(case.steps[0], tuple)):
             raise ValueError(f"--cycles-out: case '{case.name}' has a single cycle, no per-cycle table")
@@ -368,7 +387,11 @@ def _cmd_run(args) -> int:
     pressure = get_case(args.case).options.get("stack pressure") == "contact"
     # a run that a named event ends (short circuit, voltage window, exhausted / blocking electrode) or with
     # steps infeasible at their start is a result, reported with its outcome; a solver failure is not
-    result = run_case(args.case, overrides=overrides, allow_early_stop=True)
+    # a multi-cycle run keeps the solution of the cycles it writes only (bounded memory); the per-cycle table
+    # has every cycle either way. The critical current density (stack-pressure cases) reads every cycle.
+    keep_all = args.all_cycles or pressure
+    result = run_case(args.case, overrides=overrides, allow_early_stop=True,
+                      keep_cycles=None if keep_all else "selected")
     outcome = result.outcome
     if outcome.outcome == n.OUTCOME_SOLVER_FAILURE:
         raise pybamm.SolverError(f"case '{args.case}' failed in cycle {outcome.cycle}, step '{outcome.step}': "
@@ -378,8 +401,8 @@ def _cmd_run(args) -> int:
     if args.json:
         summary = {"Case": args.case, n.TIME_H: float(t[n.TIME_H][-1]),
                    n.CAPACITY_AREAL: float(t[n.CAPACITY_AREAL][-1]),
-                   n.EVENT_MINIMUM_VOLTAGE: float(t[n.VOLTAGE].min()),
-                   n.EVENT_MAXIMUM_VOLTAGE: float(t[n.VOLTAGE].max())}
+                   n.EVENT_MINIMUM_VOLTAGE: result.voltage_range[0],
+                   n.EVENT_MAXIMUM_VOLTAGE: result.voltage_range[1]}
         summary.update(outcome.as_dict())
         summary["Infeasible steps"] = [{"Cycle": o.cycle, "Step": o.step} for o in infeasible]
         if result.cycles is not None:
@@ -390,8 +413,8 @@ def _cmd_run(args) -> int:
             summary.update(critical_current_density(result))
         print(json.dumps(summary))
     else:
-        q, v = t[n.CAPACITY_AREAL], t[n.VOLTAGE]
-        head = f"{args.case}: {len(v)} points, {t[n.TIME_H][-1]:.4g} h, voltage {v.min():.4g} to {v.max():.4g} V"
+        q, (v_min, v_max) = t[n.CAPACITY_AREAL], result.voltage_range
+        head = f"{args.case}: {len(q)} points, {t[n.TIME_H][-1]:.4g} h, voltage {v_min:.4g} to {v_max:.4g} V"
         if result.cycles is None:
             print(f"{head}, capacity {q[-1]:.4g} mA.h.cm-2")
         else:
@@ -409,7 +432,7 @@ def _cmd_run(args) -> int:
                   f"cycle {infeasible[0].cycle}, '{infeasible[0].step}'")
     out = sys.stderr if args.json else sys.stdout
     if args.out:
-        result.write_csv(args.out)
+        result.write_csv(args.out, all_cycles=args.all_cycles)
         print(f"wrote {args.out}", file=out)
     if args.cycles_out:
         result.write_cycles_csv(args.cycles_out)
@@ -562,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(argv).parse_args(argv)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")

@@ -69,38 +69,67 @@ def cycle_summary(solution: pybamm.Solution, area: float, lithiating_sign: float
         0.1 V: no charge, outcome ``"infeasible step"``; a cycle without a lithiating step has NaN CE and
         plated Li).
     """
-    rows = {k: [] for k in (CYCLE_NUMBER, CHARGE_CAPACITY, DISCHARGE_CAPACITY, COULOMBIC_EFFICIENCY,
-                            PLATED_END, DEAD_LI, MEAN_CHARGE_V, MEAN_DISCHARGE_V, LI_INVENTORY,
-                            INFEASIBLE_STEPS)}
+    rows = []
     for k, cycle in enumerate(solution.cycles, start=1):
         if cycle is None:
             continue
-        q_dis = q_ch = e_dis = e_ch = 0.0
-        plated_end = np.nan
-        infeasible = 0
-        for step in cycle.steps:
-            if isinstance(step, pybamm.EmptySolution):
-                infeasible += 1
-                continue
-            q, e, _ = _step_charge(step, area)
-            if q > 0:
-                q_dis, e_dis = q_dis + q, e_dis + e
-            elif q < 0:
-                q_ch, e_ch = q_ch - q, e_ch - e
-            if q * lithiating_sign > 0:
-                plated_end = 1e6 * step[n.plated_thickness("negative")].entries[-1]
-        q_in, q_out = (q_ch, q_dis) if lithiating_sign < 0 else (q_dis, q_ch)
-        rows[CYCLE_NUMBER].append(k)
-        rows[CHARGE_CAPACITY].append(q_ch)
-        rows[DISCHARGE_CAPACITY].append(q_dis)
-        rows[COULOMBIC_EFFICIENCY].append(100 * q_out / q_in if q_in > 0 else np.nan)
-        rows[PLATED_END].append(plated_end)
-        rows[DEAD_LI].append(cycle[n.dead_lithium("negative")].entries[-1] * _MAH_CM2_PER_MOL_M2)
-        rows[LI_INVENTORY].append(cycle[n.electrode_lithium("negative")].entries[-1] * _MAH_CM2_PER_MOL_M2)
-        rows[MEAN_CHARGE_V].append(e_ch / q_ch if q_ch > 0 else np.nan)
-        rows[MEAN_DISCHARGE_V].append(e_dis / q_dis if q_dis > 0 else np.nan)
-        rows[INFEASIBLE_STEPS].append(infeasible)
-    out = {k: np.asarray(v, dtype=float) for k, v in rows.items()}
+        rows.append(cycle_row(k, [step_record(step, area, lithiating_sign) for step in cycle.steps],
+                              lithiating_sign, rows[-1] if rows else None))
+    return cycle_table(rows, lithiating_sign)
+
+
+#: per-step values of :func:`step_record`: charge [mA.h.cm-2] (sign of the current), integral of V dQ,
+#: plated Li at the end [um] (NaN unless the step lithiates), dead Li and Li inventory at the end [mA.h.cm-2]
+STEP_RECORD = ("charge", "energy", "plated", "dead", "inventory")
+
+
+def step_record(step: pybamm.Solution, area: float, lithiating_sign: float = -1.0) -> tuple | None:
+    """The values of one step that :func:`cycle_row` needs (:data:`STEP_RECORD`); None for a step that was
+    infeasible at its start (:class:`pybamm.EmptySolution`). Each step's record can be taken while a run
+    goes on (:class:`anodefree_sim.simulation.CycleRecorder`), so the step's solution need not be kept."""
+    if isinstance(step, pybamm.EmptySolution):
+        return None
+    q, e, _ = _step_charge(step, area)
+    plated = 1e6 * step[n.plated_thickness("negative")].entries[-1] if q * lithiating_sign > 0 else np.nan
+    return (q, e, plated, step[n.dead_lithium("negative")].entries[-1] * _MAH_CM2_PER_MOL_M2,
+            step[n.electrode_lithium("negative")].entries[-1] * _MAH_CM2_PER_MOL_M2)
+
+
+def cycle_row(number: int, records: list, lithiating_sign: float = -1.0, previous: dict | None = None) -> dict:
+    """One row of the per-cycle table from the :func:`step_record` of each step of cycle ``number``.
+
+    Dead Li and the Li inventory are those at the end of the cycle's last step that ran (of the ``previous``
+    row when none ran; NaN without one)."""
+    q_dis = q_ch = e_dis = e_ch = 0.0
+    plated_end = np.nan
+    ran = [r for r in records if r is not None]
+    for q, e, plated, _, _ in ran:
+        if q > 0:
+            q_dis, e_dis = q_dis + q, e_dis + e
+        elif q < 0:
+            q_ch, e_ch = q_ch - q, e_ch - e
+        if q * lithiating_sign > 0:
+            plated_end = plated
+    if ran:
+        dead, inventory = ran[-1][3], ran[-1][4]
+    else:
+        dead, inventory = (previous[DEAD_LI], previous[LI_INVENTORY]) if previous else (np.nan, np.nan)
+    q_in, q_out = (q_ch, q_dis) if lithiating_sign < 0 else (q_dis, q_ch)
+    return {CYCLE_NUMBER: number, CHARGE_CAPACITY: q_ch, DISCHARGE_CAPACITY: q_dis,
+            COULOMBIC_EFFICIENCY: 100 * q_out / q_in if q_in > 0 else np.nan, PLATED_END: plated_end,
+            DEAD_LI: dead, MEAN_CHARGE_V: e_ch / q_ch if q_ch > 0 else np.nan,
+            MEAN_DISCHARGE_V: e_dis / q_dis if q_dis > 0 else np.nan, LI_INVENTORY: inventory,
+            INFEASIBLE_STEPS: len(records) - len(ran)}
+
+
+#: columns of the per-cycle table in order (:func:`cycle_table` appends the retention)
+_COLUMNS = (CYCLE_NUMBER, CHARGE_CAPACITY, DISCHARGE_CAPACITY, COULOMBIC_EFFICIENCY, PLATED_END, DEAD_LI,
+            MEAN_CHARGE_V, MEAN_DISCHARGE_V, LI_INVENTORY, INFEASIBLE_STEPS)
+
+
+def cycle_table(rows: list[dict], lithiating_sign: float = -1.0) -> dict:
+    """The per-cycle table (dict of numpy arrays, :func:`cycle_summary`'s columns) of :func:`cycle_row` rows."""
+    out = {k: np.asarray([r[k] for r in rows], dtype=float) for k in _COLUMNS}
     out[CYCLE_NUMBER] = out[CYCLE_NUMBER].astype(int)
     out[INFEASIBLE_STEPS] = out[INFEASIBLE_STEPS].astype(int)
     q_return = out[DISCHARGE_CAPACITY] if lithiating_sign < 0 else out[CHARGE_CAPACITY]

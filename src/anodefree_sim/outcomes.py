@@ -138,13 +138,17 @@ def outcome_of(solution: pybamm.Solution, protocol=None, stop: Outcome | None = 
       listed by :func:`infeasible_steps`), or, when ``protocol`` is given and the solution has fewer cycles,
       ``OUTCOME_SOLVER_FAILURE`` (the run stopped without an event).
     """
+    return _outcome(step_outcomes(solution, protocol), sum(c is not None for c in solution.cycles or []),
+                    protocol, stop)
+
+
+def _outcome(steps: list[Outcome], done: int, protocol=None, stop: Outcome | None = None) -> Outcome:
+    """:func:`outcome_of` from the :class:`Outcome` of every step that ran and the number of cycles run."""
     if stop is not None:
         return stop
-    steps = step_outcomes(solution, protocol)
     last = next((o for o in reversed(steps) if o.outcome != n.OUTCOME_INFEASIBLE), None)
     if last is not None and last.outcome != n.OUTCOME_COMPLETED:
         return last
-    done = sum(c is not None for c in solution.cycles or [])
     if protocol is not None and done < len(protocol):
         return Outcome(n.OUTCOME_SOLVER_FAILURE, message=f"the run stopped after {done} of {len(protocol)} "
                                                          "cycles without an event")

@@ -14,14 +14,16 @@ import pybamm
 from anodefree_sim import names as n
 from anodefree_sim.cases import Case, get_case
 from anodefree_sim.checks import check_overrides_used, check_parameter_values
-from anodefree_sim.cycling import cycle_summary
+from anodefree_sim.cycling import cycle_row, cycle_summary, cycle_table, step_record
 from anodefree_sim.files import atomic_write
 from anodefree_sim.models.solver import default_solver
 from anodefree_sim.outcomes import (  # noqa: F401  (re-exported: the public outcome API of a run)
     EVENT_OUTCOMES,
     Outcome,
     StepEventError,
+    _outcome,
     _OutcomeLogger,
+    _step_text,
     event_outcome,
     infeasible_steps,
     outcome_of,
@@ -48,6 +50,97 @@ TABLE_VARIABLES = (
 )
 
 
+class StepTapSolver(pybamm.IDAKLUSolver):
+    """IDAKLU that hands each step's solution to the callables in ``taps`` as it is computed.
+
+    PyBaMM solves an experiment step by step (``solver.step``) and, with ``save_at_cycles``, drops the steps
+    of the cycles it does not keep; a tap (:meth:`CycleRecorder.tap`) reads what it needs first. The list
+    is shared by the copies PyBaMM makes of the solver when it builds the experiment.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.taps: list = []
+
+    def step(self, *args, **kwargs):
+        solution = super().step(*args, **kwargs)
+        for tap in self.taps:
+            tap(solution)
+        return solution
+
+
+class CycleRecorder(pybamm.callbacks.Callback):
+    """Per-cycle table of a run taken while it goes on (:func:`~anodefree_sim.cycling.cycle_row` of the
+    :func:`~anodefree_sim.cycling.step_record` of each step), so PyBaMM need keep only some cycles.
+
+    Pass :meth:`tap` to a :class:`StepTapSolver` and the recorder as a callback of the solve. A step that
+    PyBaMM skipped as infeasible at its start produces no solution (it ends without a tapped one) and is
+    recorded as such; :attr:`steps` has the :class:`Outcome` of every step. The rows are those of
+    :func:`~anodefree_sim.cycling.cycle_summary` on the full solution: one per cycle PyBaMM records.
+    """
+
+    def __init__(self, area: float, lithiating_sign: float, protocol=None):
+        self.area, self.sign, self.protocol = area, lithiating_sign, protocol
+        self.rows: list[dict] = []
+        #: :class:`Outcome` of every step of the recorded cycles (as :func:`step_outcomes` of the full solution)
+        self.steps: list[Outcome] = []
+        self.voltage_range = (np.inf, -np.inf)
+        self._cycle, self._records, self._step, self._steps = 0, [], None, []
+
+    def tap(self, solution: pybamm.Solution) -> None:
+        self._step = solution
+
+    def on_cycle_start(self, logs):
+        self._cycle, self._records, self._steps = logs["cycle number"][0], [], []
+
+    def on_step_start(self, logs):
+        self._step = None
+
+    def on_step_end(self, logs):
+        step, self._step = self._step, None
+        text = _step_text(self.protocol, self._cycle, len(self._records) + 1)
+        if step is not None and not isinstance(step, pybamm.EmptySolution):
+            v = np.asarray(step[n.VOLTAGE].entries)
+            self.voltage_range = (min(self.voltage_range[0], v.min()), max(self.voltage_range[1], v.max()))
+            self._records.append(step_record(step, self.area, self.sign))
+            self._steps.append(Outcome(*step_outcome(step), self._cycle, text))
+            return
+        self._records.append(None)
+        self._steps.append(Outcome(n.OUTCOME_INFEASIBLE, None, self._cycle, text))
+
+    def on_cycle_end(self, logs):
+        summary = logs.get("summary variables")
+        for state in (getattr(summary, "first_state", None), getattr(summary, "last_state", None)):
+            _release_steps(state)
+        if self._records:  # PyBaMM records a cycle that has steps
+            previous = self.rows[-1] if self.rows else None
+            self.rows.append(cycle_row(self._cycle, self._records, self.sign, previous))
+            self.steps.extend(self._steps)
+        self._records, self._steps = [], []
+
+    def table(self) -> dict:
+        """The per-cycle table (:func:`~anodefree_sim.cycling.cycle_table`)."""
+        return cycle_table(self.rows, self.sign)
+
+
+def _release_steps(state: pybamm.Solution | None) -> None:
+    """Let a cycle's first / last state (a one-point solution) stop holding the step it was taken from.
+
+    PyBaMM (26.10) keeps every cycle's first and last state for its summary variables, also for the cycles
+    that ``save_at_cycles`` drops, and each state keeps the whole step it comes from (``_sub_solutions``
+    and numpy views ``y[:, -1:]``), so memory grew with the number of cycles (~0.11 MB of states per
+    plate/strip cycle of ``choi2025-bilayer-cycling``, all its steps alive). The point is copied and the
+    reference dropped; the state's values are unchanged."""
+    if state is None or len(state.t) != 1:
+        return
+    for arrays in (state.all_ys, state.all_yps or []):
+        for i, a in enumerate(arrays):
+            if isinstance(a, np.ndarray) and a.base is not None:
+                arrays[i] = a.copy()
+    if getattr(state, "_sub_solutions", None):
+        state._sub_solutions = []
+
+
 #: uniform output points added to the solver's own in :func:`solution_table`
 OUTPUT_POINTS = 1000
 
@@ -63,19 +156,54 @@ class CaseResult:
     cycles: dict | None = None
     #: event at a step's start / solver failure that ended the run (:attr:`CaseSimulation.stop`)
     stop: Outcome | None = None
+    #: the :class:`CycleRecorder` of a run that kept only some cycles (``run_case(keep_cycles=...)``)
+    recorder: CycleRecorder | None = None
 
     @property
     def outcome(self) -> Outcome:
         """How the run ended (:func:`outcome_of`)."""
+        if self.recorder is not None:
+            return _outcome(self.recorder.steps, len(self.recorder.rows), self.case.steps, self.stop)
         return outcome_of(self.solution, self.case.steps, self.stop)
 
     @property
     def infeasible_steps(self) -> list[Outcome]:
         """Steps skipped because their cut-off was passed at their start (:func:`infeasible_steps`)."""
+        if self.recorder is not None:
+            return [o for o in self.recorder.steps if o.outcome == n.OUTCOME_INFEASIBLE]
         return infeasible_steps(self.solution, self.case.steps)
 
-    def write_csv(self, path: str | Path) -> None:
-        write_csv(self.table, path)
+    @property
+    def voltage_range(self) -> tuple[float, float]:
+        """Lowest and highest voltage [V] of the run (of every step, also of the cycles not kept)."""
+        if self.recorder is not None and self.recorder.rows:
+            return float(self.recorder.voltage_range[0]), float(self.recorder.voltage_range[1])
+        v = np.asarray(self.table[n.VOLTAGE])
+        return float(v.min()), float(v.max())
+
+    @property
+    def multi_cycle(self) -> bool:
+        """Whether the case's protocol has several cycles (then :attr:`cycles` is its per-cycle table)."""
+        return is_multi_cycle(self.case)
+
+    def time_series(self, all_cycles: bool = False) -> dict:
+        """The time series to write: :attr:`table` for a single-cycle case; for a multi-cycle case the rows of
+        the cycles :func:`selected_cycles` picks (``all_cycles``: every cycle) with a ``"Cycle number"``
+        column (:func:`cycles_table`)."""
+        if not self.multi_cycle:
+            return self.table
+        if self.recorder is not None:  # the run kept only these cycles: :attr:`table` is their time series
+            if all_cycles:
+                raise ValueError(f"case '{self.case.name}' was run keeping only some cycles "
+                                 "(run_case(keep_cycles=...)): run it with keep_cycles=None for every cycle")
+            return self.table
+        n_cycles = len(self.solution.cycles or [])
+        return cycles_table(self.solution, self.parameter_values, first_step_sign(self.case),
+                            self.case.full_cell, None if all_cycles else selected_cycles(n_cycles))
+
+    def write_csv(self, path: str | Path, all_cycles: bool = False) -> None:
+        """Write :meth:`time_series` to ``path`` (CSV, or Parquet for a ``.parquet`` name: :func:`write_table`)."""
+        write_table(self.time_series(all_cycles), path)
 
     def write_cycles_csv(self, path: str | Path) -> None:
         """Write the per-cycle table (:func:`anodefree_sim.cycling.cycle_summary`)."""
@@ -263,7 +391,7 @@ def build_simulation(
 
 def run_case(
     case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None,
-    allow_early_stop: bool = False,
+    allow_early_stop: bool = False, keep_cycles=None,
 ) -> CaseResult:
     """Solve a named case and return its solution and output table.
 
@@ -280,27 +408,56 @@ def run_case(
     allow_early_stop : bool
         Return the partial result when a model event (e.g. a short circuit) ends the run before the
         protocol does; otherwise that raises.
+    keep_cycles : iterable of int or "selected", optional
+        For a multi-cycle case: the cycles (1-based) whose solution PyBaMM keeps (``save_at_cycles``; the
+        first, the last and the one in which the run stops are always kept), ``"selected"`` for
+        :func:`selected_cycles`. The per-cycle table still has every cycle (:class:`CycleRecorder`, same
+        values as :func:`~anodefree_sim.cycling.cycle_summary`), memory stays bounded over long runs, and
+        ``table`` is the time series of the kept cycles (:func:`cycles_table`). ``None`` (default): every
+        cycle is kept and ``table`` is :func:`solution_table`. Needs the default solver.
     """
     case = get_case(case) if isinstance(case, str) else case
+    recorder = keep = None
+    if keep_cycles is not None and is_multi_cycle(case):
+        if solver is not None:
+            raise ValueError("keep_cycles needs the default solver (solver=None)")
+        keep = selected_cycles(len(case.steps)) if keep_cycles == "selected" else sorted(set(keep_cycles))
+        solver = default_solver(solver_class=StepTapSolver)
     sim, pv = build_simulation(case, overrides, options, solver)
-    solution = sim.solve()
+    if keep is not None:
+        recorder = CycleRecorder(pv[n.P_AREA], case.lithiating_sign, case.steps)
+        solver.taps.append(recorder.tap)
+        solution = sim.solve(save_at_cycles=keep, callbacks=[recorder])
+    else:
+        solution = sim.solve()
     if not allow_early_stop:
-        _check_complete(case, solution, sim.stop)
-    table = solution_table(solution, pv, first_step_sign(case), full_cell=case.full_cell)
-    cycles = None
-    if len(case.steps) > 1 and isinstance(case.steps[0], tuple):
-        cycles = cycle_summary(solution, pv[n.P_AREA], case.lithiating_sign)
-    return CaseResult(case, pv, solution, table, cycles, sim.stop)
+        _check_complete(case, solution, sim.stop, recorder)
+    sign = first_step_sign(case)
+    if recorder is not None:
+        table = cycles_table(solution, pv, sign, case.full_cell)
+        cycles = recorder.table()
+    else:
+        table = solution_table(solution, pv, sign, full_cell=case.full_cell)
+        cycles = cycle_summary(solution, pv[n.P_AREA], case.lithiating_sign) if is_multi_cycle(case) else None
+    return CaseResult(case, pv, solution, table, cycles, sim.stop, recorder)
 
 
-def _check_complete(case: Case, solution: pybamm.Solution, stop: Outcome | None = None) -> None:
+def _check_complete(case: Case, solution: pybamm.Solution, stop: Outcome | None = None,
+                    recorder: CycleRecorder | None = None) -> None:
     """Raise if the run stopped before the protocol's end (PyBaMM returns the partial solution)."""
-    outcome = outcome_of(solution, case.steps, stop)
+    if recorder is not None:
+        outcome, done = _outcome(recorder.steps, len(recorder.rows), case.steps, stop), len(recorder.rows)
+    else:
+        outcome, done = outcome_of(solution, case.steps, stop), sum(c is not None for c in solution.cycles)
     if outcome.outcome != n.OUTCOME_COMPLETED:
-        done = sum(c is not None for c in solution.cycles)
         what = outcome.event or outcome.message
         raise pybamm.SolverError(f"case '{case.name}' stopped after {done} of {len(case.steps)} cycles: "
                                  f"{outcome.outcome} ({what}) in step '{outcome.step}'")
+
+
+def is_multi_cycle(case: Case) -> bool:
+    """Whether a case's protocol is several cycles (tuples of steps): it then has a per-cycle table."""
+    return len(case.steps) > 1 and isinstance(case.steps[0], tuple)
 
 
 def first_step_sign(case: Case) -> float:
@@ -324,6 +481,11 @@ def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.
     table faithful), values from PyBaMM's interpolation of the solution.
     """
     t = np.union1d(solution.t, np.linspace(solution.t[0], solution.t[-1], OUTPUT_POINTS))
+    return _table_at(solution, t, parameter_values, sign, full_cell)
+
+
+def _table_at(solution: pybamm.Solution, t: np.ndarray, parameter_values, sign: float, full_cell: bool) -> dict:
+    """The columns of :func:`solution_table` at times ``t`` [s]."""
 
     def at(name):
         return np.broadcast_to(np.asarray(solution[name](t), dtype=float).squeeze(), t.shape)
@@ -349,6 +511,71 @@ def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.
     return table
 
 
+#: log-spaced cycles (with the first and the last) whose time series a multi-cycle run writes by default
+SELECTED_CYCLES = 10
+
+
+def selected_cycles(n_cycles: int, count: int = SELECTED_CYCLES) -> list[int]:
+    """The cycles (1-based) whose time series a multi-cycle run writes by default.
+
+    The first and the last of ``n_cycles`` and about ``count`` in between, log-spaced (1, 2, 5, 10, 22, 46,
+    100, 215, 464, 1000 of 1000): early cycles change fastest. Every cycle when ``n_cycles <= count``.
+    """
+    if n_cycles < 1:
+        return []
+    if count < 2:
+        raise ValueError(f"count must be >= 2 (the first and the last cycle), got {count}")
+    if n_cycles <= count:
+        return list(range(1, n_cycles + 1))
+    picks = np.round(np.geomspace(1, n_cycles, count)).astype(int)
+    return sorted({1, n_cycles, *picks.tolist()})
+
+
+def cycles_table(solution: pybamm.Solution, parameter_values, sign: float = 1.0, full_cell: bool = False,
+                 cycles=None) -> dict:
+    """The time series of a multi-cycle solution, cycle by cycle, with a ``"Cycle number"`` column.
+
+    Parameters
+    ----------
+    solution : pybamm.Solution
+        Solution of an experiment (``solution.cycles``; a cycle PyBaMM did not keep, ``None``, is left out).
+    parameter_values, sign, full_cell
+        As for :func:`solution_table`.
+    cycles : iterable of int, optional
+        Cycles (1-based) to write; ``None``: every cycle.
+
+    Returns
+    -------
+    dict of numpy arrays
+        ``"Cycle number"`` then the columns of :func:`solution_table`. Rows: the solver's time points of each
+        written cycle and the points of the run's uniform grid of :data:`OUTPUT_POINTS` that fall in it; the
+        point shared by two cycles (the end of one, the start of the next) belongs to the next. The rows of a
+        cycle are the same whichever other cycles are written.
+    """
+    all_cycles = solution.cycles or []
+    wanted = None if cycles is None else set(cycles)
+    grid = np.linspace(solution.t[0], solution.t[-1], OUTPUT_POINTS)
+    numbers, times, parts = [], [], []
+    for k, cycle in enumerate(all_cycles, start=1):
+        if cycle is None or (wanted is not None and k not in wanted):
+            continue
+        t = np.union1d(cycle.t, grid[(grid >= cycle.t[0]) & (grid <= cycle.t[-1])])
+        if k < len(all_cycles):  # the end of this cycle is the start of the next
+            t = t[t < cycle.t[-1]]
+        times.append(t)
+        numbers.append(np.full(t.size, k))
+        if wanted is not None or None in all_cycles:  # a few cycles: each evaluated on its own solution
+            parts.append(_table_at(cycle, t, parameter_values, sign, full_cell))
+    if not times:
+        empty = solution_table(solution, parameter_values, sign, full_cell)
+        return {n.CYCLE_NUMBER: np.zeros(0, dtype=int), **{key: v[:0] for key, v in empty.items()}}
+    if wanted is None and all(c is not None for c in all_cycles):  # one evaluation of the whole solution
+        whole = _table_at(solution, np.concatenate(times), parameter_values, sign, full_cell)
+    else:
+        whole = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    return {n.CYCLE_NUMBER: np.concatenate(numbers), **whole}
+
+
 def _cathode_mass_g_per_cm2(pv) -> float:
     from anodefree_sim.parameter_sets._ncm811 import NCM811_DENSITY
 
@@ -364,6 +591,33 @@ def _doped_mass_g_per_cm2(pv) -> float:
     if not isinstance(rho, (int, float)) or not isinstance(L, (int, float)):
         return 0.0
     return 0.1 * rho * L
+
+
+#: file name ending that :func:`write_table` writes as Parquet
+PARQUET_SUFFIX = ".parquet"
+
+
+def parquet_available() -> bool:
+    """Whether pyarrow (the ``sweep`` extra) is importable, so tables can be written as Parquet."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def write_table(table: dict, path: str | Path) -> None:
+    """Write a table atomically: Parquet when ``path`` ends in ``.parquet`` (needs pyarrow, the ``sweep``
+    extra: ``pip install 'anodefree_sim[sweep]'``), else CSV (:func:`write_csv`)."""
+    if not str(path).lower().endswith(PARQUET_SUFFIX):
+        write_csv(table, path)
+        return
+    if not parquet_available():
+        raise ValueError(f"{path}: writing Parquet needs pyarrow (pip install 'anodefree_sim[sweep]'); "
+                         "use a .csv name")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = pa.table({k: np.asarray(v) for k, v in table.items()})
+    atomic_write(path, lambda tmp: pq.write_table(data, tmp))
 
 
 def write_csv(table: dict, path: str | Path) -> None:
