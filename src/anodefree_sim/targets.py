@@ -105,7 +105,7 @@ def _cell_a() -> dict:
 
 
 def _conductivity() -> dict:
-    from anodefree_sim import conductivity as c
+    from anodefree_sim.parameter_sets import conductivity as c
 
     def ea(x):  # Arrhenius slope between 30 and 60 C [eV]
         s1, s2 = (c.doped_argyrodite_ionic_conductivity(x, T) for T in (303.15, 333.15))
@@ -270,7 +270,10 @@ _CONDUCTIVITY = "Choi Fig. 1f / Supp. Fig. 7b / Fig. 2e table (data/argyrodite_c
 _HUANG_NUCLEATION = "Huang Fig. 2d-e values, transcribed (nucleation.HUANG2024_NUCLEATION)"
 _PENETRATION = "penetration factor k = 0.017 (parameter_sets/_common.py STACK_PRESSURE)"
 _EXP = {1.0: 79.4, 2.25: 211.6, 4.0: 381.2, 9.0: 929.1}
-_DFT = {"beta": 0.230, "gamma3": 0.121, "gamma2": 0.091, "gamma1": 0.030, "delta": 0.0}
+#: Huang 2024's DFT voltages 0.342/0.230/0.121/0.091/0.030 V "for the Ag, LiAg, Li9Ag4, Li4Ag, Li9Ag": each is the
+#: step that lithiates the named phase into the next one, i.e. the plateau on which the next phase forms
+#: (issue 10 item 9; parameter_sets/data/li_ag_phases_huang2024.csv)
+_DFT = {"beta": 0.342, "gamma3": 0.230, "gamma2": 0.121, "gamma1": 0.091, "delta": 0.030}
 _CAP = {"alpha": 207, "beta": 63, "gamma3": 214, "gamma2": 409, "gamma1": 797}
 _RET = {"Li4Ag": (72.1, 49), "Li9Ag4": (58.8, 49), "Li": (10.8, 6)}
 _C30 = {"Li4Ag": 157 / 184 * 100, "Li9Ag4": 121 / 183 * 100}
@@ -344,7 +347,7 @@ def _declared() -> list[Target]:
         out.append(T(f"T8-V{y:g}", f"volume expansion at Li/Ag = {y:g}", pct, "%", ("abs", 2.0), "input", "phases",
                      lambda d, y=y: _expansion(d["table"], y), _HUANG_TABLE))
     for p, v in _DFT.items():
-        out.append(T(f"T8-U{p}", f"DFT plateau potential forming {p}", v, "V", ("abs", 2e-3), "input", "phases",
+        out.append(T(f"T8-U{p}", f"DFT two-phase potential on which {p} forms", v, "V", ("abs", 2e-3), "input", "phases",
                      lambda d, p=p: _plateau(d["table"], p), _HUANG_TABLE))
     out += [
         T("T8-Li4Ag", "foil ratio Li/Ag of 2.1 mg Li + 8.2 mg Ag (Li4Ag)", 4.0, "", ("abs", 0.05), "input",
