@@ -347,7 +347,8 @@ def _declared() -> list[Target]:
         out.append(T(f"T8-V{y:g}", f"volume expansion at Li/Ag = {y:g}", pct, "%", ("abs", 2.0), "input", "phases",
                      lambda d, y=y: _expansion(d["table"], y), _HUANG_TABLE))
     for p, v in _DFT.items():
-        out.append(T(f"T8-U{p}", f"DFT two-phase potential on which {p} forms", v, "V", ("abs", 2e-3), "input", "phases",
+        out.append(T(f"T8-U{p}", f"DFT two-phase potential on which {p} forms", v, "V", ("abs", 2e-3), "input",
+                     "phases",
                      lambda d, p=p: _plateau(d["table"], p), _HUANG_TABLE))
     out += [
         T("T8-Li4Ag", "foil ratio Li/Ag of 2.1 mg Li + 8.2 mg Ag (Li4Ag)", 4.0, "", ("abs", 0.05), "input",
