@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 import time
 from collections.abc import Sequence
 
@@ -47,6 +46,7 @@ import pybamm
 
 from anodefree_sim import names as n
 from anodefree_sim.cases import Case, get_case
+from anodefree_sim.protocols import current_density_of_step, rewrite_step
 from anodefree_sim.simulation import (
     StepEventError,
     build_simulation,
@@ -61,10 +61,6 @@ DEFAULT_CURRENTS = (0.5, 1.0, 2.0, 4.0, 6.0, 8.0)
 #: current density of the formation (pre-conditioning) cycles [mA.cm-2] (the first step of Choi 2025's CCD)
 DEFAULT_PRECONDITION_CURRENT = 0.5
 
-_AT = re.compile(r"\bat\s+[+-]?[\d.]+(?:[eE][+-]?\d+)?\s*mA\.cm-2", re.IGNORECASE)
-_FOR = re.compile(r"\bfor\s+[+-]?[\d.]+(?:[eE][+-]?\d+)?\s*mA\.h\.cm-2", re.IGNORECASE)
-
-
 def cycle_at(case: Case, current_density: float, capacity: float = 1.0) -> tuple:
     """The first cycle of ``case`` with every step at ``current_density`` [mA.cm-2] for ``capacity``
     [mA.h.cm-2] (voltage cut-offs kept)."""
@@ -72,11 +68,9 @@ def cycle_at(case: Case, current_density: float, capacity: float = 1.0) -> tuple
     first = first if isinstance(first, tuple) else (first,)
     out = []
     for step in first:
-        if not _AT.search(step):
+        if current_density_of_step(step) is None:
             raise ValueError(f"case '{case.name}': step '{step}' has no 'at ... mA.cm-2' current density")
-        step = _AT.sub(f"at {current_density:g} mA.cm-2", step)
-        step = _FOR.sub(f"for {capacity:g} mA.h.cm-2", step)
-        out.append(step)
+        out.append(rewrite_step(step, current_density=current_density, capacity=capacity))
     return tuple(out)
 
 
