@@ -16,11 +16,12 @@ def test_every_package_folder_is_installed():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     listed = set(config["packages"])
     found = {".".join(p.parent.relative_to(ROOT / "src").parts) for p in (ROOT / "src").rglob("__init__.py")}
-    assert found <= listed, f"package folders missing from pyproject.toml [tool.setuptools] packages: {found - listed}"
+    assert found <= listed, f"package folders missing from pyproject.toml [tool.setuptools]: {found - listed}"
     assert {"anodefree_sim.models", "anodefree_sim.parameter_sets"} <= listed
 
 
 def test_package_data_covers_the_data_files():
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    data = config["package-data"]
     assert "data/*.bib" in data["anodefree_sim"] and (ROOT / "src/anodefree_sim/data/references.bib").exists()
     assert "data/*.csv" in data["anodefree_sim.parameter_sets"]
