@@ -14,6 +14,7 @@ import numpy as np
 import pybamm
 import pytest
 from anodefree_sim.models import AnodeFreeHalfCell, SymmetricCell
+from anodefree_sim.models.solver import ATOL
 
 from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
@@ -134,8 +135,10 @@ def test_states_stay_non_negative_and_faraday_holds_with_every_option_on(exsolut
     scales = {v.name: float(np.max(np.abs(v.scale.evaluate()))) for v in model.rhs}
     for name, x in _own_states(sol).items():
         if any(key in name for key in NON_NEGATIVE):
-            # relative to the state's scale: its solver scale or the largest amount it held
-            assert np.min(x) >= -1e-9 * max(scales[name], np.max(np.abs(x))), (name, np.min(x))
+            # at the solver's resolution of the state: atol (1e-8, models/solver.py) times its scale (or the
+            # largest amount it held); a tighter bound would ask for more than the solver is asked to deliver
+            # (the resolved layer's local lattice concentration dips to -1.8e-9 of its 4000 mol/m3 scale)
+            assert np.min(x) >= -ATOL * max(scales[name], np.max(np.abs(x))), (name, np.min(x))
         if "hysteresis" in name:
             assert np.all(np.abs(x) <= 1 + 1e-9), name
     # exsolution capacity to 1.2 V = x F / M per area (Faraday), crossing interpolated in time
