@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pybamm
@@ -184,17 +185,22 @@ def test_failed_path_check_leaves_existing_files_untouched(tmp_path, capsys):
     assert "single cycle" in capsys.readouterr().err
 
 
-def test_plot_not_writable_folder(tmp_path, capsys):
+def test_plot_not_writable_folder(tmp_path, capsys, monkeypatch):
+    """A folder the user cannot write into is refused before the run. The permission is simulated (os.access
+    reports it read-only), so the check runs for root too, which can write anywhere."""
+    from anodefree_sim import cli
+
     ro = tmp_path / "ro"
     ro.mkdir()
-    ro.chmod(0o500)
-    try:
-        if os.access(ro, os.W_OK):
-            pytest.skip("running as a user who can write anywhere (root)")
-        assert main(["run", "choi2025-cell-b", "--plot", str(ro / "f.png")]) == 2
-        assert "not writable" in capsys.readouterr().err
-    finally:
-        ro.chmod(0o700)
+    real_access = os.access
+
+    def access(path, mode):
+        return False if Path(path) == ro else real_access(path, mode)
+
+    monkeypatch.setattr(cli.os, "access", access)
+    assert main(["run", "choi2025-cell-b", "--plot", str(ro / "f.png")]) == 2
+    assert "not writable" in capsys.readouterr().err
+    assert not any(ro.iterdir())
 
 
 def test_symmetric_summary_reports_discharge_capacity_and_ce(capsys):
