@@ -153,7 +153,7 @@ def read_biologic_mpr(
     with open(path, "rb") as fh:
         try:
             mpr = biologic.MPRfile(fh)
-        except Exception as err:  # galvani raises ValueError, AssertionError, OSError, NotImplementedError
+        except Exception as err:  # deliberate: any failure of the third-party parser is "not readable"
             raise MeasurementFileError(
                 path, f"not readable as a BioLogic .mpr file (galvani: {type(err).__name__}: {err})"
             ) from err

@@ -36,7 +36,7 @@ def read_neware(path, area: float | None = None) -> tuple[dict, dict]:
     neware = optional_module("NewareNDA", "Neware .nda/.ndax", "NewareNDA")
     try:
         frame = neware.read(str(path))
-    except Exception as err:  # NewareNDA raises ValueError, KeyError, EOFError, NotImplementedError, ...
+    except Exception as err:  # deliberate: any failure of the third-party parser on this file is "not readable"
         raise MeasurementFileError(
             path, f"not readable as a Neware file (NewareNDA: {type(err).__name__}: {err})"
         ) from err
