@@ -229,10 +229,13 @@ def validate(measured: dict, case, fit: list[str] | None = None, report_dir=None
         out = Path(report_dir)
         out.mkdir(parents=True, exist_ok=True)
         atomic_write_text(json.dumps(summary, indent=2, allow_nan=False), out / SUMMARY)
-        plot_comparison(measured, simulated, fitted, out / FIGURE)
-        if samples is not None:
-            from anodefree_sim.plotting.validation import corner_plot
+        # the figure kinds live in the plotting layer (drawn after the summary, which is already safe on disk)
+        from anodefree_sim.plotting import _pyplot
+        from anodefree_sim.plotting.validation import corner_plot, validation_figure
 
+        title = f"{case.name}: measured vs simulated"
+        _pyplot().close(validation_figure(measured, simulated, fitted, out / FIGURE, title=title))
+        if samples is not None:
             corner_plot(samples, out / CORNER)
     return summary
 
@@ -265,35 +268,3 @@ def _window_failure(simulated: dict, measured: dict, low: float, high: float, ma
 def _table(t, V, current) -> dict:
     """Simulated table (its own current, for capacity metrics)."""
     return {n.TIME_S: t, n.VOLTAGE: V, n.CURRENT: current}
-
-
-def plot_comparison(measured: dict, simulated: dict, fitted: dict | None, path) -> None:
-    """Overlay (voltage vs time), residuals and dQ/dV panels."""
-    from anodefree_sim.plotting import _pyplot
-
-    plt = _pyplot()
-    fig, (ax_v, ax_r, ax_d) = plt.subplots(3, 1, figsize=(6.4, 8.0))
-    t_m, V_m = measured["Time [s]"] / 3600, measured["Voltage [V]"]
-    ax_v.plot(t_m, V_m, "k.", ms=3, label="measured")
-    curves = [("simulated", simulated)] + ([("fitted", fitted)] if fitted is not None else [])
-    for label, table in curves:
-        ax_v.plot(table["Time [s]"] / 3600, table["Voltage [V]"], label=label)
-        res = np.interp(measured["Time [s]"], table["Time [s]"], table["Voltage [V]"]) - V_m
-        ax_r.plot(t_m, 1000 * res, label=label)
-        if "Current [A]" in table:
-            v, g = cmp.dqdv(cmp.charge_passed(table), table["Voltage [V]"])
-            ax_d.plot(v, g, label=label)
-    if "Current [A]" in measured:
-        v, g = cmp.dqdv(cmp.charge_passed(measured), V_m)
-        ax_d.plot(v, g, "k", lw=0.8, label="measured")
-    ax_v.set_xlabel("Time [h]")
-    ax_v.set_ylabel("Voltage [V]")
-    ax_r.set_xlabel("Time [h]")
-    ax_r.set_ylabel("Residual [mV]")
-    ax_d.set_xlabel("Voltage [V]")
-    ax_d.set_ylabel("|dQ/dV| [A.h.V-1]")
-    for ax in (ax_v, ax_r, ax_d):
-        ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=130)
-    plt.close(fig)
