@@ -12,8 +12,9 @@ over the Ag content x in [0.2, 0.6] and the exsolution potential in [1.7, 1.9] V
     (the sweep's own cached one, so neither side pays a build). Rounds are interleaved (bare, sweep,
     bare, sweep, ...) after one warm-up round; medians are reported. ``ratio = t(bare) / t(sweep)`` is
     the sweep's throughput as a fraction of raw PyBaMM solves (target >= 0.9). Informational rows:
-    the bare loop plus ``lean_table`` (the output columns the metrics read: PyBaMM's interpolation of
-    3 variables on the solver points + 1000 uniform points), and the sweep writing Parquet parts.
+    the bare loop plus ``solution_table(..., columns=COLUMNS)`` (the output columns the metrics read:
+    PyBaMM's interpolation of 3 variables on the solver points + 1000 uniform points), and the sweep
+    writing Parquet parts.
 (b) **Scaling 1 -> 2 local processes** on a longer sweep (``--scaling-cases``). ``workers=1`` runs in this
     process, ``workers=2`` spawns 2 processes (each imports PyBaMM and builds the model once); both
     start from an empty simulation cache, so both pay one build. ``speed-up = t(1) / t(2)`` (target
@@ -50,7 +51,8 @@ import numpy as np
 import pybamm
 
 from anodefree_sim.cases import get_case
-from anodefree_sim.studies.sweeps import SweepSpec, lean_table, run_sweep, store
+from anodefree_sim.simulation import solution_table
+from anodefree_sim.studies.sweeps import COLUMNS, SweepSpec, run_sweep, store
 from anodefree_sim.studies.sweeps import run as sweeps
 
 CASE = "choi2025-cell-b"
@@ -110,7 +112,7 @@ def throughput(n_cases: int, repeats: int) -> None:
 
     def bare_lean():
         for inputs in cases:
-            lean_table(sim.solve(inputs=inputs), pv)
+            solution_table(sim.solve(inputs=inputs), pv, columns=COLUMNS)
 
     def sweep():
         return run_sweep(spec, progress=False)
@@ -120,7 +122,7 @@ def throughput(n_cases: int, repeats: int) -> None:
             return run_sweep(spec, out_dir=os.path.join(tmp, "out"), progress=False)
 
     rows = {"bare loop: sim.solve(inputs=...)": (bare, []),
-            "bare loop + lean_table (info)": (bare_lean, []),
+            "bare loop + metric columns (info)": (bare_lean, []),
             "run_sweep(workers=1), in memory": (sweep, []),
             "run_sweep(workers=1), Parquet parts (info)": (sweep_store, [])}
     table = None

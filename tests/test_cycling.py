@@ -114,7 +114,7 @@ def test_regression_T4_over_the_full_1000_cycles():
 def test_a_truncated_run_is_an_error_not_a_silent_partial_result():
     import pybamm
 
-    from anodefree_sim.simulation import _check_complete
+    from anodefree_sim.simulation.run import _check_complete
 
     class Step:
         termination = "final time"

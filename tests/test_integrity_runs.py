@@ -29,10 +29,10 @@ from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.cli import main
 from anodefree_sim.cycling import INFEASIBLE_STEPS, cycle_summary
+from anodefree_sim.outcomes import _OutcomeLogger
 from anodefree_sim.simulation import (
     EVENT_OUTCOMES,
     Outcome,
-    _OutcomeLogger,
     event_outcome,
     outcome_of,
     run_case,

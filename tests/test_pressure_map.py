@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from anodefree_sim import cli
 from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
+from anodefree_sim.cli import studies
 from anodefree_sim.plotting import plot_pressure_map
 from anodefree_sim.studies.pressure_map import (
     OUTCOMES,
@@ -127,27 +127,27 @@ def test_temperature_axis():
 
 
 def test_cli_json_and_plot(tmp_path, capsys):
-    parser = cli._add_pressure_map_arguments(argparse.ArgumentParser())
+    parser = studies.add_pressure_map_arguments(argparse.ArgumentParser())
     fig = tmp_path / "map.png"
     args = parser.parse_args(["choi2025-ccd", "--pressures", "2e6,20e6", "--currents", "0.5,2",
                               "--set", "Doped layer silver content=0", "--plot", str(fig), "--json"])
-    assert cli._cmd_pressure_map(args) == 0
+    assert studies.cmd_pressure_map(args) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["pressures"] == [2e6, 20e6] and data["current_densities"] == [0.5, 2.0]
     assert len(data["outcome"]) == 2 and len(data["ccd"]) == 2
     assert fig.stat().st_size > 1000
     assert data["precondition_cycles"] == 1 and data["precondition_current"] == 0.5
     args = parser.parse_args(["choi2025-ccd", "--pressures", "20e6", "--currents", "0.5"])
-    assert cli._cmd_pressure_map(args) == 0
+    assert studies.cmd_pressure_map(args) == 0
     assert "CCD" in capsys.readouterr().out
     args = parser.parse_args(["choi2025-ccd", "--pressures", "20e6", "--currents", "0.5", "--precondition", "2",
                               "--precondition-current", "0.25", "--json"])
     assert args.precondition == 2 and args.precondition_current == 0.25
-    assert cli._cmd_pressure_map(args) == 0
+    assert studies.cmd_pressure_map(args) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["precondition_cycles"] == 2 and data["precondition_current"] == 0.25
     with pytest.raises(ValueError):
-        cli._cmd_pressure_map(parser.parse_args(["--pressures", "a,b"]))
+        studies.cmd_pressure_map(parser.parse_args(["--pressures", "a,b"]))
 
 
 def test_plot_of_a_temperature_map(tmp_path):

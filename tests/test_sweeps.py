@@ -324,8 +324,9 @@ def test_dask_missing_gives_install_hint(monkeypatch):
 def sweep_command(argv):
     """``anodefree-sim sweep ARGV`` through the CLI's own command function (errors raise, as in the library)."""
     from anodefree_sim import cli
+    from anodefree_sim.cli import studies
 
-    return cli._cmd_sweep(cli._parser().parse_args(["sweep", *argv]))
+    return studies.cmd_sweep(cli._parser().parse_args(["sweep", *argv]))
 
 
 def test_sweep_command(tmp_path, capsys):
@@ -351,11 +352,15 @@ def test_missing_parts_folder_reads_empty(tmp_path):
     assert store.completed_ids(Path(tmp_path)) == set()
 
 
-def test_lean_table_matches_solution_table(solved):
-    from anodefree_sim.studies.sweeps import lean_table
+def test_sweep_columns_are_those_of_the_full_table(solved):
+    """A sweep tabulates only the metrics' columns, with the same values as the full table of a run."""
+    from anodefree_sim.simulation import solution_table
+    from anodefree_sim.studies.sweeps import COLUMNS
 
     result = solved("choi2025-cell-b")
-    lean = lean_table(result.solution, result.parameter_values)
+    lean = solution_table(result.solution, result.parameter_values, columns=COLUMNS)
+    assert set(lean) == {n.TIME_H, *COLUMNS}
+    assert len(result.table) > len(lean) + 5
     for name, values in lean.items():
         np.testing.assert_allclose(values, result.table[name], rtol=1e-9, atol=1e-12)
 

@@ -5,13 +5,13 @@ Functions over the stack-pressure closure of :mod:`anodefree_sim.submodels.stack
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+import pybamm
 
 from anodefree_sim import names as n
-from anodefree_sim.constants import F, R
+from anodefree_sim.constants import F
 from anodefree_sim.simulation import CaseResult, run_case, step_outcomes
+from anodefree_sim.submodels.stack_pressure import creep_velocity, diffusion_velocity
 
 CCD = n.CRITICAL_CURRENT_DENSITY
 SHORT_TIME = n.SHORT_CIRCUIT_TIME
@@ -19,28 +19,20 @@ SHORTED = n.SHORT_CIRCUIT
 CRITICAL_STRIPPING = n.CRITICAL_STRIPPING_CURRENT
 
 
-def _value(pv, name, T):
-    v = pv[name]
-    return float(v(T)) if callable(v) else float(v)
-
-
 def critical_stripping_current(parameter_values, electrode: str = "negative", silver_coverage: float = 0.0,
                                pressure: float | None = None, temperature: float | None = None) -> float:
     """Stripping current density [mA.cm-2] above which voids grow at full contact (phi = 1).
 
     i_c = F / V_Li (v_creep(P, T) + v_diffusion(T)) of the closure, for a metal with Ag coverage
-    ``silver_coverage`` (0: pure Li, 1: Li-rich Li-Ag alloy).
+    ``silver_coverage`` (0: pure Li, 1: Li-rich Li-Ag alloy): the model's own expressions
+    (:func:`~anodefree_sim.submodels.stack_pressure.creep_velocity`, ``diffusion_velocity``) evaluated with
+    ``parameter_values``. ``pressure`` [Pa] and ``temperature`` [K] default to the set's.
     """
-    pv = parameter_values
-    P = pressure if pressure is not None else pv[n.P_STACK_PRESSURE]
-    T = temperature if temperature is not None else pv[n.P_TEMPERATURE]
-    T_ref = pv[n.P_PRESSURE_REFERENCE_TEMPERATURE]
-    creep = (pv[n.P_CREEP_LENGTH_RATE] * (P / 1e6) ** pv[n.P_CREEP_EXPONENT]
-             * math.exp(-pv[n.P_CREEP_ACTIVATION] / R * (1 / T - 1 / T_ref)))
-    E_Li = pv[n.P_LITHIUM_BARRIER]
-    barrier = E_Li + (pv[n.p_alloy_migration_barrier(electrode)] - E_Li) * silver_coverage
-    diffusion = pv[n.P_RESUPPLY_DIFFUSION_PREFACTOR] * math.exp(-barrier * F / (R * T))
-    return 0.1 * F / pv[n.P_LI_MOLAR_VOLUME] * (creep + diffusion)
+    P = pybamm.Scalar(pressure) if pressure is not None else pybamm.Parameter(n.P_STACK_PRESSURE)
+    T = pybamm.Scalar(temperature) if temperature is not None else pybamm.Parameter(n.P_TEMPERATURE)
+    resupply = creep_velocity(P, T) + diffusion_velocity(T, silver_coverage, electrode)
+    i_c = F / pybamm.Parameter(n.P_LI_MOLAR_VOLUME) * resupply  # [A.m-2]
+    return 0.1 * float(parameter_values.evaluate(i_c))
 
 
 def critical_current_density(result: CaseResult) -> dict:

@@ -38,6 +38,26 @@ _J_SMOOTH = 1e-3  # A/m2
 _VOID_SMOOTH = 1e-12
 
 
+def creep_velocity(P_contact: pybamm.Symbol, T: pybamm.Symbol) -> pybamm.Symbol:
+    """Creep resupply velocity [m.s-1] of the metal under the contact stress ``P_contact`` [Pa] at ``T`` [K]:
+    v_c = v_c0 (P / 1 MPa)^n exp(-Q / R (1/T - 1/T_ref)) (the closure's one copy of the law, also evaluated by
+    :func:`anodefree_sim.studies.ccd.critical_stripping_current`)."""
+    T_ref = pybamm.Parameter(n.P_PRESSURE_REFERENCE_TEMPERATURE)
+    return (
+        pybamm.Parameter(n.P_CREEP_LENGTH_RATE)
+        * (P_contact / 1e6) ** pybamm.Parameter(n.P_CREEP_EXPONENT)
+        * pybamm.exp(-pybamm.Parameter(n.P_CREEP_ACTIVATION) / R * (1 / T - 1 / T_ref))
+    )
+
+
+def diffusion_velocity(T: pybamm.Symbol, silver_coverage: pybamm.Symbol | float, electrode: str) -> pybamm.Symbol:
+    """Diffusion resupply velocity [m.s-1] at ``T`` [K]: v_0 exp(-E_m / k_B T), the migration barrier E_m that
+    of pure Li, blended to the Li-(rich) Li-Ag alloy's by the Ag coverage (0 to 1) of the metal."""
+    E_Li = pybamm.Parameter(n.P_LITHIUM_BARRIER)
+    barrier = E_Li + (pybamm.Parameter(n.p_alloy_migration_barrier(electrode)) - E_Li) * silver_coverage
+    return pybamm.Parameter(n.P_RESUPPLY_DIFFUSION_PREFACTOR) * pybamm.exp(-barrier * F / (R * T))
+
+
 class NoStackPressure(BaseElectrodeSubModel):
     """Perfect contact: no voids, no contact resistance, no short-circuit event."""
 
@@ -73,18 +93,10 @@ class ContactStackPressure(BaseElectrodeSubModel):
         V_Li = pybamm.Parameter(n.P_LI_MOLAR_VOLUME)
         plate = positive_part(j, _J_SMOOTH)
         strip = positive_part(-j, _J_SMOOTH)
-        T_ref = pybamm.Parameter(n.P_PRESSURE_REFERENCE_TEMPERATURE)
-        creep = (
-            pybamm.Parameter(n.P_CREEP_LENGTH_RATE)
-            * (P / phi / 1e6) ** pybamm.Parameter(n.P_CREEP_EXPONENT)
-            * pybamm.exp(-pybamm.Parameter(n.P_CREEP_ACTIVATION) / R * (1 / T - 1 / T_ref))
-        )
+        creep = creep_velocity(P / phi, T)
         n_Ag = variables[n.silver(e)]
         theta_Ag = n_Ag / (n_Ag + pybamm.Parameter(n.P_SILVER_COVERAGE))
-        # migration barrier of Li in the metal: pure Li, or the Li-(rich) Li-Ag alloy where Ag is present
-        E_Li = pybamm.Parameter(n.P_LITHIUM_BARRIER)
-        barrier = E_Li + (pybamm.Parameter(n.p_alloy_migration_barrier(e)) - E_Li) * theta_Ag
-        diffusion = pybamm.Parameter(n.P_RESUPPLY_DIFFUSION_PREFACTOR) * pybamm.exp(-barrier * F / (R * T))
+        diffusion = diffusion_velocity(T, theta_Ag, e)
         u_bare = pybamm.Parameter(n.p_substrate_uniformity(e))
         uniformity = u_bare + (1 - u_bare) * theta_Ag
         i_loc = plate / (phi * uniformity)

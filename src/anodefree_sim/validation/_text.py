@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anodefree_sim.validation._columns import MeasurementFileError, RawTable, TextTable
+from anodefree_sim.validation._raw import MeasurementFileError, RawTable, TextTable
 
 #: rows read with Python's csv module to sniff the decimal mark before pandas parses the whole body
 PROBE_ROWS = 500

@@ -6,19 +6,19 @@ it (:mod:`.run`) and the resumable on-disk store (:mod:`.store`).
     table = run_sweep(spec, out_dir="sweep-x", workers=2)      # pandas DataFrame, one row per case
 """
 
-from anodefree_sim.studies.sweeps.metrics import DEFAULT_METRICS, METRICS, SOLVE_TIME
+from anodefree_sim.studies.sweeps.metrics import COLUMNS, DEFAULT_METRICS, METRICS, SOLVE_TIME
 from anodefree_sim.studies.sweeps.run import (
     CURRENT_DENSITY,
     REBUILD_PARAMETERS,
     STATISTICS,
     SweepStats,
     can_be_input,
-    lean_table,
     run_sweep,
 )
 from anodefree_sim.studies.sweeps.spec import EXAMPLE_SPEC, SweepSpec, case_id, sample_inputs
 
 __all__ = [
+    "COLUMNS",
     "CURRENT_DENSITY",
     "DEFAULT_METRICS",
     "EXAMPLE_SPEC",
@@ -30,7 +30,6 @@ __all__ = [
     "SweepStats",
     "can_be_input",
     "case_id",
-    "lean_table",
     "run_sweep",
     "sample_inputs",
 ]

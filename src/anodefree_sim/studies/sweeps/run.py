@@ -27,29 +27,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pybamm
 
 from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
-from anodefree_sim.checks import check_parameter_values
-from anodefree_sim.cycling import cycle_summary
 from anodefree_sim.protocols import with_current_density
-from anodefree_sim.simulation import (
-    OUTPUT_POINTS,
-    CaseResult,
-    _cathode_mass_g_per_cm2,
-    _check_complete,
-    _doped_mass_g_per_cm2,
-    build_simulation,
-    case_parameter_values,
-    check_inputs,
-    first_step_sign,
-    input_values,
-)
+from anodefree_sim.simulation import build_simulation, case_parameter_values, solve_case
 from anodefree_sim.studies.sweeps import store
-from anodefree_sim.studies.sweeps.metrics import METRICS
+from anodefree_sim.studies.sweeps.metrics import COLUMNS, METRICS
 from anodefree_sim.studies.sweeps.spec import SweepSpec, _round
 
 #: Pseudo-parameter that sweeps the case's current density [mA.cm-2]: every "at X mA.cm-2" of its protocol
@@ -107,45 +93,15 @@ def _simulation(case, fixed: dict, input_names: tuple):
 
 
 def _solve(case, overrides: dict, inputs: dict, as_inputs: tuple):
-    """CaseResult of one case; ``as_inputs`` are the swept names passed as PyBaMM inputs."""
+    """CaseResult of one case (:func:`~anodefree_sim.simulation.solve_case` of the cached simulation, the
+    metrics' :data:`~anodefree_sim.studies.sweeps.metrics.COLUMNS` only); ``as_inputs`` are the swept names
+    passed as PyBaMM inputs."""
     if CURRENT_DENSITY in inputs:
         case = with_current_density(case, inputs[CURRENT_DENSITY])
         inputs = {k: v for k, v in inputs.items() if k != CURRENT_DENSITY}
     fixed = {**overrides, **{k: v for k, v in inputs.items() if k not in as_inputs}}
     sim, pv = _simulation(case, fixed, as_inputs)
-    fast = check_inputs({k: inputs[k] for k in as_inputs})  # by input name, range-checked
-    pv_case = input_values(pv, fast)
-    if fast:
-        check_parameter_values(pv_case)
-    solution = sim.solve(inputs=fast or None)
-    _check_complete(case, solution, sim.stop)
-    table = lean_table(solution, pv_case, first_step_sign(case), full_cell=case.full_cell)
-    cycles = None
-    if len(case.steps) > 1 and isinstance(case.steps[0], tuple):
-        cycles = cycle_summary(solution, pv_case[n.P_AREA], case.lithiating_sign)
-    return CaseResult(case, pv_case, solution, table, cycles, sim.stop)
-
-
-def lean_table(solution, parameter_values, sign: float = 1.0, full_cell: bool = False) -> dict:
-    """The columns of :func:`~anodefree_sim.simulation.solution_table` the metrics use, on the same time grid.
-
-    (Evaluating all ~20 columns took 60 % of a sweep case; a custom metric can read more from
-    ``result.solution``.)
-    """
-    t = np.union1d(solution.t, np.linspace(solution.t[0], solution.t[-1], OUTPUT_POINTS))
-
-    def at(name):
-        return np.broadcast_to(np.asarray(solution[name](t), dtype=float).squeeze(), t.shape)
-
-    table = {n.TIME_H: t / 3600, n.VOLTAGE: at(n.VOLTAGE), n.CAPACITY_AREAL: sign * at(n.CAPACITY_AREAL)}
-    mass = _cathode_mass_g_per_cm2(parameter_values) if full_cell else _doped_mass_g_per_cm2(parameter_values)
-    if mass > 0:
-        table[n.SPECIFIC_CAPACITY] = table[n.CAPACITY_AREAL] / mass
-    try:
-        table[n.EXSOLVED_FRACTION] = at(n.EXSOLVED_FRACTION)
-    except KeyError:
-        pass
-    return table
+    return solve_case(case, sim, pv, {k: inputs[k] for k in as_inputs}, columns=COLUMNS)
 
 
 def _run_case(case, overrides: dict, inputs: dict, metrics: list[str], as_inputs: tuple) -> dict:

@@ -46,8 +46,8 @@ from anodefree_sim.validation._columns import (
     TEMPERATURE,
     TIME,
     VOLTAGE,
-    MeasurementFileError,
 )
+from anodefree_sim.validation._raw import MeasurementFileError
 from anodefree_sim.validation.readers.bdf import from_bdf_frame, is_bdf_path, looks_like_bdf, read_bdf, write_bdf
 from anodefree_sim.validation.readers.biologic import (
     BIOLOGIC_MAGIC,

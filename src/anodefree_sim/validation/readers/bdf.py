@@ -28,11 +28,10 @@ from anodefree_sim.validation._columns import (
     TEMPERATURE,
     TIME,
     VOLTAGE,
-    ArrayTable,
-    MeasurementFileError,
     Options,
-    tidy,
 )
+from anodefree_sim.validation._raw import ArrayTable, MeasurementFileError
+from anodefree_sim.validation._tidy import tidy
 
 #: BDF machine name -> (human label, our table name or None (kept under its BDF name), unit the reader
 #: understands); the order is the order written

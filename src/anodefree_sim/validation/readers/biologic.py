@@ -13,15 +13,13 @@ from anodefree_sim.validation._columns import (
     ACTIVE_MASS,
     AMBIENT_TEMPERATURE,
     AREA,
-    ArrayTable,
-    MeasurementFileError,
     Options,
     area_m2,
     mass_kg,
-    optional_module,
     temperature_k,
-    tidy,
 )
+from anodefree_sim.validation._raw import ArrayTable, MeasurementFileError, optional_module
+from anodefree_sim.validation._tidy import tidy
 
 BIOLOGIC_MAGIC = ("EC-Lab ASCII FILE", "BT-Lab ASCII FILE")
 _BIOLOGIC_SIGN = (

@@ -39,11 +39,10 @@ from anodefree_sim.validation._columns import (
     TEMPERATURE,
     TIME,
     VOLTAGE,
-    ArrayTable,
-    MeasurementFileError,
     Options,
-    tidy,
 )
+from anodefree_sim.validation._raw import ArrayTable, MeasurementFileError
+from anodefree_sim.validation._tidy import tidy
 
 _SIGN_NOTE = "flipped from the cycler's (positive = charge) to PyBaMM's (positive = discharge)"
 

@@ -6,13 +6,9 @@ from pathlib import Path
 
 from anodefree_sim import names as n
 from anodefree_sim.validation import _text
-from anodefree_sim.validation._columns import (
-    TIME,
-    VOLTAGE,
-    MeasurementFileError,
-    Options,
-    tidy,
-)
+from anodefree_sim.validation._columns import TIME, VOLTAGE, Options
+from anodefree_sim.validation._raw import MeasurementFileError
+from anodefree_sim.validation._tidy import tidy
 
 #: our own ``anodefree-sim run ... --out`` CSV is recognised by these columns
 OWN_CSV_COLUMNS = (n.TIME_H, n.VOLTAGE, n.CURRENT_DENSITY_MA)

@@ -6,19 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
-from anodefree_sim.validation._columns import (
-    CURRENT,
-    CYCLE,
-    STEP,
-    TEMPERATURE,
-    TIME,
-    VOLTAGE,
-    ArrayTable,
-    MeasurementFileError,
-    Options,
-    optional_module,
-    tidy,
-)
+from anodefree_sim.validation._columns import CURRENT, CYCLE, STEP, TEMPERATURE, TIME, VOLTAGE, Options
+from anodefree_sim.validation._raw import ArrayTable, MeasurementFileError, optional_module
+from anodefree_sim.validation._tidy import tidy
 
 _NEWARE_SIGN = "flipped from Neware's (positive = charge) to PyBaMM's (positive = discharge)"
 
