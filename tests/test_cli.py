@@ -33,6 +33,19 @@ def test_list_prints_case_names_first():
         assert name in CASES
 
 
+def test_list_and_get_case_do_not_import_pybamm():
+    """Listing the cases is cheap: the overrides that need the parameter-set modules (which import PyBaMM,
+    ~2 s) are computed on a case's first run, not when the cases are defined."""
+    code = ("import sys\nfrom anodefree_sim.cli import main\nfrom anodefree_sim.cases import get_case\n"
+            "assert main(['list']) == 0\nget_case('huang2024-full-li')\n"
+            "print('pybamm' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "False"
+    # the deferred overrides are there on first use
+    assert len(CASES["huang2024-full-li"].overrides) > 0
+
+
 def test_run_writes_csv_and_plot(tmp_path):
     out, fig = tmp_path / "b.csv", tmp_path / "b.png"
     r = _cli("run", "choi2025-cell-b", "--out", str(out), "--plot", str(fig))

@@ -5,15 +5,14 @@ A :class:`Case` only stores its arguments; :func:`anodefree_sim.simulation.run_c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
 from anodefree_sim import names as n
 from anodefree_sim.parameter_sets import choi2025_pouch
-from anodefree_sim.parameter_sets.choi2025 import pouch_overrides
-from anodefree_sim.parameter_sets.huang2024 import electrode_values
 
 
 @dataclass(frozen=True)
@@ -34,8 +33,9 @@ class Case:
         Areal protocol (see :mod:`anodefree_sim.protocols`); a tuple entry is one cycle.
     options : dict
         Model options.
-    overrides : dict
-        Parameter values replaced on top of the parameter set.
+    overrides : Mapping
+        Parameter values replaced on top of the parameter set (a dict, or :class:`Deferred` values computed
+        on first use).
     reference : str
         Figure / table reproduced.
     """
@@ -46,7 +46,7 @@ class Case:
     parameter_set: str
     steps: tuple
     options: dict = field(default_factory=dict)
-    overrides: dict = field(default_factory=dict)
+    overrides: Mapping = field(default_factory=dict)
     reference: str = ""
     #: factory of the stack bill of materials (:class:`~anodefree_sim.design.cell_design.StackDesign`) for
     #: energy-density calculations; None when the case is not a stack
@@ -66,11 +66,53 @@ class Case:
         return -1.0 if self.full_cell else 1.0
 
 
+class Deferred(Mapping):
+    """Parameter overrides computed on first use, by ``build()``.
+
+    The parameter-set modules that compute some cases' overrides import PyBaMM (~2 s); listing the cases
+    (``anodefree-sim list``, :func:`get_case`) does not need them, so those cases defer them to the first run.
+    """
+
+    def __init__(self, build: Callable[[], dict]):
+        self._build, self._values = build, None
+
+    def _get(self) -> dict:
+        if self._values is None:
+            self._values = dict(self._build())
+        return self._values
+
+    def __getitem__(self, key: str):
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __repr__(self) -> str:
+        return f"Deferred({self._get()!r})"
+
+
+def _electrode_values(kinds: tuple[tuple[str, str], ...], extra: tuple = ()) -> dict:
+    """Overrides of Huang 2024's electrode ``kind`` for each ``(electrode, kind)``, then the ``extra`` pairs."""
+    from anodefree_sim.parameter_sets.huang2024 import electrode_values  # imports PyBaMM: on first use only
+
+    out = {}
+    for electrode, kind in kinds:
+        out.update(electrode_values(electrode, kind))
+    return {**out, **dict(extra)}
+
+
+def _pouch_overrides(temperature_c: int) -> dict:
+    from anodefree_sim.parameter_sets.choi2025 import pouch_overrides  # imports PyBaMM: on first use only
+
+    return pouch_overrides(temperature_c)
+
+
 def _huang_symmetric(kind: str, cycles: int = 10) -> dict:
 
-    overrides = {}
-    for e in n.ELECTRODES:
-        overrides.update(electrode_values(e, kind))
+    overrides = Deferred(partial(_electrode_values, tuple((e, kind) for e in n.ELECTRODES)))
     return {
         "model": "SymmetricCell",
         "parameter_set": "Huang2024",
@@ -97,7 +139,7 @@ def _pouch(temperature_c: int, cycles: int = 50) -> dict:
             [("Charge at 0.7 mA.cm-2 until 4.3 V", "Discharge at 0.7 mA.cm-2 until 2.5 V")] * cycles
         ),
         "options": {"cathode model": "SPMe", "alloy hysteresis": "one-state"},
-        "overrides": pouch_overrides(temperature_c),
+        "overrides": Deferred(partial(_pouch_overrides, temperature_c)),
         "stack_design": lambda: choi2025_pouch.get_stack_design(reference),
         "energy_density_basis": choi2025_pouch.CHOI2025_ENERGY_DENSITY_BASIS,
     }
@@ -117,14 +159,9 @@ def _huang_full(kind: str, cycles: int) -> dict:
         "parameter_set": "Huang2024Full",
         "steps": tuple([slow] * 2 + [fast] * (cycles - 2)),
         "options": options,
-        "overrides": electrode_values("negative", kind),
+        "overrides": Deferred(partial(_electrode_values, (("negative", kind),))),
         "reference": "Huang 2024 Fig. 5d-g (7.64 mg/cm2 LNO@NCM811, Li3InCl6 catholyte, 25 C)",
     }
-
-
-def _li_electrodes() -> dict:
-
-    return {**electrode_values("negative", "Li"), **electrode_values("counter", "Li")}
 
 
 def _cases() -> dict[str, Case]:
@@ -191,7 +228,8 @@ def _cases() -> dict[str, Case]:
         parameter_set="Huang2024",
         steps=tuple((f"Discharge at {j:g} mA.cm-2 for 0.5 mA.h.cm-2",) for j in (0.05, 0.1, 0.2, 0.4, 0.8)),
         options={"lithium-silver alloy": "none", "stack pressure": "contact"},
-        overrides={**_li_electrodes(), n.P_STACK_PRESSURE: 3e6},
+        overrides=Deferred(partial(_electrode_values, (("negative", "Li"), ("counter", "Li")),
+                                   ((n.P_STACK_PRESSURE, 3e6),))),
         reference="Kasemchainan et al., Nat. Mater. 18 (2019) 1105: critical stripping current 0.2 mA/cm2 "
                   "at 3 MPa (several pressures via --set 'Stack pressure [Pa]=...')",
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -11,6 +13,14 @@ def chosen(command: str, argv: list[str] | None) -> bool:
     """Whether ``command`` is on the command line: the arguments of a subcommand whose module imports PyBaMM
     are added only then, so ``--help``, ``list`` and the other commands start without importing it."""
     return command in (sys.argv[1:] if argv is None else argv)
+
+
+def add_command(sub: argparse._SubParsersAction, name: str, function: Callable[[argparse.Namespace], int],
+                **kwargs) -> argparse.ArgumentParser:
+    """Add the subcommand ``name`` (``kwargs``: its ``help`` and ``description``), run by ``function(args)``."""
+    parser = sub.add_parser(name, **kwargs)
+    parser.set_defaults(command_function=function)
+    return parser
 
 
 #: extensions of the CSV outputs (--out, --cycles-out)

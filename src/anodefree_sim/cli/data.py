@@ -8,18 +8,18 @@ import sys
 from pathlib import Path
 
 from anodefree_sim import names as n
-from anodefree_sim.cli.common import pairs
+from anodefree_sim.cli.common import add_command, pairs
 
 
 def add_parsers(sub: argparse._SubParsersAction, argv: list[str] | None = None) -> None:
     """Add ``validate`` and ``convert`` to the subcommands ``sub``."""
-    val = sub.add_parser(
-        "validate", help="compare (and fit) a case against a measured voltage curve",
+    val = add_command(
+        sub, "validate", cmd_validate,
+        help="compare (and fit) a case against a measured voltage curve",
         description="Read a measured curve (CSV/TSV, BioLogic .mpt/.txt/.mpr, Neware .nda/.ndax, or this "
                     "tool's own CSV), simulate the case under the measured current, compare, optionally fit, "
                     "and write comparison.png and summary.json into the report folder.",
     )
-    val.set_defaults(command_function=cmd_validate)
     val.add_argument("data_file", help="measured data file")
     val.add_argument("--case", required=True, help="case whose model and parameters are validated")
     val.add_argument("--fit", default="", metavar='"NAME1,NAME2"',
@@ -50,12 +50,12 @@ def add_parsers(sub: argparse._SubParsersAction, argv: list[str] | None = None) 
     val.add_argument("--margin", type=float, default=0.5, metavar="V",
                      help="a simulated voltage leaving the measured window by more than this [V] is a failed "
                           "comparison (exit status 1, no RMSE); default 0.5")
-    conv = sub.add_parser(
-        "convert", help="convert a measured or simulated file to BDF (.bdf.csv/.bdf.parquet) or this tool's CSV",
+    conv = add_command(
+        sub, "convert", cmd_convert,
+        help="convert a measured or simulated file to BDF (.bdf.csv/.bdf.parquet) or this tool's CSV",
         description="Read any supported file (cycler exports, BioLogic, Neware, BDF, this tool's CSV) and write "
                     "it as Battery Data Format (.bdf.csv, .bdf.parquet) or as this tool's CSV (.csv).",
     )
-    conv.set_defaults(command_function=cmd_convert)
     conv.add_argument("data_file", help="measured or simulated data file")
     conv.add_argument("--to", required=True, metavar="OUT",
                       help="output: NAME.bdf.csv, NAME.bdf.parquet or NAME.csv")

@@ -7,19 +7,21 @@ import json
 import sys
 
 from anodefree_sim import names as n
-from anodefree_sim.cli.common import CSV_SUFFIXES, check_output_path, plot_suffixes
+from anodefree_sim.cli.common import CSV_SUFFIXES, add_command, check_output_path, plot_suffixes
 
 
 def add_parsers(sub: argparse._SubParsersAction, argv: list[str] | None = None) -> None:
     """Add ``list``, ``run`` and ``energy-density`` to the subcommands ``sub``."""
-    sub.add_parser("list", help="print the named cases, one per line (name first)",
-                   description="Print the named cases, one per line: name, then description."
-                   ).set_defaults(command_function=cmd_list)
-    run = sub.add_parser(
-        "run", help="run a named case",
+    add_command(
+        sub, "list", cmd_list,
+        help="print the named cases, one per line (name first)",
+        description="Print the named cases, one per line: name, then description.",
+    )
+    run = add_command(
+        sub, "run", cmd_run,
+        help="run a named case",
         description="Run a named case and write its time series (CSV) and/or a plot.",
     )
-    run.set_defaults(command_function=cmd_run)
     run.add_argument("case", help="case name (see 'anodefree-sim list')")
     run.add_argument(
         "--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
@@ -44,12 +46,12 @@ def add_parsers(sub: argparse._SubParsersAction, argv: list[str] | None = None) 
     run.add_argument("--cycles", type=int, metavar="N", help="number of cycles for --fast-forward")
     run.add_argument("--cycles-out", metavar="CSV",
                      help="write the per-cycle table (capacities, CE, retention, plated and dead Li)")
-    ed = sub.add_parser(
-        "energy-density", help="stack energy density of a pouch case from its simulated discharge",
+    ed = add_command(
+        sub, "energy-density", cmd_energy_density,
+        help="stack energy density of a pouch case from its simulated discharge",
         description="Wh/L and Wh/kg of a case's stack (default: charged state, no collectors or packaging, "
                     "the basis of Choi 2025's 1312 Wh/L) from its simulated first cycle.",
     )
-    ed.set_defaults(command_function=cmd_energy_density)
     ed.add_argument("case", help="a case with a stack design, e.g. choi2025-pouch-60c")
     ed.add_argument("--json", action="store_true", help="print one JSON object")
     ed.add_argument("--state", choices=("charged", "discharged"), default="charged")
@@ -87,7 +89,7 @@ def cmd_list(args: argparse.Namespace | None = None) -> int:
 def _check_run_outputs(args) -> None:
     """``run``: check --out / --cycles-out / --plot / --quickplot before the (possibly long) run."""
     from anodefree_sim.cases import get_case
-    from anodefree_sim.simulation import PARQUET_SUFFIX, parquet_available
+    from anodefree_sim.simulation import PARQUET_SUFFIX, is_multi_cycle, parquet_available
 
     case = get_case(args.case)
     if args.fast_forward and (args.out or args.plot or args.quickplot):
@@ -101,7 +103,7 @@ def _check_run_outputs(args) -> None:
             raise ValueError(f"--out {args.out}: Parquet needs pyarrow (pip install 'anodefree_sim[sweep]'); "
                              "use a .csv name")
     if args.cycles_out:
-        if not (len(case.steps) > 1 and isinstance(case.steps[0], tuple)):
+        if not is_multi_cycle(case):
             raise ValueError(f"--cycles-out: case '{case.name}' has a single cycle, no per-cycle table")
         check_output_path(args.cycles_out, "--cycles-out", CSV_SUFFIXES)
     if args.plot:

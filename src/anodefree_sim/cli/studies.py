@@ -9,34 +9,42 @@ import sys
 import time
 from pathlib import Path
 
-from anodefree_sim.cli.common import check_output_path, chosen, floats, plot_suffixes
+from anodefree_sim.cli.common import add_command, check_output_path, chosen, floats, plot_suffixes
 
 
 def add_parsers(sub: argparse._SubParsersAction, argv: list[str] | None = None) -> None:
     """Add ``sweep``, ``pressure-map``, ``provenance`` and ``targets`` to the subcommands ``sub`` (the arguments of
     ``pressure-map`` and ``targets`` only when that command is chosen: they import PyBaMM)."""
-    sw = sub.add_parser("sweep", help="run a parameter sweep of a case (resumable, parallel)",
-                        description="Run a sweep spec (TOML); results go to --out as Parquet parts, "
-                                    "resumable with --resume. 'anodefree-sim sweep --example' prints a spec.")
-    sw.set_defaults(command_function=cmd_sweep)
+    sw = add_command(
+        sub, "sweep", cmd_sweep,
+        help="run a parameter sweep of a case (resumable, parallel)",
+        description="Run a sweep spec (TOML); results go to --out as Parquet parts, "
+                    "resumable with --resume. 'anodefree-sim sweep --example' prints a spec.",
+    )
     add_sweep_arguments(sw)
-    pm = sub.add_parser("pressure-map", help="outcome map (stable / voiding / short) over pressure x current",
-                        description="One plate/strip cycle per stack pressure and current density; "
-                                    "prints the map and the CCD per pressure.")
-    pm.set_defaults(command_function=cmd_pressure_map)
+    pm = add_command(
+        sub, "pressure-map", cmd_pressure_map,
+        help="outcome map (stable / voiding / short) over pressure x current",
+        description="One plate/strip cycle per stack pressure and current density; "
+                    "prints the map and the CCD per pressure.",
+    )
     if chosen("pressure-map", argv):
         add_pressure_map_arguments(pm)
-    pv = sub.add_parser("provenance", help="every parameter of every shipped set: value, unit, kind, source",
-                        description="The provenance ledger: value, unit, kind (paper, literature, derived, "
-                                    "assumed, calibrated), source and valid range of every parameter.")
-    pv.set_defaults(command_function=cmd_provenance)
+    pv = add_command(
+        sub, "provenance", cmd_provenance,
+        help="every parameter of every shipped set: value, unit, kind, source",
+        description="The provenance ledger: value, unit, kind (paper, literature, derived, "
+                    "assumed, calibrated), source and valid range of every parameter.",
+    )
     pv.add_argument("--json", action="store_true", help="print a JSON list of objects")
     pv.add_argument("--set", dest="parameter_set", metavar="NAME", help="one parameter set, e.g. Choi2025")
     pv.add_argument("--kind", help="only rows of this kind, e.g. calibrated")
-    tg = sub.add_parser("targets", help="every paper number computed live, with its kind (fitted/input/predicted)",
-                        description="Compute every paper target (DESIGN T1-T11 and external checks) and compare "
-                                    "with the paper; kind says whether a parameter was fitted to it.")
-    tg.set_defaults(command_function=cmd_targets)
+    tg = add_command(
+        sub, "targets", cmd_targets,
+        help="every paper number computed live, with its kind (fitted/input/predicted)",
+        description="Compute every paper target (DESIGN T1-T11 and external checks) and compare "
+                    "with the paper; kind says whether a parameter was fitted to it.",
+    )
     if chosen("targets", argv):
         add_targets_arguments(tg)
 
