@@ -9,6 +9,7 @@ table, one column evaluator with a column selection), :mod:`.recorder` (per-cycl
 :mod:`.writers` (CSV / Parquet). Everything public is importable from ``anodefree_sim.simulation``.
 """
 
+from anodefree_sim.models.solver import default_solver
 from anodefree_sim.outcomes import (
     EVENT_OUTCOMES,
     Outcome,
@@ -65,6 +66,7 @@ __all__ = [
     "case_parameter_values",
     "check_inputs",
     "cycles_table",
+    "default_solver",
     "event_outcome",
     "first_step_sign",
     "infeasible_steps",
