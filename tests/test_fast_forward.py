@@ -45,7 +45,8 @@ def test_agrees_with_full_simulation_on_short_run():
 
 def test_solves_far_fewer_cycles():
     ff = _fast(N_SHORT)
-    assert 5 * ff["n_simulated"] <= N_SHORT
+    # 11 of 200 cycles (main before the capacity-drift secant and the one-cycle curvature update: 22)
+    assert 10 * ff["n_simulated"] <= N_SHORT
     assert ff["n_simulated"] == len(ff["simulated"][cy.CYCLE_NUMBER]) == int(np.sum(ff["cycles"]["Simulated"]))
     # first and last cycles are simulated, jumps are accounted for
     assert ff["simulated"][cy.CYCLE_NUMBER][0] == 1 and ff["simulated"][cy.CYCLE_NUMBER][-1] == N_SHORT
@@ -119,3 +120,19 @@ def test_cli_fast_forward_writes_the_cycles_table(tmp_path):
         rows = list(csv.DictReader(fh))
     assert len(rows) == 300
     assert rows[-1]["Cycle number"] == "300"
+
+
+def test_capacity_drift_is_a_secant_over_the_last_jump_without_solver_noise():
+    from anodefree_sim.cycling import CHARGE_CAPACITY
+    from anodefree_sim.studies.fast_forward import _capacity_drift
+
+    def rows(*q):
+        return [{CHARGE_CAPACITY: v} for v in q]
+
+    # consecutive cycles differing by less than the noise: no drift (a noisy cut-off crossing is not a trend)
+    assert _capacity_drift(rows(1.0, 1.0 + 2e-5), [1, 2], None, 1.0, 3e-5) == 0.0
+    # above the noise: the difference less the noise, per cycle
+    assert _capacity_drift(rows(1.0, 1.0 - 1e-4), [1, 2], None, 1.0, 3e-5) == pytest.approx(-7e-5)
+    # after a jump: the secant from the cycle the jump started from (index 1, cycle 2) to cycle 53
+    q = rows(1.0, 0.999, 0.99, 0.98995)
+    assert _capacity_drift(q, [1, 2, 52, 53], 1, 1.0, 0.0) == pytest.approx((0.98995 - 0.999) / 51)
