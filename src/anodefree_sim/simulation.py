@@ -508,6 +508,13 @@ def _table_at(solution: pybamm.Solution, t: np.ndarray, parameter_values, sign: 
             table[name.replace("[m]", "[um]")] = 1e6 * values
         else:
             table[name] = values
+    for e in n.ELECTRODES:  # with a stack-pressure option on ("contact", "mechanics"): it has voids
+        try:
+            void = at(n.void_thickness(e))
+        except KeyError:
+            continue
+        table[n.contact_fraction(e)] = at(n.contact_fraction(e))
+        table[n.void_thickness(e).replace("[m]", "[um]")] = 1e6 * void
     return table
 
 
