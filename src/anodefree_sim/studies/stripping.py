@@ -200,5 +200,5 @@ def steady_onset_current(pressure: float, temperature: float = 298.15, overrides
     return float(np.squeeze(v)) * pybamm.constants.F.value / pv[n.P_LI_MOLAR_VOLUME] / 10
 
 
-__all__ = ["case_staircase", "critical_stripping_current", "mechanics_parameter_values", "result_staircase_summary",
-           "run_mechanics", "staircase_summary", "steady_onset_current"]
+__all__ = ["case_staircase", "critical_stripping_current", "mechanics_parameter_values",
+           "result_staircase_summary", "run_mechanics", "staircase_summary", "steady_onset_current"]
