@@ -173,8 +173,12 @@ def _solve(case_name: str, draw: dict, parameters: dict, options: dict | None = 
         note(f"ended at its start: {err.outcome}")
         return None
     # a named event at the start of step 2 ends the run after step 1 (CaseSimulation.stop)
-    sol.step_start_event = sim.stop.event if sim.stop is not None else None
+    _STEP_START_EVENT[id(sol)] = sim.stop.event if sim.stop is not None else None
     return sol
+
+
+#: id(solution) -> the named event that ended the run at the start of a step (pybamm.Solution has __slots__)
+_STEP_START_EVENT: dict[int, str | None] = {}
 
 
 # ------------------------------------------------------------------ the invariants
@@ -205,10 +209,11 @@ def check_ending(sol: pybamm.Solution) -> None:
     assert event is not None or sol.termination == "final time", (
         f"run ended neither at its final time nor on a named event: {sol.termination!r}"
     )
-    if event is None and getattr(sol, "step_start_event", None) is None:
+    at_start = _STEP_START_EVENT.pop(id(sol), None)
+    if event is None and at_start is None:
         assert sol.t[-1] == pytest.approx(2 * STEP_DURATION, rel=1e-9), "run stopped early without an event"
     elif event is None:
-        assert sol.step_start_event in NAMED_EVENTS, sol.step_start_event
+        assert at_start in NAMED_EVENTS, at_start
 
 
 def check_lithium_conserved(sol: pybamm.Solution) -> None:
