@@ -38,14 +38,14 @@ def test_choi_pouch_runs_at_2_MPa():
 def test_parameter_the_options_never_read_is_refused():
     with pytest.raises(ValueError, match=r"Stack pressure \[Pa\]' is not used .* option 'stack pressure': "
                                          r"'contact' would use it"):
-        build_simulation("choi2025-pouch-60c", overrides={n.P_STACK_PRESSURE: 3e6})
+        build_simulation("choi2025-pouch-30c", overrides={n.P_STACK_PRESSURE: 3e6})
     # with the option on, the same value is read and accepted
-    build_simulation("choi2025-pouch-60c", overrides={n.P_STACK_PRESSURE: 3e6},
+    build_simulation("choi2025-pouch-30c", overrides={n.P_STACK_PRESSURE: 3e6},
                      options={"stack pressure": "contact"})
 
 
 def test_cli_refuses_an_inert_parameter_with_one_line(capsys):
-    assert main(["run", "choi2025-pouch-60c", "--set", "Stack pressure [Pa]=3e6"]) == 2
+    assert main(["run", "choi2025-pouch-30c", "--set", "Stack pressure [Pa]=3e6"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and "Stack pressure [Pa]" in err
 

@@ -38,7 +38,7 @@ def test_li_counter_electrode_reduces_to_pybamm_lithium_metal_interface():
 @pytest.mark.parametrize("kind_case", ["huang2024-symmetric-li"])
 def test_symmetric_li_cell_matches_butler_volmer_plus_ohm(kind_case):
     """Li | SE | Li without nucleation: V = -[2 (2RT/F) asinh(i / 2 j0) + i (R_SE + 2 R_film)]."""
-    r = run_case(kind_case, options={"nucleation": "none"})
+    r = run_case(kind_case, options={"nucleation": "none", "stack pressure": "none"})  # analytic: full contact
     pv, sol = r.parameter_values, r.solution
     T = pv[n.P_TEMPERATURE]
     i = pv[n.P_CURRENT] / pv[n.P_AREA]

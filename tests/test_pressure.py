@@ -60,7 +60,16 @@ def test_regression_kasemchainan_critical_stripping_current_at_3_MPa():
 
 
 def test_voids_grow_only_above_the_critical_stripping_current():
-    r = run_case("li-lpscl-stripping")
+    import dataclasses
+
+    from anodefree_sim.cases import get_case
+
+    # the "contact" closure on the earlier staircase of the case (it now runs "mechanics")
+    case = dataclasses.replace(get_case("li-lpscl-stripping"), options={"lithium-silver alloy": "none",
+                                                                        "stack pressure": "contact"},
+                               steps=tuple((f"Discharge at {j:g} mA.cm-2 for 0.5 mA.h.cm-2",)
+                                           for j in (0.05, 0.1, 0.2, 0.4, 0.8)))
+    r = run_case(case)
     voids = {}
     for cycle in r.solution.cycles:
         j = abs(cycle[n.CURRENT_DENSITY_MA].entries[-1])
@@ -132,7 +141,8 @@ def test_external_singh2022_contact_loss_without_stack_pressure():
     """Independent check (not used in any calibration): Li | Li6PS5Cl | Li stripped at 0.2 mA/cm2
     without stack pressure loses contact after ~15.4 h (Singh et al., Cell Rep. Phys. Sci. 3, 101043
     (2022), via physics-facts section 3). The model, at 0.1 MPa (a fixture's residual load), takes
-    ~20 h for the contact fraction to fall below 10 %: within a factor 1.5."""
+    ~20 h for the contact fraction to fall below 10 %: within a factor 1.5. ("contact" closure; the
+    "mechanics" option misses this: test_contact_mechanics.py, strict xfail.)"""
     import dataclasses
 
     import numpy as np
@@ -143,7 +153,7 @@ def test_external_singh2022_contact_loss_without_stack_pressure():
                                steps=(("Discharge at 0.2 mA.cm-2 for 30 hours or until -1 V",),))
     times = {}
     for P in (0.1e6, 3e6):
-        sol = run_case(case, overrides={n.P_STACK_PRESSURE: P}).solution
+        sol = run_case(case, overrides={n.P_STACK_PRESSURE: P}, options={"stack pressure": "contact"}).solution
         phi = sol[n.contact_fraction("counter")].entries  # the stripped electrode
         lost = phi < 0.1
         times[P] = sol.t[np.argmax(lost)] / 3600 if lost.any() else np.inf

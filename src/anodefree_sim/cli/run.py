@@ -133,23 +133,41 @@ def _cycling_summary(cycles: dict) -> dict:
             n.FINAL_RETENTION: number(cycles[n.CAPACITY_RETENTION], lambda v: v[-1])}
 
 
+def _stripping_summary(result) -> dict:
+    """Critical stripping current of a stripping-staircase run (NaN: none found -> JSON null), with the
+    pressure, temperature and protocol it was found at."""
+    import math
+
+    from anodefree_sim.studies.stripping import result_staircase_summary
+
+    out = result_staircase_summary(result)
+    csc = out[n.CRITICAL_STRIPPING_CURRENT]
+    out[n.CRITICAL_STRIPPING_CURRENT] = None if math.isnan(csc) else csc
+    out.pop(n.STRIPPING_STEPS)
+    return out
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     import pybamm
 
     from anodefree_sim.cases import get_case
     from anodefree_sim.simulation import parse_assignment, run_case
+    from anodefree_sim.studies.stripping import case_staircase
 
     overrides = dict(parse_assignment(a) for a in args.assignments)
     _check_run_outputs(args)
     if args.fast_forward:
         return _fast_forward(args, overrides)
 
-    pressure = get_case(args.case).options.get("stack pressure") == "contact"
+    case = get_case(args.case)
+    pressure = case.options.get("stack pressure") == "contact"
+    # a stripping staircase with the "mechanics" option reports its critical stripping current (every cycle)
+    staircase = case.options.get("stack pressure") == "mechanics" and case_staircase(case.steps) is not None
     # a run that a named event ends (short circuit, voltage window, exhausted / blocking electrode) or with
     # steps infeasible at their start is a result, reported with its outcome; a solver failure is not
     # a multi-cycle run keeps the solution of the cycles it writes only (bounded memory); the per-cycle table
     # has every cycle either way. The critical current density (stack-pressure cases) reads every cycle.
-    keep_all = args.all_cycles or pressure
+    keep_all = args.all_cycles or pressure or staircase
     result = run_case(args.case, overrides=overrides, allow_early_stop=True,
                       keep_cycles=None if keep_all else "selected")
     outcome = result.outcome
@@ -171,6 +189,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             from anodefree_sim.studies.ccd import critical_current_density
 
             summary.update(critical_current_density(result))
+        if staircase:
+            summary.update(_stripping_summary(result))
         print(json.dumps(summary))
     else:
         q, (v_min, v_max) = t[n.CAPACITY_AREAL], result.voltage_range

@@ -43,7 +43,7 @@ FIGURES = {"profile": profile_figure, "cycling": cycling_figure, "symmetric": sy
 def figure_kind(result) -> str:
     """Which figure a run calls for: ``"ccd"``, ``"symmetric"``, ``"cycling"`` or ``"profile"``."""
     case = result.case
-    if case.options.get("stack pressure") == "contact" and len(current_densities(case)) > 2:
+    if case.options.get("stack pressure") in ("contact", "mechanics") and len(current_densities(case)) > 2:
         return "ccd"
     if case.model == "SymmetricCell":
         return "symmetric"

@@ -219,7 +219,7 @@ def run_title(result) -> str:
     if T is not None:
         parts.append(f"{T - 273.15:.3g} °C")
     P = parameter(pv, n.P_STACK_PRESSURE)
-    if P is not None and case.options.get("stack pressure") == "contact":
+    if P is not None and case.options.get("stack pressure") in ("contact", "mechanics"):
         parts.append(f"{P / 1e6:g} MPa")
     return f"{case.name}: " + ", ".join(parts) if parts else case.name
 

@@ -104,6 +104,18 @@ def table_at(solution: pybamm.Solution, t: np.ndarray, parameter_values, sign: f
         except KeyError:
             continue
         table[column] = 1e6 * values if column != name else values
+    for e in n.ELECTRODES:  # with a stack-pressure option on ("contact", "mechanics"): it has voids
+        void_column = n.void_thickness(e).replace("[m]", "[um]")
+        if not (wanted(n.contact_fraction(e)) or wanted(void_column)):
+            continue
+        try:
+            void = at(n.void_thickness(e))
+        except KeyError:
+            continue
+        if wanted(n.contact_fraction(e)):
+            table[n.contact_fraction(e)] = at(n.contact_fraction(e))
+        if wanted(void_column):
+            table[void_column] = 1e6 * void
     return table
 
 

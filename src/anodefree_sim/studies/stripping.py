@@ -8,26 +8,29 @@ threshold) or the voltage diverges (a voltage-window or short-circuit event ends
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pybamm
 
 from anodefree_sim import names as n
-from anodefree_sim.cases import get_case
+from anodefree_sim.cases import STRIPPING_STAIRCASE, STRIPPING_STEP_CAPACITY, get_case
 from anodefree_sim.models.solver import default_solver
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS
 from anodefree_sim.protocols import areal_experiment
 from anodefree_sim.simulation import CaseSimulation, case_parameter_values
 from anodefree_sim.submodels.contact_mechanics import pressure_contact, self_diffusivity
 
-#: current densities of the staircase [mA.cm-2]
-DEFAULT_CURRENTS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.5, 2.0, 3.0, 5.0)
+#: current densities of the staircase [mA.cm-2] (those of the ``li-lpscl-stripping`` case)
+DEFAULT_CURRENTS = STRIPPING_STAIRCASE
 #: Li stripped per step [mA.h.cm-2] (5 um of Li)
-DEFAULT_STEP_CAPACITY = 1.0
+DEFAULT_STEP_CAPACITY = STRIPPING_STEP_CAPACITY
 #: void thickness [m] above which a step counts as void growth (a tenth of the contact-loss length)
 DEFAULT_VOID_THRESHOLD = 1e-7
 #: the stripped electrode of the symmetric cell on discharge
 STRIPPED = "counter"
 _CASE = "li-lpscl-stripping"
+_STAIRCASE_STEP = re.compile(r"Discharge at ([0-9.eE+-]+) mA\.cm-2 for ([0-9.eE+-]+) mA\.h\.cm-2")
 
 
 def mechanics_parameter_values(pressure: float, temperature: float, overrides: dict | None = None):
@@ -110,6 +113,25 @@ def critical_stripping_current(
         raise ValueError(f"step_capacity must be > 0 mA.h.cm-2, got {step_capacity}")
     steps = [(f"Discharge at {j:g} mA.cm-2 for {step_capacity:g} mA.h.cm-2",) for j in currents]
     solution = run_mechanics(steps, pressure, temperature, overrides)
+    return staircase_summary(solution, currents, step_capacity, pressure, temperature, void_threshold)
+
+
+def staircase_summary(solution: pybamm.Solution, currents, step_capacity: float, pressure: float,
+                      temperature: float, void_threshold: float = DEFAULT_VOID_THRESHOLD) -> dict:
+    """Critical stripping current of a solved stripping staircase (see :func:`critical_stripping_current`).
+
+    Parameters
+    ----------
+    solution : pybamm.Solution
+        One cycle per step, stripping the ``"counter"`` electrode at ``currents`` [mA.cm-2] in turn.
+    currents, step_capacity, pressure, temperature, void_threshold
+        As in :func:`critical_stripping_current`; reported with the result.
+
+    Returns
+    -------
+    dict
+        As :func:`critical_stripping_current`.
+    """
     rows, csc = [], float("nan")
     for j, cycle in zip(currents, solution.cycles, strict=False):
         if cycle is None:
@@ -137,6 +159,33 @@ def critical_stripping_current(
     }
 
 
+def case_staircase(steps) -> tuple[list[float], float] | None:
+    """The current densities [mA.cm-2] and step capacity [mA.h.cm-2] of a stripping-staircase protocol (one
+    ``"Discharge at <j> mA.cm-2 for <q> mA.h.cm-2"`` step per cycle, same q, rising j), else None."""
+    currents, capacities = [], set()
+    for cycle in steps:
+        cycle = cycle if isinstance(cycle, tuple) else (cycle,)
+        m = _STAIRCASE_STEP.fullmatch(cycle[0]) if len(cycle) == 1 else None
+        if m is None:
+            return None
+        currents.append(float(m.group(1)))
+        capacities.add(float(m.group(2)))
+    if len(capacities) != 1 or currents != sorted(currents):
+        return None
+    return currents, capacities.pop()
+
+
+def result_staircase_summary(result) -> dict | None:
+    """:func:`staircase_summary` of a :class:`~anodefree_sim.simulation.CaseResult` of a stripping staircase
+    with the ``"mechanics"`` option (pressure and temperature from its parameter values), else None."""
+    staircase = case_staircase(result.case.steps)
+    if result.case.options.get("stack pressure") != "mechanics" or staircase is None:
+        return None
+    pv = result.parameter_values
+    return staircase_summary(result.solution, staircase[0], staircase[1], float(pv[n.P_STACK_PRESSURE]),
+                             float(pv[n.P_TEMPERATURE]))
+
+
 def steady_onset_current(pressure: float, temperature: float = 298.15, overrides: dict | None = None) -> float:
     """Onset of void growth i_c = F phi_P(P) D*(T) / (V_Li l_v) [mA.cm-2] (the staircase brackets it).
 
@@ -151,4 +200,5 @@ def steady_onset_current(pressure: float, temperature: float = 298.15, overrides
     return float(np.squeeze(v)) * pybamm.constants.F.value / pv[n.P_LI_MOLAR_VOLUME] / 10
 
 
-__all__ = ["critical_stripping_current", "mechanics_parameter_values", "run_mechanics", "steady_onset_current"]
+__all__ = ["case_staircase", "critical_stripping_current", "mechanics_parameter_values",
+           "result_staircase_summary", "run_mechanics", "staircase_summary", "steady_onset_current"]

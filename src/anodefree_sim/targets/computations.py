@@ -148,7 +148,9 @@ def _singh() -> float:
 
     case = dataclasses.replace(get_case("li-lpscl-stripping"),
                                steps=(("Discharge at 0.2 mA.cm-2 for 30 hours or until -1 V",),))
-    sol = _run(case, overrides={n.P_STACK_PRESSURE: 0.1e6}).solution
+    # the "contact" closure (the case itself now runs "mechanics", which keeps contact here: see
+    # tests/test_contact_mechanics.py::test_singh_contact_lost_after_15_h_without_pressure)
+    sol = _run(case, options={"stack pressure": "contact"}, overrides={n.P_STACK_PRESSURE: 0.1e6}).solution
     lost = sol[n.contact_fraction("counter")].entries < 0.1
     return float(sol.t[np.argmax(lost)] / 3600) if lost.any() else math.inf
 
@@ -159,6 +161,20 @@ def _kasemchainan() -> float:
     from anodefree_sim.studies.ccd import critical_stripping_current
 
     return critical_stripping_current(pybamm.ParameterValues("Huang2024"), pressure=3e6, temperature=298.15)
+
+
+def _mechanics() -> dict:
+    """Void-growth onset of the "mechanics" option (Li | Li6PS5Cl, no solve) at 3 / 7 MPa, 25 / 60 C, and a
+    Doux-like 1000 h cycling run at 5 MPa."""
+    from anodefree_sim.studies.stripping import STRIPPED, run_mechanics, steady_onset_current
+
+    sol = run_mechanics([("Discharge at 0.1 mA.cm-2 for 10 hours", "Charge at 0.1 mA.cm-2 for 10 hours")] * 50,
+                        5e6)
+    completed = sum(c is not None for c in sol.cycles) == 50 and sol[n.TIME_H].entries[-1] > 999.9
+    return {"3": steady_onset_current(3e6), "7": steady_onset_current(7e6),
+            "60C": steady_onset_current(3e6, 333.15),
+            "doux": (float(sol[n.TIME_H].entries[-1]), completed
+                     and sol[n.void_thickness(STRIPPED)].entries.max() < 1e-9)}
 
 
 def _shorts_at_100_mpa(full: bool) -> Callable[[], dict]:
@@ -187,5 +203,5 @@ GROUPS: dict[str, Group] = {
     "nucleation": Group(_nucleation, 0), "singh": Group(_singh, 1),
     "spencer-jolly": Group(_ccd(**{n.P_STACK_PRESSURE: 2e6}), 15, True), "kasemchainan": Group(_kasemchainan, 0),
     "huang-100MPa-symmetric": Group(_shorts_at_100_mpa(False), 3),
-    "huang-100MPa-full": Group(_shorts_at_100_mpa(True), 8, True),
+    "huang-100MPa-full": Group(_shorts_at_100_mpa(True), 8, True), "mechanics": Group(_mechanics, 10),
 }

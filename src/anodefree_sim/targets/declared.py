@@ -190,6 +190,15 @@ def _declared() -> list[Target]:
           "fitted", "huang-100MPa-symmetric", _shorted, _PENETRATION),
         T("E5", "Huang 2024 Fig. S6: full cells at 100 MPa, only Li shorts", "Li", "", ("holds", "same cells"),
           "fitted", "huang-100MPa-full", _shorted, _PENETRATION),
+        T("E6", "Kasemchainan 2019: critical stripping current higher at 7 MPa than at 3 MPa ('mechanics')",
+          "higher", "mA.cm-2", ("holds", "higher at 7 MPa"), "predicted", "mechanics",
+          lambda d: _lower(d["3"], d["7"], " mA.cm-2")),
+        T("E7", "critical stripping current of Li | Li6PS5Cl higher at 60 C than at 25 C, 3 MPa ('mechanics')",
+          "higher", "mA.cm-2", ("holds", "higher at 60 C"), "predicted", "mechanics",
+          lambda d: _lower(d["3"], d["60C"], " mA.cm-2")),
+        T("E8", "Doux 2020: Li | Li6PS5Cl | Li at 5 MPa cycles > 1000 h, no voids ('mechanics', 0.1 mA/cm2 "
+          "assumed)", 1000, "h", ("min", 1000 - 1e-3), "predicted", "mechanics",
+          lambda d: d["doux"][0] if d["doux"][1] else 0.0),
     ]
     return out
 
