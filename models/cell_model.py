@@ -68,8 +68,9 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
 
 def _mixed_conductor_submodels(options: dict) -> dict:
     """The negative side as one mixed-conducting layer (it holds exsolution, alloy, plating and the potentials)."""
-    for key, allowed in (("stack pressure", "none"), ("alloy hysteresis", "none"), ("lithium plating", "partially reversible"),
-                         ("lithium-silver alloy", "staged")):
+    required = (("stack pressure", "none"), ("alloy hysteresis", "none"),
+                ("lithium plating", "partially reversible"), ("lithium-silver alloy", "staged"))
+    for key, allowed in required:
         if options[key] != allowed:
             raise ValueError(f"'silver exsolution': 'mixed conductor' needs option '{key}' = '{allowed}' "
                              f"(got '{options[key]}'): the layer model carries its own {key}")

@@ -198,7 +198,8 @@ def _cases() -> dict[str, Case]:
     mixed = {"silver exsolution": "mixed conductor", "alloy hysteresis": "none"}
     plating_5 = Case(
         name="choi2025-plating-5mah",
-        description="Li | LPSClBr | Li5.4Ag0.6PS5Cl | SUS, plate 5.0 mAh/cm2 at 1.0 mA/cm2, 60 C (mixed-conducting layer)",
+        description="Li | LPSClBr | Li5.4Ag0.6PS5Cl | SUS, plate 5.0 mAh/cm2 at 1.0 mA/cm2, 60 C "
+                    "(mixed-conducting layer)",
         model="AnodeFreeHalfCell",
         parameter_set="Choi2025",
         steps=("Discharge at 1 mA.cm-2 for 5 mA.h.cm-2",),
@@ -215,27 +216,6 @@ def _cases() -> dict[str, Case]:
         overrides={n.P_SILVER_CONTENT: 0.0},
         reference="Choi 2025 Supp. Fig. 17 (x = 0 control: Li dendrites instead of a compact layer)",
     )
-    ccd_mixed = Case(
-        name="choi2025-ccd-mixed",
-        description="Choi CCD protocol (1 mAh/cm2 steps of rising current, 60 C) with the mixed-conducting layer: "
-                    "the short follows from separator-side Li in flaws (nothing fitted to the CCD)",
-        model="AnodeFreeHalfCell",
-        parameter_set="Choi2025",
-        steps=ccd_steps,
-        options=mixed,
-        reference="Choi 2025 Fig. 3b (CCD 6.0 mA/cm2 for x = 0.6; x = 0 via --set): predicted",
-    )
-    long_5 = Case(
-        name="choi2025-cycling-5mah",
-        description="Li | LPSClBr | Li5.4Ag0.6PS5Cl | SUS, 150 x (plate 5 mAh/cm2, strip 5 mAh/cm2 or to 0.1 V) at "
-                    "1 mA/cm2, 60 C (mixed-conducting layer)",
-        model="AnodeFreeHalfCell",
-        parameter_set="Choi2025",
-        steps=tuple([("Discharge at 1 mA.cm-2 for 5 mA.h.cm-2",
-                      "Charge at 1 mA.cm-2 for 5 mA.h.cm-2 or until 0.1 V")] * 150),
-        options=mixed,
-        reference="Choi 2025 Supp. Fig. 13 (150 cycles at 1.0 mA/cm2 with 5 mAh/cm2, stable)",
-    )
     cases = {cell_b.name: cell_b, cell_a.name: cell_a, cycling.name: cycling, ccd.name: ccd,
              stripping.name: stripping,
              pouch60.name: pouch60, pouch30.name: pouch30}
@@ -245,7 +225,7 @@ def _cases() -> dict[str, Case]:
                            f"0.125 then 0.25 mA/cm2, 25 C, {cycles} cycles", **_huang_full(kind, cycles))
     for name, (kind, desc) in sym.items():
         cases[name] = Case(name=name, description=desc, **_huang_symmetric(kind))
-    for case in (plating_5, plating_5_x0, ccd_mixed, long_5):
+    for case in (plating_5, plating_5_x0):
         cases[case.name] = case
     return cases
 

@@ -516,7 +516,7 @@ DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, ST
 DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction)
 
 
-# -------------------------------------------------- mixed-conducting doped layer ("silver exsolution": "mixed conductor")
+# ------------------------------------- mixed-conducting doped layer ("silver exsolution": "mixed conductor")
 # (submodels/mixed_conductor.py, parameter_sets/li_ag_transport.py); issue 12
 LITHIUM_AT_COLLECTOR = "Lithium plated at the collector [mA.h.cm-2]"
 LITHIUM_INSIDE_LAYER = "Lithium plated inside the doped layer [mA.h.cm-2]"

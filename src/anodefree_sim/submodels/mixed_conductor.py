@@ -1,4 +1,4 @@
-"""The Ag-doped layer as a mixed ionic-electronic conductor that decides where Li goes (issue 12, DESIGN section 6).
+"""The Ag-doped layer as a mixed ionic-electronic conductor that decides where Li goes (issue 12, DESIGN 6).
 
 Option ``"silver exsolution": "mixed conductor"``. The doped layer x in [0, L] (x = 0 at the collector, x = L at
 the doped | undoped interface, the ``"negative electrode"`` domain) carries two potentials, both algebraic:
@@ -53,7 +53,14 @@ from anodefree_sim import names as n
 from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import POTENTIAL_SCALE, BaseElectrodeSubModel, F, availability, positive_part
 from anodefree_sim.submodels.contact_mechanics import flaw_critical_current, lithium_strength, self_diffusivity
-from anodefree_sim.submodels.exsolution import X_LAYER, _conductivities, _j0, _ocp, initial_lattice_silver, percolation
+from anodefree_sim.submodels.exsolution import (
+    X_LAYER,
+    _conductivities,
+    _j0,
+    _ocp,
+    initial_lattice_silver,
+    percolation,
+)
 
 DOMAIN = "negative electrode"
 #: applied current density over which the growth-only overpotentials switch on when plating starts [A.m-2]
@@ -167,7 +174,8 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         # alloying of the local exsolved Ag
         y = c_al / (c_ex + eps / L)
         y_in = {"Lithium-to-silver ratio": y}
-        U = (pybamm.FunctionParameter(n.P_ALLOY_OCP_LITH, y_in) + pybamm.FunctionParameter(n.P_ALLOY_OCP_DELITH, y_in)) / 2
+        U = (pybamm.FunctionParameter(n.P_ALLOY_OCP_LITH, y_in)
+             + pybamm.FunctionParameter(n.P_ALLOY_OCP_DELITH, y_in)) / 2
         room = positive_part(pybamm.Parameter(n.P_ALLOY_MAX_RATIO) - y, 1e-3)
         a_c = xi * room / (room + 1e-2)
         a_a = availability(c_al * L, eps)
