@@ -93,3 +93,13 @@ def test_lumped_limit_with_a_conducting_layer(solved):
     grid = np.linspace(0.01, 0.09, 9)  # the exsolution plateau (0.106 mAh/cm2 of Ag)
     np.testing.assert_allclose(np.interp(grid, q_m, v_m), np.interp(grid, q_l, v_l), atol=0.02)
     assert q_m[-1] == pytest.approx(q_l[-1], rel=0.1)
+
+
+def test_layer_profiles_figure(solved, tmp_path):
+    from anodefree_sim.plotting.layer_profiles import layer_profiles
+
+    fig = layer_profiles(solved("choi2025-cell-b", options=MIXED).solution, path=tmp_path / "layer.png")
+    assert len(fig.axes) == 4 and all(ax.lines for ax in fig.axes)
+    assert (tmp_path / "layer.png").stat().st_size > 10_000
+    with pytest.raises(ValueError, match="mixed conductor"):
+        layer_profiles(solved("choi2025-cell-b").solution)
