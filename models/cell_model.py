@@ -69,12 +69,13 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
 def _mixed_conductor_submodels(options: dict) -> dict:
     """The negative side as one mixed-conducting layer (it holds exsolution, alloy, plating and the potentials)."""
     required = (("stack pressure", "none"), ("alloy hysteresis", "none"),
-                ("lithium plating", "partially reversible"), ("lithium-silver alloy", "staged"))
+                ("lithium plating", "partially reversible"), ("lithium-silver alloy", "staged"),
+                ("electrode potential", "algebraic"))
     for key, allowed in required:
         if options[key] != allowed:
             raise ValueError(f"'silver exsolution': 'mixed conductor' needs option '{key}' = '{allowed}' "
                              f"(got '{options[key]}'): the layer model carries its own {key}")
-    out = {"negative silver exsolution": sm.MixedConductorLayer(),
+    out = {"negative silver exsolution": sm.MixedConductorLayer(nucleation=options["nucleation"] == "coverage"),
            "negative stack pressure": sm.NoStackPressure("negative")}
     if options["interphase growth"] == "throughput":
         out["negative interphase"] = sm.ThroughputInterphaseGrowth("negative")

@@ -195,7 +195,8 @@ def _cases() -> dict[str, Case]:
         reference="Kasemchainan et al., Nat. Mater. 18 (2019) 1105: critical stripping current 0.2 mA/cm2 "
                   "at 3 MPa (several pressures via --set 'Stack pressure [Pa]=...')",
     )
-    mixed = {"silver exsolution": "mixed conductor", "alloy hysteresis": "none"}
+    mixed = {"silver exsolution": "mixed conductor", "alloy hysteresis": "none",
+             "electrode potential": "algebraic"}
     plating_5 = Case(
         name="choi2025-plating-5mah",
         description="Li | LPSClBr | Li5.4Ag0.6PS5Cl | SUS, plate 5.0 mAh/cm2 at 1.0 mA/cm2, 60 C "

@@ -93,8 +93,10 @@ class MixedConductorLayer(BaseElectrodeSubModel):
     their variables: reaction currents, metallic Ag, alloy Li, plated Li, surface potential difference).
     """
 
-    def __init__(self):
+    def __init__(self, nucleation: bool = True):
         super().__init__("negative", name="mixed-conducting silver-doped layer")
+        #: nucleation barrier of the bare collector (lifted by Ag there and by the first Li plated)
+        self.nucleation = nucleation
         # exsolution, conductivities (Choi 2025), alloy OCP (Huang 2024, Pelton 1986), stress-biased
         # deposition (Monroe & Newman 2005), size-dependent Li strength (Xu 2017), self-diffusion (Krauskopf 2019)
         cite("Choi2025", "Huang2024", "Pelton1986", "Monroe2005", "Xu2017", "Krauskopf2019")
@@ -199,7 +201,7 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         theta_Ag = n_Ag_col / (n_Ag_col + pybamm.Parameter(n.P_SILVER_COVERAGE))
         n_nuc = pybamm.Parameter(n.P_NUCLEATION_CHARGE)
         eta_nuc = pybamm.Parameter(n.p_substrate_nucleation("negative")) * (1 - theta_Ag) * grow * n_nuc / (
-            n_col + n_nuc)
+            n_col + n_nuc) * self.nucleation
         eta_P = grow * _mechanical_overpotential(pybamm.Parameter(n.P_STACK_PRESSURE))
         j_col = self.butler_volmer(j0_pl, delta_0 + eta_nuc + eta_P, 1, availability(n_col, eps))
 
