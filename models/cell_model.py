@@ -18,6 +18,8 @@ from anodefree_sim.submodels.exsolution import X_LAYER
 
 #: mesh points through the doped layer for the resolved exsolution option
 DEFAULT_LAYER_POINTS = 20
+#: mesh points through the doped layer for the mixed-conductor option (two potentials and five states each)
+MIXED_CONDUCTOR_POINTS = 10
 
 
 def electrode_submodels(electrode: str, options: dict, exsolution: str = "none", sign=None) -> dict:
@@ -28,6 +30,8 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
     +1 for the negative side of half/symmetric cells, -1 for the counter electrode).
     """
     out = {}
+    if electrode == "negative" and exsolution == "mixed conductor":
+        return _mixed_conductor_submodels(options)
     if electrode == "negative":
         out["negative silver exsolution"] = {
             "none": sm.NoExsolution,
@@ -59,6 +63,24 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
         "capacitive": sm.CapacitiveElectrodePotential,
     }[options["electrode potential"]]
     out[f"{electrode} electrode potential"] = closure(electrode, sign=sign)
+    return out
+
+
+def _mixed_conductor_submodels(options: dict) -> dict:
+    """The negative side as one mixed-conducting layer (it holds exsolution, alloy, plating and the potentials)."""
+    required = (("stack pressure", "none"), ("alloy hysteresis", "none"),
+                ("lithium plating", "partially reversible"), ("lithium-silver alloy", "staged"),
+                ("electrode potential", "algebraic"))
+    for key, allowed in required:
+        if options[key] != allowed:
+            raise ValueError(f"'silver exsolution': 'mixed conductor' needs option '{key}' = '{allowed}' "
+                             f"(got '{options[key]}'): the layer model carries its own {key}")
+    out = {"negative silver exsolution": sm.MixedConductorLayer(nucleation=options["nucleation"] == "coverage"),
+           "negative stack pressure": sm.NoStackPressure("negative")}
+    if options["interphase growth"] == "throughput":
+        out["negative interphase"] = sm.ThroughputInterphaseGrowth("negative")
+    else:
+        out["negative interphase"] = sm.ConstantInterphase("negative")
     return out
 
 
@@ -107,7 +129,7 @@ class BaseCellModel(pybamm.BaseModel):
     # ---------------------------------------------------------------- PyBaMM defaults
     @property
     def resolved(self) -> bool:
-        return self.options["silver exsolution"] == "resolved"
+        return self.options["silver exsolution"] in ("resolved", "mixed conductor")
 
     @property
     def default_geometry(self):
@@ -119,6 +141,8 @@ class BaseCellModel(pybamm.BaseModel):
 
     @property
     def default_var_pts(self):
+        if self.options["silver exsolution"] == "mixed conductor":
+            return {X_LAYER: MIXED_CONDUCTOR_POINTS}
         return {X_LAYER: DEFAULT_LAYER_POINTS}
 
     @property

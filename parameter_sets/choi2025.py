@@ -28,6 +28,7 @@ from anodefree_sim.parameter_sets._ledger import (
     paper,
     values_of,
 )
+from anodefree_sim.parameter_sets.li_ag_transport import MIXED_CONDUCTOR_ENTRIES
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS_ENTRIES
 
 from anodefree_sim import names as n
@@ -135,6 +136,7 @@ def get_parameter_entries() -> dict:
     entries.update(STACK_PRESSURE)
     # the 'mechanics' stack-pressure closure (literature Li mechanics; shared names keep the values above)
     entries.update({k: v for k, v in MECHANICS_ENTRIES.items() if k not in entries})
+    entries.update(MIXED_CONDUCTOR_ENTRIES)
     for e in n.ELECTRODES:
         entries.update(electrode_defaults(e))
     entries.update(

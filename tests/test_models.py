@@ -56,6 +56,14 @@ def test_half_cell_option_combination_is_well_posed(options):
         with pytest.raises(ValueError, match="needs at least one reaction"):
             pybamm.Model("AnodeFreeHalfCell", options)
         return
+    mixed_needs = {"alloy hysteresis": "none", "lithium plating": "partially reversible",
+                   "lithium-silver alloy": "staged", "electrode potential": "algebraic"}
+    clash = [k for k, v in mixed_needs.items() if options[k] != v]
+    if options["silver exsolution"] == "mixed conductor" and clash:
+        # the mixed-conducting layer carries its own alloy, plating and potentials: a clashing choice is an error
+        with pytest.raises(ValueError, match=f"needs option '{clash[0]}'"):
+            pybamm.Model("AnodeFreeHalfCell", options)
+        return
     model = pybamm.Model("AnodeFreeHalfCell", options)
     model.check_well_posedness()
 

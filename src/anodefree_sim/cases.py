@@ -261,6 +261,28 @@ def _cases() -> dict[str, Case]:
         reference="Kasemchainan et al., Nat. Mater. 18 (2019) 1105: critical stripping current 0.2 mA/cm2 "
                   "at 3 MPa (several pressures via --set 'Stack pressure [Pa]=...')",
     )
+    mixed = {"silver exsolution": "mixed conductor", "alloy hysteresis": "none",
+             "electrode potential": "algebraic"}
+    plating_5 = Case(
+        name="choi2025-plating-5mah",
+        description="Li | LPSClBr | Li5.4Ag0.6PS5Cl | SUS, plate 5.0 mAh/cm2 at 1.0 mA/cm2, 60 C "
+                    "(mixed-conducting layer)",
+        model="AnodeFreeHalfCell",
+        parameter_set="Choi2025",
+        steps=("Discharge at 1 mA.cm-2 for 5 mA.h.cm-2",),
+        options=mixed,
+        reference="Choi 2025 Fig. 3f (compact Li between the bilayer and the SUS collector after 5.0 mAh/cm2)",
+    )
+    plating_5_x0 = Case(
+        name="choi2025-plating-5mah-x0",
+        description="Li | LPSClBr | Li6PS5Cl | SUS control (x = 0), plate 5.0 mAh/cm2 at 1.0 mA/cm2, 60 C",
+        model="AnodeFreeHalfCell",
+        parameter_set="Choi2025",
+        steps=("Discharge at 1 mA.cm-2 for 5 mA.h.cm-2",),
+        options=mixed,
+        overrides={n.P_SILVER_CONTENT: 0.0},
+        reference="Choi 2025 Supp. Fig. 17 (x = 0 control: Li dendrites instead of a compact layer)",
+    )
     cases = {cell_b.name: cell_b, cell_a.name: cell_a, cycling.name: cycling, ccd.name: ccd,
              stripping.name: stripping,
              pouch60.name: pouch60, pouch30.name: pouch30}
@@ -270,6 +292,8 @@ def _cases() -> dict[str, Case]:
                            f"0.125 then 0.25 mA/cm2, 25 C, {cycles} cycles", **_huang_full(kind, cycles))
     for name, (kind, desc) in sym.items():
         cases[name] = Case(name=name, description=desc, **_huang_symmetric(kind))
+    for case in (plating_5, plating_5_x0):
+        cases[case.name] = case
     return cases
 
 

@@ -514,3 +514,32 @@ STRIPPING_STEPS = "Stripping steps"
 DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL,
                  STRIPPING_STEPS)
 DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction)
+
+
+# ------------------------------------- mixed-conducting doped layer ("silver exsolution": "mixed conductor")
+# (submodels/mixed_conductor.py, parameter_sets/li_ag_transport.py); issue 12
+LITHIUM_AT_COLLECTOR = "Lithium plated at the collector [mA.h.cm-2]"
+LITHIUM_INSIDE_LAYER = "Lithium plated inside the doped layer [mA.h.cm-2]"
+LITHIUM_AT_SEPARATOR = "Lithium plated at the separator side [mA.h.cm-2]"
+COLLECTOR_LITHIUM = "Negative lithium plated at the collector [mol.m-2]"
+INSIDE_LITHIUM = "Negative lithium plated inside the doped layer [mol.m-2]"
+SEPARATOR_LITHIUM = "Negative lithium plated at the separator side [mol.m-2]"
+COLLECTOR_PLATING_CURRENT = "Negative collector lithium plating current density [A.m-2]"
+INSIDE_PLATING_CURRENT = "Negative in-layer lithium plating current density [A.m-2]"
+SEPARATOR_PLATING_CURRENT = "Negative separator-side lithium plating current density [A.m-2]"
+SEPARATOR_LOCAL_CURRENT = "Negative separator-side local plating current density [A.m-2]"
+COLLECTOR_LOCAL_CURRENT = "Negative collector local plating current density [A.m-2]"
+LAYER_ELECTRONIC_POTENTIAL = "Negative doped layer electronic potential [V]"
+LAYER_IONIC_POTENTIAL = "Negative doped layer ionic potential [V]"
+LOCAL_OVERPOTENTIAL_BASE = "Negative doped layer local potential difference [V]"
+LOCAL_ALLOY_LITHIUM = "Negative local alloy lithium concentration [mol.m-3]"
+LOCAL_METAL_LITHIUM = "Negative local lithium metal concentration [mol.m-3]"
+LOCAL_ALLOY_RATIO = "Negative local lithium-to-silver ratio"
+LOCAL_NETWORK_FRACTION = "Negative local silver network volume fraction"
+LOCAL_ALLOY_RATE = "Negative local lithium-silver alloy current density [A.m-3]"
+LOCAL_PLATING_RATE = "Negative local lithium plating current density [A.m-3]"
+LOCAL_REACTION_RATE = "Negative local total reaction current density [A.m-3]"
+LOCAL_IONIC_CONDUCTIVITY = "Negative local doped layer ionic conductivity [S.m-1]"
+P_LAYER_PORE_SIZE = "Doped layer pore size [m]"
+
+DIMENSIONLESS = (*DIMENSIONLESS, LOCAL_ALLOY_RATIO, LOCAL_NETWORK_FRACTION)

@@ -7,7 +7,7 @@ is the default.
 from __future__ import annotations
 
 OPTIONS: dict[str, tuple[str, ...]] = {
-    "silver exsolution": ("lumped", "none", "resolved"),
+    "silver exsolution": ("lumped", "none", "resolved", "mixed conductor"),
     "lithium-silver alloy": ("staged", "none"),
     "alloy hysteresis": ("none", "one-state"),
     "nucleation": ("coverage", "none"),

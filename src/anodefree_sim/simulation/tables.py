@@ -25,6 +25,9 @@ TABLE_VARIABLES = (
     n.alloy_ratio("counter"),
     n.plated_thickness("counter"),
     n.surface_potential("counter"),
+    n.LITHIUM_AT_COLLECTOR,
+    n.LITHIUM_INSIDE_LAYER,
+    n.LITHIUM_AT_SEPARATOR,
     n.TOTAL_LITHIUM,
 )
 

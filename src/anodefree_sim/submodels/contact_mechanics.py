@@ -85,6 +85,20 @@ def self_diffusivity(T: pybamm.Symbol, silver_coverage: pybamm.Symbol | float = 
                                     pybamm.Parameter(n.P_PRESSURE_REFERENCE_TEMPERATURE))
 
 
+def flaw_critical_current(T: pybamm.Symbol, D: pybamm.Symbol) -> pybamm.Symbol:
+    """Largest plating current density [A.m-2] a surface flaw of the electrolyte can take before it cracks.
+
+    Li plated into a flaw of size a must be extruded by creep and carried away by stress-driven diffusion
+    (self-diffusivity ``D`` [m2.s-1]) before its pressure reaches the fracture pressure p_c = K_Ic / sqrt(pi a):
+    i_crit = F / V_Li [a eps(p_c, sigma(a)) + D p_c V_Li / (R T a)].
+    """
+    V_Li = pybamm.Parameter(n.P_LI_MOLAR_VOLUME)
+    a = pybamm.Parameter(n.P_FLAW_SIZE)
+    p_c = pybamm.Parameter(n.P_FRACTURE_TOUGHNESS) / pybamm.sqrt(math.pi * a)
+    v_flaw = a * creep_rate(p_c, lithium_strength(a), T) + D * p_c * V_Li / (R * T * a)
+    return F / V_Li * v_flaw
+
+
 def pressure_contact(P: pybamm.Symbol) -> pybamm.Symbol:
     """Plastic contact fraction 1 - exp(-P_eff / (c_T sigma_y)), P_eff = smooth max(P, P_assembly)."""
     P_a = pybamm.Parameter(n.P_ASSEMBLY_PRESSURE)
@@ -141,11 +155,7 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         d_min = pybamm.Parameter(n.P_VOID_MINIMUM)
         # Budiansky-Hutchinson-Slutsky closure of a void under mean pressure P in a power-law solid
         k_creep = 1.5 * creep_rate(3 * P / (2 * n_creep), lithium_strength(delta + d_min), T)
-        # short criterion: Li in a flaw of size a extruded by creep + carried by stress-driven diffusion
-        a = pybamm.Parameter(n.P_FLAW_SIZE)
-        p_c = pybamm.Parameter(n.P_FRACTURE_TOUGHNESS) / pybamm.sqrt(math.pi * a)
-        v_flaw = a * creep_rate(p_c, lithium_strength(a), T) + D * p_c * V_Li / (R * T * a)
-        i_crit = F / V_Li * v_flaw
+        i_crit = flaw_critical_current(T, D)
         u_bare = pybamm.Parameter(n.p_substrate_uniformity(e))
         uniformity = u_bare + (1 - u_bare) * theta_Ag
         i_loc = plate / (phi * uniformity)

@@ -1,0 +1,105 @@
+"""The mixed-conducting doped layer ("silver exsolution": "mixed conductor", issue 12): Li balance, front,
+where Li goes, its trends, rest, the lumped limit, the Choi cases and the CCD prediction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from anodefree_sim import names as n
+from anodefree_sim.cases import get_case
+from anodefree_sim.constants import F
+from anodefree_sim.simulation import run_case
+
+MIXED = {"silver exsolution": "mixed conductor", "alloy hysteresis": "none", "electrode potential": "algebraic"}
+MAH = F / 36000  # mol.m-2 -> mA.h.cm-2
+PLACES = (n.LITHIUM_AT_COLLECTOR, n.LITHIUM_INSIDE_LAYER, n.LITHIUM_AT_SEPARATOR)
+
+
+def _plate(current=1.0, capacity=1.0, overrides=None, rest_h=0.0):
+    """Plate ``capacity`` mAh/cm2 at ``current`` mA/cm2 on the Choi x = 0.6 bilayer (optionally then rest)."""
+    steps = (f"Discharge at {current:g} mA.cm-2 for {capacity:g} mA.h.cm-2",)
+    if rest_h:
+        steps = (*steps, f"Rest for {rest_h:g} hours")
+    case = replace(get_case("choi2025-plating-5mah"), steps=steps)
+    return run_case(case, overrides=overrides, allow_early_stop=True).solution
+
+
+def _final(sol, name):
+    return float(sol[name].entries[-1])
+
+
+def _metal(sol):
+    """Li metal at the three places [mA.h.cm-2]."""
+    return np.array([_final(sol, k) for k in PLACES])
+
+
+def test_li_balance_charge_passed_equals_exsolution_alloy_and_three_places(solved):
+    sol = solved("choi2025-plating-5mah").solution
+    q = sol[n.CAPACITY_AREAL].entries
+    held = (sol[n.EXSOLVED_SILVER].entries + sol[n.alloy_lithium("negative")].entries) * MAH + sum(
+        sol[k].entries for k in PLACES)
+    assert q[-1] == pytest.approx(5.0, rel=1e-6)
+    # the algebraic closure hands no current to a double layer: the balance holds to the solver tolerance
+    np.testing.assert_allclose(held, q, atol=1e-5)
+
+
+def test_exsolution_front_starts_at_the_collector(solved):
+    sol = solved("choi2025-cell-b", options=MIXED).solution
+    xi = sol[n.LOCAL_EXSOLVED_FRACTION].entries
+    mean = xi.mean(axis=0)
+    k = int(np.argmax(mean > 0.2))  # a fifth of the layer's Ag exsolved
+    profile = xi[:, k]
+    assert profile[0] > 0.5 and profile[-1] < 0.01  # exsolved at the SUS, pristine at the separator side
+    front = profile[profile > 1e-3]  # ahead of it the layer holds ~1e-6 (electronic leak of the pristine layer)
+    assert len(front) >= 3 and np.all(np.diff(front) < 0)  # decreasing away from the collector: a front
+    assert xi[:, -1].min() > 0.99  # the whole layer exsolved by the end of Cell B's discharge
+
+
+def test_choi_fig3f_most_lithium_ends_at_the_collector(solved):
+    sol = solved("choi2025-plating-5mah").solution
+    metal = _metal(sol)
+    assert metal[0] > 0.9 * metal.sum()  # compact Li between the bilayer and the SUS (Choi Fig. 3f)
+    assert metal[0] > 3.0
+
+
+def test_x0_control_has_no_silver_network_and_plates_on_the_collector(solved):
+    """x = 0 (Supp. Fig. 17): no network, so no Li beyond the collector; the bare SUS needs the nucleation
+    overpotential and plates non-uniformly (the short criterion then acts on the collector deposit)."""
+    sol = solved("choi2025-plating-5mah-x0").solution
+    metal = _metal(sol)
+    assert metal[1] + metal[2] < 1e-6 and metal[0] == pytest.approx(5.0, rel=1e-3)
+    assert _final(sol, n.EXSOLVED_SILVER) == 0
+
+
+def test_rest_at_zero_current_does_not_move_lithium():
+    sol = _plate(current=1.0, capacity=1.0, rest_h=1.0)
+    i = sol[n.CURRENT_DENSITY].entries
+    rest = np.abs(i) < 1e-12
+    for name in (*PLACES, n.alloy_lithium("negative"), n.EXSOLVED_SILVER):
+        v = sol[name].entries[rest]
+        assert np.ptp(v) < 1e-6 * max(1.0, np.abs(v).max()), name
+
+
+def test_lumped_limit_with_a_conducting_layer(solved):
+    """With the layer conducting electrons from the start (sigma_e = 2.5e-3 S/cm everywhere) the reactions
+    spread over the whole layer, as the lumped model assumes: same exsolution plateau and end capacity."""
+    lumped = solved("choi2025-cell-b", options={"alloy hysteresis": "none"}).table
+    mixed = solved("choi2025-cell-b", options=MIXED, overrides={n.P_DOPED_ELECTRONIC: 0.25}).table
+    q_l, v_l = lumped[n.CAPACITY_AREAL], lumped[n.VOLTAGE]
+    q_m, v_m = mixed[n.CAPACITY_AREAL], mixed[n.VOLTAGE]
+    grid = np.linspace(0.01, 0.09, 9)  # the exsolution plateau (0.106 mAh/cm2 of Ag)
+    np.testing.assert_allclose(np.interp(grid, q_m, v_m), np.interp(grid, q_l, v_l), atol=0.02)
+    assert q_m[-1] == pytest.approx(q_l[-1], rel=0.1)
+
+
+def test_layer_profiles_figure(solved, tmp_path):
+    from anodefree_sim.plotting.layer_profiles import layer_profiles
+
+    fig = layer_profiles(solved("choi2025-cell-b", options=MIXED).solution, path=tmp_path / "layer.png")
+    assert len(fig.axes) == 4 and all(ax.lines for ax in fig.axes)
+    assert (tmp_path / "layer.png").stat().st_size > 10_000
+    with pytest.raises(ValueError, match="mixed conductor"):
+        layer_profiles(solved("choi2025-cell-b").solution)
