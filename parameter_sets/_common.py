@@ -112,6 +112,21 @@ NUMERICS = {
 }
 
 
+#: Li | argyrodite interphase film (submodels/interphase.py): resistance -> thickness -> Li consumed.
+#: Molar volumes from M / rho: Li2S 45.95 g/mol / 1.66 g/cm3 = 27.7, Li3P 51.8 / 1.43 = 36.2, LiCl 42.39 /
+#: 2.07 = 20.5 cm3/mol; 5 Li2S + Li3P + LiCl = 195 cm3 per 8 Li consumed (Wenzel 2018 reaction).
+FILM_LITHIUM_CONCENTRATION = 8 / ((5 * 45.95 / 1.66 + 51.8 / 1.43 + 42.39 / 2.07) * 1e-6)
+INTERPHASE_FILM = {
+    n.P_FILM_LITHIUM_CONCENTRATION: derived(
+        FILM_LITHIUM_CONCENTRATION, "Li6PS5Cl + 8 Li -> 5 Li2S + Li3P + LiCl (Wenzel et al., Solid State Ionics "
+        "318 (2018) 102): 8 mol Li per 195 cm3 of products (handbook densities of Li2S, Li3P, LiCl)", POSITIVE),
+    n.P_FILM_CONDUCTIVITY: assumed(
+        1e-5, "1e-7 S/cm: Li+ conduction of the Li2S / Li3P / LiCl interphase, between Li2S and LiCl (<= 1e-9 "
+        "S/cm) and Li3P (~1e-4 S/cm), which forms ~19 vol% of it (Wenzel 2018); sets film thickness and Li "
+        "per unit of film resistance, linearly", Range(0.0, 1e-1, open_lo=True, warn=(1e-9, 1e-2))),
+}
+
+
 #: Stack-pressure closure (submodels/stack_pressure.py); each value cites its source or says how it was set.
 STACK_PRESSURE = {
     n.P_CONTACT_RESISTANCE: assumed(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from anodefree_sim.parameter_sets import conductivity as cond
 from anodefree_sim.parameter_sets._common import (
+    INTERPHASE_FILM,
     NUMERICS,
     STACK_PRESSURE,
     Arrhenius,
@@ -132,6 +133,7 @@ def get_parameter_entries() -> dict:
                                               POSITIVE),
     }
     entries.update(NUMERICS)
+    entries.update(INTERPHASE_FILM)
     entries.update(STACK_PRESSURE)
     # the 'mechanics' stack-pressure closure (literature Li mechanics; shared names keep the values above)
     entries.update({k: v for k, v in MECHANICS_ENTRIES.items() if k not in entries})

@@ -12,6 +12,7 @@ import math
 
 from anodefree_sim.parameter_sets import conductivity as cond
 from anodefree_sim.parameter_sets._common import (
+    INTERPHASE_FILM,
     NUMERICS,
     STACK_PRESSURE,
     Constant,
@@ -152,6 +153,7 @@ def get_parameter_entries() -> dict:
         n.P_DEAD_ISLAND_THICKNESS: assumed(0.25e-6, "the value fitted to Choi 2025 (T4, T6)", POSITIVE),
     }
     entries.update(NUMERICS)
+    entries.update(INTERPHASE_FILM)
     entries.update(STACK_PRESSURE)
     # the 'mechanics' stack-pressure closure (literature Li mechanics; shared names keep the values above)
     entries.update({k: v for k, v in MECHANICS_ENTRIES.items() if k not in entries})

@@ -77,12 +77,24 @@ def film_throughput(e: str) -> str:
     return f"{electrode(e)} interface charge throughput [C.m-2]"
 
 
+def film_lithium(e: str) -> str:
+    """Li metal consumed into the interphase (SEI) film: a Li inventory sink [mol.m-2]."""
+    return f"{electrode(e)} interface film lithium [mol.m-2]"
+
+
+def film_lithium_rate(e: str, source: str) -> str:
+    """Rate at which the film takes Li from ``source`` (``"plated"`` or ``"alloy"``) [mol.m-2.s-1]."""
+    if source not in ("plated", "alloy"):
+        raise ValueError(f"film lithium source must be 'plated' or 'alloy', not '{source}'")
+    return f"{electrode(e)} interface film lithium consumption from {source} lithium [mol.m-2.s-1]"
+
+
 def interface_overpotential(e: str) -> str:
     return f"{electrode(e)} interface film overpotential [V]"
 
 
 def electrode_lithium(e: str) -> str:
-    """Li held by an electrode (lattice Li from exsolution + alloy + plated + dead)."""
+    """Li held by an electrode (lattice Li from exsolution + alloy + plated + dead + interphase film)."""
     return f"{electrode(e)} electrode lithium [mol.m-2]"
 
 
@@ -349,6 +361,12 @@ def p_film_resistance(e: str) -> str:
 def p_film_growth(e: str) -> str:
     """Growth of the interphase film resistance per charge through the interface [Ohm.m2 per C.m-2]."""
     return f"{electrode(e)} interface film growth coefficient [Ohm.m4.C-1]"
+
+
+#: ionic conductivity of the Li | argyrodite interphase (converts film resistance to thickness)
+P_FILM_CONDUCTIVITY = "Interface film ionic conductivity [S.m-1]"
+#: Li metal consumed per volume of interphase formed (Li6PS5Cl + 8 Li -> 5 Li2S + Li3P + LiCl)
+P_FILM_LITHIUM_CONCENTRATION = "Interface film lithium consumed per volume [mol.m-3]"
 
 
 def p_double_layer(e: str) -> str:

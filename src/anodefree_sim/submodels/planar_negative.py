@@ -77,6 +77,7 @@ class FullCellLithium(BaseElectrodeSubModel):
             + variables[n.alloy_lithium("negative")]
             + variables[n.plated_lithium("negative")]
             + variables[n.dead_lithium("negative")]
+            + variables[n.film_lithium("negative")]
         )
         li_p = variables["Total lithium in primary phase in positive electrode [mol]"] / A
         total = li_n + li_p + variables[n.double_layer_charge("negative")] / F

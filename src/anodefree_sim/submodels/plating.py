@@ -125,7 +125,8 @@ class Plating(BaseElectrodeSubModel):
         j = variables[n.reaction_current(e, n.PLATING)]
         r_dead = variables[n.dead_lithium_rate(e)]
         self.rhs = {
-            variables[n.plated_lithium(e)]: j / F - r_dead,
+            # Li metal the interphase film consumes (submodels/interphase.py) leaves the plated Li too
+            variables[n.plated_lithium(e)]: j / F - r_dead - variables[n.film_lithium_rate(e, "plated")],
             variables[n.dead_lithium(e)]: r_dead,
         }
         if self.nucleation:
