@@ -448,6 +448,13 @@ LAYER_THICKNESS = "Thickness [m]"
 LAYER_MASS = "Mass [kg.m-2]"
 #: Li held by the cathode of a full cell (submodels/planar_negative.py)
 POSITIVE_LITHIUM = "Positive electrode lithium [mol.m-2]"
+#: Li the cathode of a full cell has given up and not taken back (initial minus present cathode Li): after a
+#: first cycle, the cathode's first-cycle irreversible capacity (submodels/planar_negative.py)
+POSITIVE_LITHIUM_DEFICIT = "Positive electrode lithium deficit [mol.m-2]"
+#: NCM811 lithiation limit (parameter_sets/_ncm811.py): Li diffusivity falls by this ratio near full lithiation
+P_POSITIVE_DIFFUSIVITY_RATIO = "Positive particle diffusivity ratio at full lithiation"
+P_POSITIVE_DIFFUSIVITY_DROP = "Positive particle diffusivity drop stoichiometry"
+P_POSITIVE_DIFFUSIVITY_DROP_WIDTH = "Positive particle diffusivity drop width"
 MEASURED_CURRENT = "Measured current [A]"
 #: active mass recorded in a BioLogic file header
 CHARACTERISTIC_MASS = "Characteristic mass [kg]"
@@ -472,6 +479,9 @@ DIMENSIONLESS = (
     P_ALLOY_HYSTERESIS_RATE,
     P_DEAD_FRACTION_SILVER,
     P_TRANSFER_COEFFICIENT,
+    P_POSITIVE_DIFFUSIVITY_RATIO,
+    P_POSITIVE_DIFFUSIVITY_DROP,
+    P_POSITIVE_DIFFUSIVITY_DROP_WIDTH,
 )
 
 #: Name functions whose names are dimensionless (no unit bracket by design).
