@@ -134,8 +134,8 @@ def ncm811_cathode(
             1.0, "1: no lithiation limit (default); LITHIATION_LIMIT switches it on with 1e-2 (Li diffusivity in "
             "Ni-rich NCM falls by orders of magnitude near full lithiation [R])", Range(0.0, 1.0, open_lo=True)),
         n.P_POSITIVE_DIFFUSIVITY_DROP: calibrated(
-            0.816, "target: first-cycle CE 87.5 % (middle of the 85-90 % of NCM811 in sulfide cells, physics-facts "
-            "6) of the Choi pouch at 0.7 mA/cm2, 60 C, with ratio 1e-2 and width 0.02 (LITHIATION_LIMIT); no "
+            0.816, "target: first-cycle CE 87.5 % (middle of the 85-90 % of NCM811 in sulfide cells, "
+            "physics-facts 6) of the Choi pouch at 0.7 mA/cm2, 60 C, with ratio 1e-2 and width 0.02 (LITHIATION_LIMIT); no "
             "effect at ratio 1", Range(0.0, 1.0)),
         n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH: assumed(0.02, "width of the diffusivity drop in stoichiometry",
                                                     Range(0.0, 1.0, open_lo=True)),
