@@ -135,8 +135,8 @@ def ncm811_cathode(
             "Ni-rich NCM falls by orders of magnitude near full lithiation [R])", Range(0.0, 1.0, open_lo=True)),
         n.P_POSITIVE_DIFFUSIVITY_DROP: calibrated(
             0.816, "target: first-cycle CE 87.5 % (middle of the 85-90 % of NCM811 in sulfide cells, "
-            "physics-facts 6) of the Choi pouch at 0.7 mA/cm2, 60 C, with ratio 1e-2 and width 0.02 (LITHIATION_LIMIT); no "
-            "effect at ratio 1", Range(0.0, 1.0)),
+            "physics-facts 6) of the Choi pouch at 0.7 mA/cm2, 60 C, with ratio 1e-2 and width 0.02 "
+            "(LITHIATION_LIMIT); no effect at ratio 1", Range(0.0, 1.0)),
         n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH: assumed(0.02, "width of the diffusivity drop in stoichiometry",
                                                     Range(0.0, 1.0, open_lo=True)),
         "Positive particle radius [m]": literature(5.22e-6, CHEN2020, Range(0.0, 1e-3, open_lo=True)),
