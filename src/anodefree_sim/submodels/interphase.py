@@ -27,6 +27,15 @@ alloy once no plated Li is left, through the availability factors of those reser
 neither (a bare collector) grows no film Li, and no reservoir goes negative. ``n_film`` is its own
 output, and the Li balances of the cells (submodels/cell.py, planar_negative.py) count it. At rest
 (i = 0) nothing grows.
+
+Not modelled (issue 12, item 3): reduction of the doped argyrodite on the percolated Ag network below its
+reduction limit (Choi 2025 Fig. 2d: DFT stability window 1.72-2.14 V). It is the same reaction, and it can run
+wherever the exsolved network brings electrons to the argyrodite below ~1.7 V; but neither paper nor the
+literature found gives its rate, the Ag | argyrodite contact area of the network, or the Li it consumes, and
+the first-discharge capacity of Cell B (0.51 mAh/cm2 at 0.005 V, Fig. 2b) is assigned entirely to exsolution
+and alloying by the calibrated Choi phase table, so any reduction capacity there is already absorbed in that
+calibration. A rate would need its own measurement (e.g. the irreversible capacity of a Li | Li6PS5Cl |
+Ag-coated SUS cell); until then a rate here would be a second, unconstrained fit of the same capacity.
 """
 
 from __future__ import annotations
