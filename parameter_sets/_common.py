@@ -66,6 +66,21 @@ def dead_lithium_fraction(f_ref: float, T_ref: float = 333.15, activation_energy
     return DeadLithiumFraction(f_ref, T_ref, activation_energy)
 
 
+#: Dead Li from the roughness of the plated Li (submodels/plating.py, issue 12), as overrides of the island law:
+#: growth exponent 1/2 (random deposition, Barabasi & Stanley 1995) chosen before any comparison; h_isl = 10 nm
+#: only caps the fraction of films thinner than that [assumed]; temperature dependence Ea = 37 kJ/mol of Li creep
+#: (Masias et al. 2019, physics-facts 2nd stage [R]) [assumed: roughness relaxes by Li creep]; ONE fitted number,
+#: f_Ag(60 C) = 0.0636, fitted to T4 (Choi Fig. 3a mean CE 99.7 %, x = 0.6, 1 mA/cm2, 1 mAh/cm2, 60 C; first cycle
+#: + 999 x the steady one, as tools/calibrate_dead_lithium.py). Predicted, not fitted: pouch retention after 50
+#: cycles 90.4 % at 60 C (published 95.0 %, Fig. 3h) and 69.8 % at 30 C (published 87.4 %, Supp. Fig. 20).
+DEAD_LITHIUM_ROUGHNESS_F_AG = 0.0636
+DEAD_LITHIUM_ROUGHNESS = {
+    n.P_DEAD_FRACTION_SILVER: DeadLithiumFraction(DEAD_LITHIUM_ROUGHNESS_F_AG, 333.15, 37e3),
+    n.P_DEAD_ISLAND_THICKNESS: 1e-8,
+    n.P_DEAD_ROUGHNESS_EXPONENT: 0.5,
+}
+
+
 @dataclass(frozen=True)
 class Constant:
     """A picklable function of T [K] that returns a constant (temperature-independent rate)."""

@@ -320,6 +320,8 @@ def p_dead_fraction_bare(e: str) -> str:
 
 
 P_DEAD_FRACTION_SILVER = "Dead lithium fraction on silver"
+#: growth exponent beta of the roughness of the plated Li (submodels/plating.py): 0 = island law
+P_DEAD_ROUGHNESS_EXPONENT = "Dead lithium roughness growth exponent"
 P_NUCLEATION_CHARGE = "Lithium nucleation amount [mol.m-2]"
 P_SILVER_COVERAGE = "Silver seed coverage amount [mol.m-2]"
 
@@ -478,6 +480,7 @@ DIMENSIONLESS = (
     P_ALLOY_MAX_RATIO,
     P_ALLOY_HYSTERESIS_RATE,
     P_DEAD_FRACTION_SILVER,
+    P_DEAD_ROUGHNESS_EXPONENT,
     P_TRANSFER_COEFFICIENT,
     P_POSITIVE_DIFFUSIVITY_RATIO,
     P_POSITIVE_DIFFUSIVITY_DROP,
