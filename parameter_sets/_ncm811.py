@@ -189,5 +189,5 @@ def ncm811_cathode(
         "Lithium metal partial molar volume [m3.mol-1]": literature(1.3e-5, "13.0 cm3/mol (physics-facts 7)",
                                                                     POSITIVE),
         # NMC811 OCP and kinetics from PyBaMM's Chen2020; the lithiation limit (LITHIATION_LIMIT)
-        "citations": [CHOI2025, "Chen2020", "Kasnatscheew2016", "Kim2026ICL", "Koerver2017"],
+        "citations": [CHOI2025, "Chen2020", "Kasnatscheew2016", "Koerver2017"],
     }
