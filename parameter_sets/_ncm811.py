@@ -25,7 +25,7 @@ from pybamm.input.parameters.lithium_ion.Chen2020 import (
 )
 
 from anodefree_sim import names as n
-from anodefree_sim.citations import CHOI2025
+from anodefree_sim.citations import BIBTEX, CHOI2025
 
 #: NCM811 crystal density [kg.m-3] (physics-facts section 6: 4.75-4.8 g/cm3)
 NCM811_DENSITY = 4750.0
@@ -189,5 +189,5 @@ def ncm811_cathode(
         "Lithium metal partial molar volume [m3.mol-1]": literature(1.3e-5, "13.0 cm3/mol (physics-facts 7)",
                                                                     POSITIVE),
         # NMC811 OCP and kinetics from PyBaMM's Chen2020; the lithiation limit (LITHIATION_LIMIT)
-        "citations": [CHOI2025, "Chen2020", "Kasnatscheew2016", "Koerver2017"],
+        "citations": [CHOI2025, "Chen2020", BIBTEX["Kasnatscheew2016"], BIBTEX["Koerver2017"]],
     }
