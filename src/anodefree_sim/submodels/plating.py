@@ -123,9 +123,10 @@ class Plating(BaseElectrodeSubModel):
         h_isl = pybamm.Parameter(n.P_DEAD_ISLAND_THICKNESS)
         h = smooth_positive(variables[n.plated_thickness(e)], 1e-3 * h_isl)
         beta = pybamm.Parameter(n.P_DEAD_ROUGHNESS_EXPONENT)
-        f_dead = (f_Ag * theta_Ag + pybamm.Parameter(n.p_dead_fraction_bare(e)) * (1 - theta_Ag)) * (
-            h_isl / (h_isl + h)
-        ) ** (1 - beta)
+        # island law, times (h_isl / (h_isl + h))^-beta for the roughness form (exactly 1 at beta = 0)
+        f_dead = (f_Ag * theta_Ag + pybamm.Parameter(n.p_dead_fraction_bare(e)) * (1 - theta_Ag)) * h_isl / (
+            h_isl + h
+        ) * (h_isl / (h_isl + h)) ** (-beta)
         return {
             n.reaction_current(e, n.PLATING): j,
             n.nucleation_overpotential(e): eta_nuc,
