@@ -66,6 +66,21 @@ def dead_lithium_fraction(f_ref: float, T_ref: float = 333.15, activation_energy
     return DeadLithiumFraction(f_ref, T_ref, activation_energy)
 
 
+#: Dead Li from the roughness of the plated Li (submodels/plating.py, issue 12), as overrides of the island law:
+#: growth exponent 1/2 (random deposition, Barabasi & Stanley 1995) chosen before any comparison; h_isl = 10 nm
+#: only caps the fraction of films thinner than that [assumed]; temperature dependence Ea = 37 kJ/mol of Li creep
+#: (Masias et al. 2019, physics-facts 2nd stage [R]) [assumed: roughness relaxes by Li creep]; ONE fitted number,
+#: f_Ag(60 C) = 0.0636, fitted to T4 (Choi Fig. 3a mean CE 99.7 %, x = 0.6, 1 mA/cm2, 1 mAh/cm2, 60 C; first cycle
+#: + 999 x the steady one, as tools/calibrate_dead_lithium.py). Predicted, not fitted: pouch retention after 50
+#: cycles 90.4 % at 60 C (published 95.0 %, Fig. 3h) and 69.8 % at 30 C (published 87.4 %, Supp. Fig. 20).
+DEAD_LITHIUM_ROUGHNESS_F_AG = 0.0636
+DEAD_LITHIUM_ROUGHNESS = {
+    n.P_DEAD_FRACTION_SILVER: DeadLithiumFraction(DEAD_LITHIUM_ROUGHNESS_F_AG, 333.15, 37e3),
+    n.P_DEAD_ISLAND_THICKNESS: 1e-8,
+    n.P_DEAD_ROUGHNESS_EXPONENT: 0.5,
+}
+
+
 @dataclass(frozen=True)
 class Constant:
     """A picklable function of T [K] that returns a constant (temperature-independent rate)."""
@@ -109,6 +124,21 @@ NUMERICS = {
     n.P_BLOCKING_MARGIN: assumed(1.0, "numerics: 2 x the kinetic saturation; a surface potential this far "
                                  "outside the span of its rest and equilibrium potentials means no reaction "
                                  "carries the current (blocking electrode)", POSITIVE),
+}
+
+
+#: Li | argyrodite interphase film (submodels/interphase.py): resistance -> thickness -> Li consumed.
+#: Molar volumes from M / rho: Li2S 45.95 g/mol / 1.66 g/cm3 = 27.7, Li3P 51.8 / 1.43 = 36.2, LiCl 42.39 /
+#: 2.07 = 20.5 cm3/mol; 5 Li2S + Li3P + LiCl = 195 cm3 per 8 Li consumed (Wenzel 2018 reaction).
+FILM_LITHIUM_CONCENTRATION = 8 / ((5 * 45.95 / 1.66 + 51.8 / 1.43 + 42.39 / 2.07) * 1e-6)
+INTERPHASE_FILM = {
+    n.P_FILM_LITHIUM_CONCENTRATION: derived(
+        FILM_LITHIUM_CONCENTRATION, "Li6PS5Cl + 8 Li -> 5 Li2S + Li3P + LiCl (Wenzel et al., Solid State Ionics "
+        "318 (2018) 102): 8 mol Li per 195 cm3 of products (handbook densities of Li2S, Li3P, LiCl)", POSITIVE),
+    n.P_FILM_CONDUCTIVITY: assumed(
+        1e-5, "1e-7 S/cm: Li+ conduction of the Li2S / Li3P / LiCl interphase, between Li2S and LiCl (<= 1e-9 "
+        "S/cm) and Li3P (~1e-4 S/cm), which forms ~19 vol% of it (Wenzel 2018); sets film thickness and Li "
+        "per unit of film resistance, linearly", Range(0.0, 1e-1, open_lo=True, warn=(1e-9, 1e-2))),
 }
 
 

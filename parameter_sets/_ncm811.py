@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import pybamm
 from anodefree_sim.parameter_sets import conductivity as cond
-from anodefree_sim.parameter_sets._ledger import POSITIVE, Range, assumed, derived, literature, paper
+from anodefree_sim.parameter_sets._ledger import (
+    POSITIVE,
+    Range,
+    assumed,
+    calibrated,
+    derived,
+    literature,
+    paper,
+)
 from pybamm.input.parameters.lithium_ion.Chen2020 import (
     nmc_LGM50_electrolyte_exchange_current_density_Chen2020,
     nmc_LGM50_ocp_Chen2020,
 )
 
-from anodefree_sim.citations import CHOI2025
+from anodefree_sim import names as n
+from anodefree_sim.citations import BIBTEX, CHOI2025
 
 #: NCM811 crystal density [kg.m-3] (physics-facts section 6: 4.75-4.8 g/cm3)
 NCM811_DENSITY = 4750.0
@@ -27,8 +36,37 @@ CHEN2020 = "PyBaMM Chen2020 NMC811 (Chen et al., J. Electrochem. Soc. 167 (2020)
 
 
 def ncm811_particle_diffusivity(sto, T):
-    """Li diffusivity in NCM811 [m2.s-1]: 4e-15 at 298 K (Chen2020), Ea = 30 kJ/mol [assumed]."""
-    return 4e-15 * pybamm.exp(-30e3 / pybamm.constants.R * (1 / T - 1 / 298.15)) + 0 * sto
+    """Li diffusivity in NCM811 [m2.s-1]: 4e-15 at 298 K (Chen2020), Ea = 30 kJ/mol [assumed], falling near
+    full lithiation (the lithiation limit, see :data:`LITHIATION_LIMIT`):
+
+        D = D_0(T) [1 - (1 - r) / (1 + exp(-(sto - s_d) / w))],
+
+    with r the ratio of the diffusivity at full lithiation to D_0, s_d the stoichiometry of the drop and w its
+    width (parameters ``P_POSITIVE_DIFFUSIVITY_*``; r = 1 leaves D = D_0 everywhere).
+    """
+    r = pybamm.Parameter(n.P_POSITIVE_DIFFUSIVITY_RATIO)
+    s_d = pybamm.Parameter(n.P_POSITIVE_DIFFUSIVITY_DROP)
+    w = pybamm.Parameter(n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH)
+    D_0 = 4e-15 * pybamm.exp(-30e3 / pybamm.constants.R * (1 / T - 1 / 298.15))
+    return D_0 * (1 - (1 - r) / (1 + pybamm.exp(-(sto - s_d) / w)))
+
+
+#: Lithiation limit of NCM811 in sulfide cells (issue 12): the Li that the first charge takes out cannot all go
+#: back at practical rates because Li diffusion in the layered oxide slows by orders of magnitude as it nears
+#: full lithiation; Kasnatscheew et al. (PCCP 18 (2016) 3956) show this first-cycle loss of NCM is kinetic (it
+#: is recovered at low potential / low rate), and in sulfide cells it adds to an irrecoverable part from
+#: catholyte oxidation (Kim et al., Chem. Eng. J. 527 (2026) 171807). First-cycle CE of NCM811 in sulfide
+#: cells: 85-90 % (physics-facts 6, Koerver et al. 2017 [R]). Overrides that switch it on:
+#: r = 1e-2 [assumed: 'orders of magnitude', the lower end], w = 0.02 [assumed], and s_d = 0.816 CALIBRATED
+#: so that the Choi pouch at 0.7 mA/cm2, 60 C has a first-cycle CE of 87.5 % (middle of 85-90 %); the first
+#: CE at 30 C (83.6 %) and at other rates is then predicted. Off by default: with PyBaMM's Chen2020 OCP the
+#: first charge reaches only 201 mAh/g at 4.3 V (real NCM811 ~230-240), so a 12.5 % loss would move the first
+#: discharge to 176 mAh/g (T6b: 205); the OCP must change before this can be the default.
+LITHIATION_LIMIT = {
+    n.P_POSITIVE_DIFFUSIVITY_RATIO: 1e-2,
+    n.P_POSITIVE_DIFFUSIVITY_DROP: 0.816,
+    n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH: 0.02,
+}
 
 
 def argyrodite_electrolyte_conductivity(c_e, T):
@@ -92,6 +130,15 @@ def ncm811_cathode(
             "fully lithiated cathode [assumed stoichiometry]"),
         "Positive particle diffusivity [m2.s-1]": literature(
             ncm811_particle_diffusivity, CHEN2020 + ": 4e-15 m2/s at 298.15 K; Ea = 30 kJ/mol [assumed]"),
+        n.P_POSITIVE_DIFFUSIVITY_RATIO: assumed(
+            1.0, "1: no lithiation limit (default); LITHIATION_LIMIT switches it on with 1e-2 (Li diffusivity in "
+            "Ni-rich NCM falls by orders of magnitude near full lithiation [R])", Range(0.0, 1.0, open_lo=True)),
+        n.P_POSITIVE_DIFFUSIVITY_DROP: calibrated(
+            0.816, "target: first-cycle CE 87.5 % (middle of the 85-90 % of NCM811 in sulfide cells, "
+            "physics-facts 6) of the Choi pouch at 0.7 mA/cm2, 60 C, with ratio 1e-2 and width 0.02 "
+            "(LITHIATION_LIMIT); no effect at ratio 1", Range(0.0, 1.0)),
+        n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH: assumed(0.02, "width of the diffusivity drop in stoichiometry",
+                                                    Range(0.0, 1.0, open_lo=True)),
         "Positive particle radius [m]": literature(5.22e-6, CHEN2020, Range(0.0, 1e-3, open_lo=True)),
         "Positive electrode conductivity [S.m-1]": literature(0.18, CHEN2020, POSITIVE),
         "Positive electrode Bruggeman coefficient (electrolyte)": literature(1.5, CHEN2020 + " (Bruggeman)",
@@ -141,5 +188,6 @@ def ncm811_cathode(
             1.0, "entry PyBaMM's half-cell geometry reads; not used by the anode-free models", POSITIVE),
         "Lithium metal partial molar volume [m3.mol-1]": literature(1.3e-5, "13.0 cm3/mol (physics-facts 7)",
                                                                     POSITIVE),
-        "citations": [CHOI2025, "Chen2020"],  # NMC811 OCP and kinetics from PyBaMM's Chen2020
+        # NMC811 OCP and kinetics from PyBaMM's Chen2020; the lithiation limit (LITHIATION_LIMIT)
+        "citations": [CHOI2025, "Chen2020", BIBTEX["Kasnatscheew2016"], BIBTEX["Koerver2017"]],
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from anodefree_sim.parameter_sets import conductivity as cond
 from anodefree_sim.parameter_sets._common import (
+    INTERPHASE_FILM,
     NUMERICS,
     STACK_PRESSURE,
     Arrhenius,
@@ -129,10 +130,14 @@ def get_parameter_entries() -> dict:
             "T4: Choi Fig. 3a mean CE 99.7 % over 1000 cycles (x = 0.6, 60 C) and T6: pouch retention 95.0 % "
             "(Fig. 3h, 60 C) and 87.4 % (Supp. Fig. 20, 30 C): 0.029 at 333.15 K, Ea = -29.5 kJ/mol "
             "(tools/calibrate_dead_lithium.py)", Range(0.0, 1.0)),
+        n.P_DEAD_ROUGHNESS_EXPONENT: assumed(
+            0.0, "0: island law (T4/T6 fit); DEAD_LITHIUM_ROUGHNESS (parameter_sets/_common.py) sets the random-"
+            "deposition value 1/2 with one fitted constant", Range(0.0, 1.0, open_hi=True)),
         n.P_DEAD_ISLAND_THICKNESS: calibrated(0.25e-6, "T4 and T6 with the dead-Li fraction (sub-um Li islands)",
                                               POSITIVE),
     }
     entries.update(NUMERICS)
+    entries.update(INTERPHASE_FILM)
     entries.update(STACK_PRESSURE)
     # the 'mechanics' stack-pressure closure (literature Li mechanics; shared names keep the values above)
     entries.update({k: v for k, v in MECHANICS_ENTRIES.items() if k not in entries})

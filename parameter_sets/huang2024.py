@@ -12,6 +12,7 @@ import math
 
 from anodefree_sim.parameter_sets import conductivity as cond
 from anodefree_sim.parameter_sets._common import (
+    INTERPHASE_FILM,
     NUMERICS,
     STACK_PRESSURE,
     Constant,
@@ -149,9 +150,13 @@ def get_parameter_entries() -> dict:
         n.P_DEAD_FRACTION_SILVER: assumed(dead_lithium_fraction(0.029), "the law fitted to Choi 2025 (T4, T6; "
                                           "parameter_sets/choi2025.py): 0.029 at 333.15 K, Ea = -29.5 kJ/mol",
                                           Range(0.0, 1.0)),
+        n.P_DEAD_ROUGHNESS_EXPONENT: assumed(
+            0.0, "0: island law (T4/T6 fit); DEAD_LITHIUM_ROUGHNESS (parameter_sets/_common.py) sets the random-"
+            "deposition value 1/2 with one fitted constant", Range(0.0, 1.0, open_hi=True)),
         n.P_DEAD_ISLAND_THICKNESS: assumed(0.25e-6, "the value fitted to Choi 2025 (T4, T6)", POSITIVE),
     }
     entries.update(NUMERICS)
+    entries.update(INTERPHASE_FILM)
     entries.update(STACK_PRESSURE)
     # the 'mechanics' stack-pressure closure (literature Li mechanics; shared names keep the values above)
     entries.update({k: v for k, v in MECHANICS_ENTRIES.items() if k not in entries})

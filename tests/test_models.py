@@ -124,7 +124,7 @@ def test_unknown_options_are_rejected():
 
 
 SAMPLES = {"e": ["negative", "counter"], "k": [1, 2], "phase": list(n.PHASES),
-           "reaction": [*n.REACTIONS, n.DOUBLE_LAYER]}
+           "reaction": [*n.REACTIONS, n.DOUBLE_LAYER], "source": ["plated", "alloy"]}
 
 
 def _names_of(fun):

@@ -24,7 +24,11 @@ NON_NEGATIVE_SUFFIXES = ("[m]", "[mol.m-2]", "[kg.m-3]", "[Ohm.m2]", "[F.m-2]")
 #: Parameters that a simulation reads outside the model equations (the experiment: C-rates and areal
 #: currents) or sets together with another one (the initial temperature follows the ambient temperature,
 #: simulation.INPUT_ALIASES), so a model that does not contain them may still be given them.
-READ_OUTSIDE_MODEL = ("Nominal cell capacity [A.h]", n.P_AREA, "Initial temperature [K]")
+READ_OUTSIDE_MODEL = ("Nominal cell capacity [A.h]", n.P_AREA, "Initial temperature [K]",
+                      # read inside the NCM811 diffusivity function (parameter_sets/_ncm811.py), which
+                      # get_parameter_info lists only as the function
+                      n.P_POSITIVE_DIFFUSIVITY_RATIO, n.P_POSITIVE_DIFFUSIVITY_DROP,
+                      n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH)
 
 
 @lru_cache(maxsize=1)

@@ -77,12 +77,24 @@ def film_throughput(e: str) -> str:
     return f"{electrode(e)} interface charge throughput [C.m-2]"
 
 
+def film_lithium(e: str) -> str:
+    """Li metal consumed into the interphase (SEI) film: a Li inventory sink [mol.m-2]."""
+    return f"{electrode(e)} interface film lithium [mol.m-2]"
+
+
+def film_lithium_rate(e: str, source: str) -> str:
+    """Rate at which the film takes Li from ``source`` (``"plated"`` or ``"alloy"``) [mol.m-2.s-1]."""
+    if source not in ("plated", "alloy"):
+        raise ValueError(f"film lithium source must be 'plated' or 'alloy', not '{source}'")
+    return f"{electrode(e)} interface film lithium consumption from {source} lithium [mol.m-2.s-1]"
+
+
 def interface_overpotential(e: str) -> str:
     return f"{electrode(e)} interface film overpotential [V]"
 
 
 def electrode_lithium(e: str) -> str:
-    """Li held by an electrode (lattice Li from exsolution + alloy + plated + dead)."""
+    """Li held by an electrode (lattice Li from exsolution + alloy + plated + dead + interphase film)."""
     return f"{electrode(e)} electrode lithium [mol.m-2]"
 
 
@@ -308,6 +320,8 @@ def p_dead_fraction_bare(e: str) -> str:
 
 
 P_DEAD_FRACTION_SILVER = "Dead lithium fraction on silver"
+#: growth exponent beta of the roughness of the plated Li (submodels/plating.py): 0 = island law
+P_DEAD_ROUGHNESS_EXPONENT = "Dead lithium roughness growth exponent"
 P_NUCLEATION_CHARGE = "Lithium nucleation amount [mol.m-2]"
 P_SILVER_COVERAGE = "Silver seed coverage amount [mol.m-2]"
 
@@ -349,6 +363,12 @@ def p_film_resistance(e: str) -> str:
 def p_film_growth(e: str) -> str:
     """Growth of the interphase film resistance per charge through the interface [Ohm.m2 per C.m-2]."""
     return f"{electrode(e)} interface film growth coefficient [Ohm.m4.C-1]"
+
+
+#: ionic conductivity of the Li | argyrodite interphase (converts film resistance to thickness)
+P_FILM_CONDUCTIVITY = "Interface film ionic conductivity [S.m-1]"
+#: Li metal consumed per volume of interphase formed (Li6PS5Cl + 8 Li -> 5 Li2S + Li3P + LiCl)
+P_FILM_LITHIUM_CONCENTRATION = "Interface film lithium consumed per volume [mol.m-3]"
 
 
 def p_double_layer(e: str) -> str:
@@ -430,6 +450,13 @@ LAYER_THICKNESS = "Thickness [m]"
 LAYER_MASS = "Mass [kg.m-2]"
 #: Li held by the cathode of a full cell (submodels/planar_negative.py)
 POSITIVE_LITHIUM = "Positive electrode lithium [mol.m-2]"
+#: Li the cathode of a full cell has given up and not taken back (initial minus present cathode Li): after a
+#: first cycle, the cathode's first-cycle irreversible capacity (submodels/planar_negative.py)
+POSITIVE_LITHIUM_DEFICIT = "Positive electrode lithium deficit [mol.m-2]"
+#: NCM811 lithiation limit (parameter_sets/_ncm811.py): Li diffusivity falls by this ratio near full lithiation
+P_POSITIVE_DIFFUSIVITY_RATIO = "Positive particle diffusivity ratio at full lithiation"
+P_POSITIVE_DIFFUSIVITY_DROP = "Positive particle diffusivity drop stoichiometry"
+P_POSITIVE_DIFFUSIVITY_DROP_WIDTH = "Positive particle diffusivity drop width"
 MEASURED_CURRENT = "Measured current [A]"
 #: active mass recorded in a BioLogic file header
 CHARACTERISTIC_MASS = "Characteristic mass [kg]"
@@ -453,7 +480,11 @@ DIMENSIONLESS = (
     P_ALLOY_MAX_RATIO,
     P_ALLOY_HYSTERESIS_RATE,
     P_DEAD_FRACTION_SILVER,
+    P_DEAD_ROUGHNESS_EXPONENT,
     P_TRANSFER_COEFFICIENT,
+    P_POSITIVE_DIFFUSIVITY_RATIO,
+    P_POSITIVE_DIFFUSIVITY_DROP,
+    P_POSITIVE_DIFFUSIVITY_DROP_WIDTH,
 )
 
 #: Name functions whose names are dimensionless (no unit bracket by design).

@@ -121,7 +121,8 @@ class StagedAlloy(BaseElectrodeSubModel):
     def set_rhs(self, variables):
         e = self.electrode
         j = variables[n.reaction_current(e, n.ALLOY)]
-        self.rhs = {variables[n.alloy_lithium(e)]: j / F}
+        # minus the Li the interphase film takes from the alloy once no plated Li is left (interphase.py)
+        self.rhs = {variables[n.alloy_lithium(e)]: j / F - variables[n.film_lithium_rate(e, "alloy")]}
         if self.hysteresis:
             h = variables[n.alloy_hysteresis_state(e)]
             kappa = pybamm.Parameter(n.P_ALLOY_HYSTERESIS_RATE)

@@ -56,6 +56,7 @@ class CellVoltage(BaseElectrodeSubModel):
                 variables[n.alloy_lithium(e)]
                 + variables[n.plated_lithium(e)]
                 + variables[n.dead_lithium(e)]
+                + variables[n.film_lithium(e)]
             )
             if e == "negative":
                 li = li + variables[n.EXSOLVED_SILVER]

@@ -77,12 +77,17 @@ class FullCellLithium(BaseElectrodeSubModel):
             + variables[n.alloy_lithium("negative")]
             + variables[n.plated_lithium("negative")]
             + variables[n.dead_lithium("negative")]
+            + variables[n.film_lithium("negative")]
         )
         li_p = variables["Total lithium in primary phase in positive electrode [mol]"] / A
         total = li_n + li_p + variables[n.double_layer_charge("negative")] / F
+        li_p0 = (pybamm.Parameter("Initial concentration in positive electrode [mol.m-3]")
+                 * pybamm.x_average(variables["Positive electrode active material volume fraction"])
+                 * pybamm.Parameter("Positive electrode thickness [m]"))
         return {
             n.electrode_lithium("negative"): li_n,
             n.POSITIVE_LITHIUM: li_p,
+            n.POSITIVE_LITHIUM_DEFICIT: li_p0 - li_p,
             n.TOTAL_LITHIUM: total,
             n.CAPACITY_AREAL: 0.1 * variables[n.DISCHARGE_CAPACITY] / A,
             n.TIME_H: pybamm.t / 3600,

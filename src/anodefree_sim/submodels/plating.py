@@ -26,6 +26,19 @@ so a strip from thickness h0 to 0 leaves f h_isl ln(1 + h0 / h_isl) of dead Li: 
 cycle for a thin (half-cell, ~1 um) and a thick (pouch, ~27 um) plated layer, unlike a constant
 fraction of the stripped Li. With h_isl -> infinity this is the constant fraction, and the Coulombic
 efficiency of a plate/strip cycle is 1 / (1 + f).
+
+Roughness form (issue 12): with a growth exponent beta > 0,
+
+    f_dead = [f_Ag theta_Ag + f_bare (1 - theta_Ag)] (h_isl / (h_isl + h))^(1 - beta),
+
+a strip from h0 >> h_isl strands f h_isl^(1 - beta) h0^beta / beta: the Li left behind is the Li in the
+rough front of the deposit, whose amplitude grows with the plated thickness as h0^beta (kinetic roughening,
+Family-Vicsek scaling; beta = 1/2 for random deposition, Barabasi & Stanley, Fractal Concepts in Surface
+Growth, 1995). beta = 0 is the island law above (its logarithm is the roughness of Edwards-Wilkinson growth
+on a surface). For h0 >> h_isl the law has one constant, f h_isl^(1 - beta): h_isl only caps the fraction of
+a film thinner than itself. Fang et al. (Nature 572 (2019) 511) found that unreacted metallic Li, not SEI
+Li, dominates the inactive Li of Li metal anodes, which is what this counts (the SEI Li is the interphase
+film of submodels/interphase.py).
 """
 
 from __future__ import annotations
@@ -74,7 +87,7 @@ class Plating(BaseElectrodeSubModel):
         super().__init__(electrode, name=f"{electrode} lithium plating", sign=sign)
         self.nucleation = nucleation
         # nucleation barrier on Li vs Li-Ag (Huang 2024); bare-collector barrier and Ag seeds (Choi 2025)
-        cite("Huang2024", "Choi2025")
+        cite("Huang2024", "Choi2025", "Fang2019")
 
     def get_fundamental_variables(self):
         e = self.electrode
@@ -109,9 +122,11 @@ class Plating(BaseElectrodeSubModel):
         f_Ag = pybamm.FunctionParameter(n.P_DEAD_FRACTION_SILVER, {"Temperature [K]": self.T})
         h_isl = pybamm.Parameter(n.P_DEAD_ISLAND_THICKNESS)
         h = smooth_positive(variables[n.plated_thickness(e)], 1e-3 * h_isl)
+        beta = pybamm.Parameter(n.P_DEAD_ROUGHNESS_EXPONENT)
+        # island law, times (h_isl / (h_isl + h))^-beta for the roughness form (exactly 1 at beta = 0)
         f_dead = (f_Ag * theta_Ag + pybamm.Parameter(n.p_dead_fraction_bare(e)) * (1 - theta_Ag)) * h_isl / (
             h_isl + h
-        )
+        ) * (h_isl / (h_isl + h)) ** (-beta)
         return {
             n.reaction_current(e, n.PLATING): j,
             n.nucleation_overpotential(e): eta_nuc,
@@ -125,7 +140,8 @@ class Plating(BaseElectrodeSubModel):
         j = variables[n.reaction_current(e, n.PLATING)]
         r_dead = variables[n.dead_lithium_rate(e)]
         self.rhs = {
-            variables[n.plated_lithium(e)]: j / F - r_dead,
+            # Li metal the interphase film consumes (submodels/interphase.py) leaves the plated Li too
+            variables[n.plated_lithium(e)]: j / F - r_dead - variables[n.film_lithium_rate(e, "plated")],
             variables[n.dead_lithium(e)]: r_dead,
         }
         if self.nucleation:
