@@ -20,6 +20,7 @@ TABLE_VARIABLES = (
     n.alloy_thickness("negative"),
     n.plated_thickness("negative"),
     n.dead_lithium("negative"),
+    n.film_lithium("negative"),
     n.nucleation_overpotential("negative"),
     n.surface_potential("negative"),
     n.alloy_ratio("counter"),
@@ -28,6 +29,7 @@ TABLE_VARIABLES = (
     n.LITHIUM_AT_COLLECTOR,
     n.LITHIUM_INSIDE_LAYER,
     n.LITHIUM_AT_SEPARATOR,
+    n.POSITIVE_LITHIUM_DEFICIT,
     n.TOTAL_LITHIUM,
 )
 
