@@ -239,3 +239,18 @@ def test_sim_plot_uses_the_model_defaults(name):
     qp = sim.plot(show_plot=False)
     assert len(qp.variables) == len(sim.model.default_quick_plot_variables) >= 4
     plt.close("all")
+
+
+def test_paper_overlays_take_their_numbers_from_the_target_ledger():
+    """Every overlay names a target; its coordinate and label carry that target's paper value (written once)."""
+    from anodefree_sim.plotting._style import _with_paper_value
+    from anodefree_sim.targets import TARGETS
+
+    paper = {t.id: t.paper for t in TARGETS}
+    for points in plotting.PAPER_POINTS.values():
+        for point in points:
+            assert point["target"] in paper and point["coordinate"] not in point
+            resolved = _with_paper_value(point)
+            value = float(paper[point["target"]])
+            assert resolved[point["coordinate"]] == pytest.approx(value * point.get("scale", 1.0))
+            assert f"{value:g}" in resolved["label"]

@@ -58,60 +58,66 @@ PHASE_SYMBOLS = {
 
 #: the papers' reported points drawn over a case's figure, each with its source. ``when``: parameter
 #: values the point belongs to (the overlay is left out of a run with other values, e.g. x = 0.2).
-#: ``kind``: "point" (x, y), "hline" (y on axis ``axis``), "cycle" (cycle number x, value y on ``axis``).
+#: ``kind``: "point" (x, y), "hline" (y on axis ``axis``), "cycle" (cycle number x, value y on ``axis``),
+#: "eta" (a nucleation overpotential y [V]). The paper's numbers are not written here: ``target`` names the
+#: entry of the target ledger (:data:`anodefree_sim.targets.TARGETS`) whose paper value is the coordinate
+#: ``coordinate`` (times ``scale``) and fills ``{}`` in the label; see :func:`paper_points`.
 PAPER_POINTS = {
     "choi2025-cell-b": [
-        {"source": "Choi 2025 Fig. 2b", "label": "plateau 1.8 V", "kind": "hline", "axis": "voltage", "y": 1.8,
-         "when": {n.P_SILVER_CONTENT: 0.6}},
-        {"source": "Choi 2025 Fig. 2b", "label": "48 mAh/g at 1.2 V", "kind": "point", "x": 48.0, "y": 1.2,
-         "when": {n.P_SILVER_CONTENT: 0.6}},
-        {"source": "Choi 2025 Fig. 2b", "label": "236 mAh/g at 0.005 V", "kind": "point", "x": 236.0, "y": 0.005,
-         "when": {n.P_SILVER_CONTENT: 0.6}},
+        {"source": "Choi 2025 Fig. 2b", "label": "plateau {:g} V", "kind": "hline", "axis": "voltage",
+         "target": "T1a", "coordinate": "y", "when": {n.P_SILVER_CONTENT: 0.6}},
+        {"source": "Choi 2025 Fig. 2b", "label": "{:g} mAh/g at 1.2 V", "kind": "point", "y": 1.2,
+         "target": "T1b", "coordinate": "x", "when": {n.P_SILVER_CONTENT: 0.6}},
+        {"source": "Choi 2025 Fig. 2b", "label": "{:g} mAh/g at 0.005 V", "kind": "point", "y": 0.005,
+         "target": "T1c", "coordinate": "x", "when": {n.P_SILVER_CONTENT: 0.6}},
     ],
     "choi2025-bilayer-cycling": [
-        {"source": "Choi 2025 Fig. 3a", "label": "mean CE 99.7 %", "kind": "hline", "axis": "ce", "y": 99.7,
-         "when": {n.P_SILVER_CONTENT: 0.6}},
+        {"source": "Choi 2025 Fig. 3a", "label": "mean CE {:g} %", "kind": "hline", "axis": "ce",
+         "target": "T4a", "coordinate": "y", "when": {n.P_SILVER_CONTENT: 0.6}},
     ],
     "choi2025-ccd": [
-        {"source": "Choi 2025 Fig. 3b", "label": "CCD 6.0 mA/cm²", "kind": "hline", "axis": "current", "y": 6.0,
-         "when": {n.P_SILVER_CONTENT: 0.6}},
+        {"source": "Choi 2025 Fig. 3b", "label": "CCD {:g} mA/cm²", "kind": "hline", "axis": "current",
+         "target": "T5a", "coordinate": "y", "when": {n.P_SILVER_CONTENT: 0.6}},
     ],
     "li-lpscl-stripping": [
-        {"source": "Kasemchainan 2019", "label": "critical stripping current 0.2 mA/cm² at 3 MPa", "kind": "hline",
-         "axis": "current", "y": 0.2, "when": {n.P_STACK_PRESSURE: 3e6}},
+        {"source": "Kasemchainan 2019", "label": "critical stripping current {:g} mA/cm² at 3 MPa",
+         "kind": "hline", "axis": "current", "target": "E3", "coordinate": "y", "when": {n.P_STACK_PRESSURE: 3e6}},
     ],
     "choi2025-pouch-60c": [
-        {"source": "Choi 2025 Fig. 3h", "label": "205 mAh/g", "kind": "cycle", "axis": "capacity", "x": 1,
-         "y": 205.0},
-        {"source": "Choi 2025 Fig. 3i", "label": "95.0 % after 50 cycles", "kind": "cycle", "axis": "retention",
-         "x": 50, "y": 95.0},
+        {"source": "Choi 2025 Fig. 3h", "label": "{:g} mAh/g", "kind": "cycle", "axis": "capacity", "x": 1,
+         "target": "T6b", "coordinate": "y"},
+        {"source": "Choi 2025 Fig. 3i", "label": "{:g} % after 50 cycles", "kind": "cycle", "axis": "retention",
+         "x": 50, "target": "T6d", "coordinate": "y"},
     ],
     "choi2025-pouch-30c": [
-        {"source": "Choi 2025 Supp. Fig. 20", "label": "198.1 mAh/g", "kind": "cycle", "axis": "capacity", "x": 1,
-         "y": 198.1},
-        {"source": "Choi 2025 Supp. Fig. 20", "label": "87.4 % after 50 cycles", "kind": "cycle",
-         "axis": "retention", "x": 50, "y": 87.4},
+        {"source": "Choi 2025 Supp. Fig. 20", "label": "{:g} mAh/g", "kind": "cycle", "axis": "capacity", "x": 1,
+         "target": "T6c", "coordinate": "y"},
+        {"source": "Choi 2025 Supp. Fig. 20", "label": "{:g} % after 50 cycles", "kind": "cycle",
+         "axis": "retention", "x": 50, "target": "T6e", "coordinate": "y"},
     ],
     "huang2024-full-li4ag": [
-        {"source": "Huang 2024 Fig. 5e", "label": "72.1 % after 50 cycles", "kind": "cycle", "axis": "retention",
-         "x": 50, "y": 72.1},
+        {"source": "Huang 2024 Fig. 5e", "label": "{:g} % after 50 cycles", "kind": "cycle", "axis": "retention",
+         "x": 50, "target": "T10-Li4Ag", "coordinate": "y"},
     ],
     "huang2024-full-li9ag4": [
-        {"source": "Huang 2024 Fig. 5f", "label": "58.8 % after 50 cycles", "kind": "cycle", "axis": "retention",
-         "x": 50, "y": 58.8},
+        {"source": "Huang 2024 Fig. 5f", "label": "{:g} % after 50 cycles", "kind": "cycle", "axis": "retention",
+         "x": 50, "target": "T10-Li9Ag4", "coordinate": "y"},
     ],
     "huang2024-full-li": [
-        {"source": "Huang 2024 Fig. 5g", "label": "10.8 % after 7 cycles", "kind": "cycle", "axis": "retention",
-         "x": 7, "y": 10.8},
+        {"source": "Huang 2024 Fig. 5g", "label": "{:g} % after 7 cycles", "kind": "cycle", "axis": "retention",
+         "x": 7, "target": "T10-Li", "coordinate": "y"},
     ],
     "huang2024-symmetric-li4ag": [
-        {"source": "Huang 2024 Fig. 5a", "label": "nucleation η = 0 mV", "kind": "eta", "y": 0.0},
+        {"source": "Huang 2024 Fig. 5a", "label": "nucleation η = {:g} mV", "kind": "eta", "target": "T9a",
+         "coordinate": "y", "scale": 1e-3},
     ],
     "huang2024-symmetric-li9ag4": [
-        {"source": "Huang 2024 Fig. 5b", "label": "nucleation η = 0 mV", "kind": "eta", "y": 0.0},
+        {"source": "Huang 2024 Fig. 5b", "label": "nucleation η = {:g} mV", "kind": "eta", "target": "T9b",
+         "coordinate": "y", "scale": 1e-3},
     ],
     "huang2024-symmetric-li": [
-        {"source": "Huang 2024 Fig. 5c", "label": "nucleation η = 6 mV", "kind": "eta", "y": 6e-3},
+        {"source": "Huang 2024 Fig. 5c", "label": "nucleation η = {:g} mV", "kind": "eta", "target": "T9c",
+         "coordinate": "y", "scale": 1e-3},
     ],
 }
 PAPER_MARKER = {"marker": "*", "ms": 10, "color": "crimson", "mec": "black", "mew": 0.5, "ls": "none",
@@ -187,10 +193,22 @@ def _matches(pv, when: dict) -> bool:
 
 
 def paper_points(result, kind: str | None = None) -> list[dict]:
-    """The entries of :data:`PAPER_POINTS` of the run's case whose ``when`` holds for its parameters."""
+    """The entries of :data:`PAPER_POINTS` of the run's case whose ``when`` holds for its parameters, with the
+    paper's number read from the target ledger (the coordinate and the label filled in)."""
     points = PAPER_POINTS.get(result.case.name, [])
-    return [p for p in points if _matches(result.parameter_values, p.get("when", {}))
+    return [_with_paper_value(p) for p in points if _matches(result.parameter_values, p.get("when", {}))
             and (kind is None or p["kind"] == kind)]
+
+
+def _with_paper_value(point: dict) -> dict:
+    """``point`` with its ``coordinate`` set to the paper value of its ``target`` (times ``scale``)."""
+    from anodefree_sim.targets.declared import TARGETS
+
+    paper = float(next(t.paper for t in TARGETS if t.id == point["target"]))
+    out = dict(point)
+    out[point["coordinate"]] = paper * point.get("scale", 1.0)
+    out["label"] = point["label"].format(paper)
+    return out
 
 
 def paper_label(point: dict) -> str:
