@@ -198,7 +198,7 @@ def test_choi_bilayer_ccd_with_mechanics():
 #: cases run with the "mechanics" option and their stack pressure [Pa] (Choi Methods: half cells 20 MPa, pouch
 #: 2.0 MPa; Huang Methods: 100 MPa with Li-Ag alloy electrodes, 10 MPa with Li)
 MECHANICS_CASES = {
-    "choi2025-bilayer-cycling": 20e6, "choi2025-pouch-60c": 2.0e6,
+    "choi2025-cell-a": 20e6, "choi2025-cell-b": 20e6, "choi2025-bilayer-cycling": 20e6, "choi2025-pouch-60c": 2.0e6,
     "huang2024-symmetric-li4ag": 100e6, "huang2024-symmetric-li9ag4": 100e6, "huang2024-symmetric-li": 10e6,
     "huang2024-full-li4ag": 100e6, "huang2024-full-li9ag4": 100e6, "huang2024-full-li": 10e6,
     "li-lpscl-stripping": 3e6,
@@ -214,12 +214,26 @@ def test_cases_run_with_the_mechanics_option_at_the_papers_pressure(name, pressu
 
 def test_cases_left_on_their_option_are_the_documented_ones():
     """choi2025-ccd stays on "contact" (its CCD, T5, is re-done through the interlayer; with "mechanics" it
-    stops at 3.5 mA/cm2, the xfail below); choi2025-pouch-30c has no pressure model (voids at 30 C, 2 MPa)."""
+    stops at 3.5 mA/cm2, the xfail below)."""
     assert get_case("choi2025-ccd").options["stack pressure"] == "contact"
     assert "stack pressure" not in get_case("choi2025-pouch-30c").options
-    # Cell A / B (first discharge): with "mechanics" at 25 C plating on the bare SUS shorts at t = 0
+
+
+def test_flaws_short_only_once_filled_with_lithium_metal():
+    """The flaw criterion needs Li metal as thick as the flaws (1 um) at the contact: at 25 C, 20 MPa, Cell A
+    (1 mA/cm2 onto bare SUS, plating uniformity 0.3, local 3.3 mA/cm2 > i_crit 3.2 mA/cm2) does not short at
+    t = 0 but once ~0.3 um of Li is plated (1 um locally, ~0.06 mAh/cm2); Cell B (Ag exsolution and alloying
+    first, then plating on Ag seeds: uniform) reaches its 0.005 V cut-off; at 60 C neither shorts."""
+    T = "Ambient temperature [K]"
+    with pytest.raises(pybamm.SolverError, match="Negative short circuit"):
+        run_case("choi2025-cell-a", overrides={T: 298.15})
+    cold = run_case("choi2025-cell-a", overrides={T: 298.15}, allow_early_stop=True).solution
+    assert 0.2e-6 < cold[n.plated_thickness("negative")].entries[-1] < 0.5e-6
+    assert cold[n.short_circuit_margin("negative")].entries[0] > 0.99
     for name in ("choi2025-cell-a", "choi2025-cell-b"):
-        assert "stack pressure" not in get_case(name).options
+        assert run_case(name).solution[n.short_circuit_margin("negative")].entries.min() > 0
+    b = run_case("choi2025-cell-b", overrides={T: 298.15}).table
+    assert b[n.VOLTAGE][-1] == pytest.approx(0.005, abs=1e-3)
 
 
 def _short(name: str, cycles: int):

@@ -34,8 +34,10 @@ Physics (all rates vanish at zero current except creep closing voids under press
   must be extruded by creep and carried away by stress-driven (Nabarro-Herring) diffusion before its
   pressure reaches the flaw's fracture pressure p_c = K_Ic / sqrt(pi a). The largest local current the
   flaw can take is i_crit = F / V_Li [a eps(p_c, sigma(a)) + D* p_c V_Li / (R T a)]; the event
-  ``"<electrode> short circuit"`` fires when i_loc > i_crit. Voids left by stripping lower phi and so
-  raise i_loc on the next plating (Kasemchainan 2019). No calibrated critical current.
+  ``"<electrode> short circuit"`` fires when i_loc > i_crit once the flaws are full of Li metal: the local
+  Li metal thickness h_pl / u must exceed the flaw size a (smooth step), so plating onto a bare collector,
+  alloying or exsolution cannot short before there is Li metal to extrude. Voids left by stripping lower
+  phi and so raise i_loc on the next plating (Kasemchainan 2019). No calibrated critical current.
 """
 
 from __future__ import annotations
@@ -99,6 +101,18 @@ def flaw_critical_current(T: pybamm.Symbol, D: pybamm.Symbol) -> pybamm.Symbol:
     return F / V_Li * v_flaw
 
 
+def flaw_filling(h_local: pybamm.Symbol) -> pybamm.Symbol:
+    """Fraction of the electrolyte's surface flaws filled with Li metal [-], a smooth step in the local Li metal
+    thickness ``h_local`` [m] at the flaw size a (width a / 10; ~2e-9 at h = 0, 1/2 at h = a, 1 beyond).
+
+    A flaw builds up no Li pressure while it is still filling: Li plated on a bare collector (or onto an
+    alloy, or released by Ag exsolution) cannot be extruded before there is Li metal at least as thick as the
+    flaw is deep at the contact. A Li foil electrode has it from the start.
+    """
+    a = pybamm.Parameter(n.P_FLAW_SIZE)
+    return (1 + pybamm.tanh(10 * (h_local - a) / a)) / 2
+
+
 def pressure_contact(P: pybamm.Symbol) -> pybamm.Symbol:
     """Plastic contact fraction 1 - exp(-P_eff / (c_T sigma_y)), P_eff = smooth max(P, P_assembly)."""
     P_a = pybamm.Parameter(n.P_ASSEMBLY_PRESSURE)
@@ -159,6 +173,7 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         u_bare = pybamm.Parameter(n.p_substrate_uniformity(e))
         uniformity = u_bare + (1 - u_bare) * theta_Ag
         i_loc = plate / (phi * uniformity)
+        filled = flaw_filling(variables[n.plated_thickness(e)] / uniformity)
         R_c = pybamm.Parameter(n.P_FULL_CONTACT_RESISTANCE)
         return {
             n.P_STACK_PRESSURE: P,
@@ -168,7 +183,7 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
             n.refill_velocity(e): v_D + k_creep * delta,
             n.local_current_density(e): i_loc,
             n.critical_local_current(e): i_crit,
-            n.short_circuit_margin(e): 1 - i_loc / i_crit,
+            n.short_circuit_margin(e): 1 - filled * i_loc / i_crit,
             n.contact_overpotential(e): i * R_c * (1 / phi - 1),
         }
 
