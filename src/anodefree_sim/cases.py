@@ -196,7 +196,7 @@ def _cases() -> dict[str, Case]:
         model="AnodeFreeHalfCell",
         parameter_set="Choi2025",
         steps=("Discharge at 1 mA.cm-2 until 0.005 V",),
-        # 20 MPa (Choi Methods); the flaw short criterion needs Li metal as thick as the flaws (contact_mechanics.py)
+        # 20 MPa (Choi Methods); the flaw short criterion needs Li metal as thick as the flaws
         options={"silver exsolution": "lumped", "alloy hysteresis": "one-state", "stack pressure": "mechanics"},
         reference="Choi 2025 Fig. 2b, Cell B (x via --set 'Doped layer silver content=0.2')",
     )
