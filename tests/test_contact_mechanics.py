@@ -244,6 +244,24 @@ def test_stack_pressure_opposes_extrusion_from_the_flaws():
     assert values[-1] < 1e-3 * values[0]
 
 
+@pytest.mark.xfail(strict=True, reason="mismatch: with 'mechanics' (1 um flaws, p_c = 130 MPa) Li | LPSC | Li at "
+                                       "100 MPa, 0.2 mA/cm2 keeps a flaw margin of 0.69 and does not short, vs "
+                                       "Huang 2024: Li shorts at 100 MPa (E4 stays on the 'contact' k = 0.017); "
+                                       "with 1.5 um flaws (assumed 1 um, not fitted) E4 and E5 both hold")
+def test_huang_100_mpa_only_li_shorts_with_mechanics():
+    """PREDICTED vs Huang 2024 (E4): at 100 MPa only the Li symmetric cell shorts; the alloy electrodes take
+    Li into the alloy, so their flaws never fill with Li metal (margin 1)."""
+    import dataclasses
+
+    shorted = {}
+    for kind in ("Li4Ag", "Li9Ag4", "Li"):
+        case = get_case(f"huang2024-symmetric-{kind.lower()}")
+        sol = run_case(dataclasses.replace(case, steps=case.steps[:2]), overrides={n.P_STACK_PRESSURE: 100e6},
+                       allow_early_stop=True).solution
+        shorted[kind] = _shorted(sol, 2)
+    assert shorted == {"Li4Ag": False, "Li9Ag4": False, "Li": True}
+
+
 def test_flaws_short_only_once_filled_with_lithium_metal():
     """The flaw criterion needs Li metal as thick as the flaws (1 um) at the contact: at 25 C, 20 MPa, Cell A
     (1 mA/cm2 onto bare SUS, plating uniformity 0.3, local 3.3 mA/cm2 > i_crit 3.2 mA/cm2) does not short at
