@@ -88,6 +88,9 @@ AXES = {
     "thickness": Axis(n.P_DOPED_THICKNESS, "Doped layer thickness", "um", 1e-6, as_input=False),
     "temperature": Axis(n.P_TEMPERATURE, "Temperature", "K", 1.0),
 }
+#: valid values of each axis: (lo, hi, lo excluded) in the axis unit (the parameter checks of the sets apply too)
+BOUNDS = {"silver content": (0.0, 1.0, False), "thickness": (0.0, 1000.0, True),
+          "temperature": (200.0, 450.0, False)}
 DEFAULT_CURRENTS = (0.5, 1.0, 2.0, 4.0)
 DEFAULT_VALUES = {"silver content": (0.0, 0.2, 0.4, 0.6), "thickness": (5.0, 10.0, 20.0, 35.0),
                   "temperature": (298.15, 313.15, 333.15)}
@@ -172,13 +175,14 @@ def _solve_point(sim, inputs: dict, capacity: float) -> dict:
     return {**row, OUTCOME: kind, EVENT: end.event or end.message or "", CENSORED: kind != COMPLETED}
 
 
-def _check(values, name: str, lo: float, hi: float = math.inf) -> np.ndarray:
+def _check(values, name: str, lo: float, hi: float = math.inf, open_lo: bool = True) -> np.ndarray:
+    """Sorted distinct ``values``; ValueError naming ``name`` and its range (lo excluded if ``open_lo``)."""
     v = np.asarray(values, dtype=float).ravel()
     if v.size == 0:
         raise ValueError(f"plating_location needs at least one value of {name}")
-    if not np.all(np.isfinite(v)) or np.any(v < lo) or np.any(v > hi) or (lo == 0 and np.any(v <= 0)
-                                                                           and name != "silver content"):
-        raise ValueError(f"{name} must be in {'(' if lo == 0 else '['}{lo:g}, {hi:g}], got {list(v)}")
+    low = (v <= lo) if open_lo else (v < lo)
+    if not np.all(np.isfinite(v)) or np.any(low) or np.any(v > hi):
+        raise ValueError(f"{name} must be in {'(' if open_lo else '['}{lo:g}, {hi:g}], got {v.tolist()}")
     return np.unique(v)
 
 
@@ -229,8 +233,7 @@ def plating_location(
     if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 10:
         raise ValueError(f"max_steps must be an integer >= 10, got {max_steps!r}")
     j = _check(current_densities, "current densities [mA.cm-2]", 0.0)
-    bounds = {"silver content": (0.0, 1.0), "thickness": (0.0, 1000.0), "temperature": (200.0, 450.0)}[axis]
-    v = _check(DEFAULT_VALUES[axis] if values is None else values, axis, *bounds)
+    v = _check(DEFAULT_VALUES[axis] if values is None else values, axis, *BOUNDS[axis])
     case = get_case(case) if isinstance(case, str) else case
     case = dataclasses.replace(case, options={**case.options, "silver exsolution": MIXED_CONDUCTOR})
     step = case.steps[0][0] if isinstance(case.steps[0], tuple) else case.steps[0]
