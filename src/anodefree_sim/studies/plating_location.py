@@ -122,8 +122,10 @@ RETRY_TOLERANCES = (1e-7, 1e-9)
 
 def map_solver(rtol: float = RTOL, atol: float = ATOL) -> pybamm.IDAKLUSolver:
     """IDAKLU with the default tolerances (:mod:`anodefree_sim.models.solver`) unless given and the default
-    first step, residuals not compiled ahead of time."""
-    return pybamm.IDAKLUSolver(rtol=rtol, atol=atol, options={"compile": False, "dt_init": 1e-9})
+    first step, residuals not compiled ahead of time; SUNDIALS' own error prints silenced (a failure is a
+    row of the table, with the solver's message)."""
+    return pybamm.IDAKLUSolver(rtol=rtol, atol=atol,
+                               options={"compile": False, "dt_init": 1e-9, "silence_sundials_errors": True})
 
 
 def _final(solution: pybamm.Solution, name: str) -> float:
