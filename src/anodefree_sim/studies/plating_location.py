@@ -53,9 +53,9 @@ MAH_CM2_PER_MOL_M2 = 96485.33212 / 36000
 
 # ------------------------------------------------------------------------------------------ table columns
 CURRENT_DENSITY = n.CURRENT_DENSITY_MA
-CHARGE_PASSED = "Charge passed [mA.h.cm-2]"
-SILVER_CHARGE = "Charge into Ag exsolution and Li-Ag alloy [mA.h.cm-2]"
-PLATED = "Lithium plated [mA.h.cm-2]"
+CHARGE_PASSED = n.CHARGE_PASSED
+SILVER_CHARGE = n.SILVER_CHARGE
+PLATED = n.LITHIUM_PLATED
 AMOUNTS = (n.LITHIUM_AT_COLLECTOR, n.LITHIUM_INSIDE_LAYER, n.LITHIUM_AT_SEPARATOR)
 #: share of the PLATED Li at each place (sum 1 when Li was plated)
 FRACTION_AT_COLLECTOR = "Fraction of plated Li at the collector"
