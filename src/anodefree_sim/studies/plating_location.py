@@ -43,13 +43,14 @@ import pybamm
 
 from anodefree_sim import names as n
 from anodefree_sim.cases import Case, get_case
+from anodefree_sim.constants import F
 from anodefree_sim.models.solver import ATOL, RTOL
 from anodefree_sim.protocols import rewrite_step
 from anodefree_sim.simulation import StepEventError, build_simulation, outcome_of
 
 MIXED_CONDUCTOR = "mixed conductor"
 #: mol.m-2 of Li (or of Ag+ reduced) -> mA.h.cm-2
-MAH_CM2_PER_MOL_M2 = 96485.33212 / 36000
+MAH_CM2_PER_MOL_M2 = F / 36000
 
 # ------------------------------------------------------------------------------------------ table columns
 CURRENT_DENSITY = n.CURRENT_DENSITY_MA
