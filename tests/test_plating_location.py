@@ -105,7 +105,7 @@ def test_lower_temperature_moves_lithium_off_the_collector():
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"axis": "pressure"}, "axis must be one of"),
+    ({"axis": "pressure"}, "is not one of: silver content"),
     ({"current_densities": [1.0, -2.0]}, "current densities"),
     ({"current_densities": []}, "at least one value"),
     ({"values": [0.6, 1.5]}, r"silver content must be in \[0, 1\]"),
@@ -164,7 +164,7 @@ def test_cli_json_csv_and_plot(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--axis", "pressure"], "axis must be one of"),
+    (["--axis", "pressure"], "is not one of: silver content"),
     (["--currents", "1,x"], "comma-separated numbers"),
     (["--values", "2"], "silver content must be in"),
     (["--plot", "map.gif"], "unsupported extension"),

@@ -229,7 +229,7 @@ def plating_location(
     """
     t0 = time.perf_counter()
     if axis not in AXES:
-        raise ValueError(f"axis must be one of {', '.join(AXES)}; got '{axis}'")
+        raise ValueError(f"axis '{axis}' is not one of: {', '.join(AXES)}")
     ax = AXES[axis]
     if not (isinstance(capacity, (int, float)) and math.isfinite(capacity) and capacity > 0):
         raise ValueError(f"capacity must be > 0 mA.h.cm-2, got {capacity!r}")
