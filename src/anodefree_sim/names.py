@@ -574,3 +574,8 @@ LOCAL_IONIC_CONDUCTIVITY = "Negative local doped layer ionic conductivity [S.m-1
 P_LAYER_PORE_SIZE = "Doped layer pore size [m]"
 
 DIMENSIONLESS = (*DIMENSIONLESS, LOCAL_ALLOY_RATIO, LOCAL_NETWORK_FRACTION)
+
+# ------------------------------------- plating-location map (studies/plating_location.py): table columns
+CHARGE_PASSED = "Charge passed [mA.h.cm-2]"
+SILVER_CHARGE = "Charge into Ag exsolution and Li-Ag alloy [mA.h.cm-2]"
+LITHIUM_PLATED = "Lithium plated [mA.h.cm-2]"
