@@ -365,6 +365,34 @@ def test_sweep_columns_are_those_of_the_full_table(solved):
         np.testing.assert_allclose(values, result.table[name], rtol=1e-9, atol=1e-12)
 
 
+def test_sweep_linear_table_equals_the_full_table_at_the_solver_points(solved):
+    """A sweep's columns (``interpolation="linear"``: the solver's own values, linear in between) have the rows of
+    the full table, equal to it at the solver's points and close in between; the metrics follow."""
+    from types import SimpleNamespace
+
+    from anodefree_sim.simulation import solution_table
+    from anodefree_sim.studies.sweeps import COLUMNS, METRICS
+
+    result = solved("choi2025-cell-b")
+    linear = solution_table(result.solution, result.parameter_values, columns=COLUMNS, interpolation="linear")
+    assert set(linear) == {n.TIME_H, *COLUMNS}
+    t = linear[n.TIME_H]
+    np.testing.assert_array_equal(t, result.table[n.TIME_H])
+    at_solver = np.isin(t, result.solution.t / 3600)
+    assert 100 < at_solver.sum() < t.size - 500
+    for name, values in linear.items():
+        full = np.asarray(result.table[name])
+        np.testing.assert_allclose(values[at_solver], full[at_solver], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(values, full, rtol=0, atol=1e-4 * np.ptp(full))  # measured: 2.3e-5 (V)
+    for metric in (n.CYCLE_DISCHARGE_CAPACITY, n.CAPACITY_AT_1P2_V, n.FINAL_VOLTAGE, n.EVENT_MINIMUM_VOLTAGE):
+        a, b = METRICS[metric](SimpleNamespace(table=linear)), METRICS[metric](result)
+        assert a == pytest.approx(b, rel=1e-9), metric
+    plateau = METRICS[n.PLATEAU_VOLTAGE]
+    assert plateau(SimpleNamespace(table=linear)) == pytest.approx(plateau(result), rel=1e-4)
+    with pytest.raises(ValueError, match="interpolation"):
+        solution_table(result.solution, result.parameter_values, interpolation="cubic")
+
+
 def test_current_function_is_rejected():
     """The experiment sets the current, so sweeping 'Current function [A]' would silently do nothing."""
     with pytest.raises(ValueError, match="experiment .* sets the current"):
