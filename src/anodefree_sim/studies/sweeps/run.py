@@ -23,7 +23,7 @@ import time
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -289,7 +289,8 @@ def run_sweep(
         Folder for the spec and the result parts (written chunk by chunk). Without it, the results are
         only returned.
     workers : int
-        Local processes (1: run in this process).
+        Local processes computing cases, this one included (1: only this one; n: this one and n - 1 spawned
+        processes, see :func:`_run_local`).
     resume : bool
         Continue a sweep in ``out_dir``: only the cases without a row are computed.
     scheduler : str, optional
@@ -363,13 +364,39 @@ def run_sweep(
 
 
 def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) -> None:
+    """Run the chunks on ``workers`` processes: this one and ``workers - 1`` spawned ones.
+
+    The calling process has PyBaMM imported (and often the simulation built), so it computes chunks from the
+    start while the spawned processes import PyBaMM and build (several seconds each): their start-up does not
+    hold the sweep up. Each spawned process has at most two chunks queued; at the end this process takes back
+    the queued chunks a worker has not started (work stealing), so a short sweep does not wait for a start-up.
+    """
+    data = spec.to_dict()
     context = multiprocessing.get_context("spawn")  # fork after PyBaMM / IDAKLU threads is not safe
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_exit_with_parent,
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context, initializer=_exit_with_parent,
                                initargs=(os.getpid(),))
-    try:
-        futures = [pool.submit(_run_chunk, spec.to_dict(), chunk) for chunk in chunks]
-        for future in as_completed(futures):
+    todo = list(reversed(chunks))  # pop() from the end: in order
+    pending: dict = {}  # future -> chunk
+
+    def collect(futures) -> None:
+        for future in futures:
+            del pending[future]
             finished(future.result())
+
+    try:
+        while todo or pending:
+            while todo and len(pending) < 2 * (workers - 1):
+                chunk = todo.pop()
+                pending[pool.submit(_run_chunk, data, chunk)] = chunk
+            if todo:
+                finished(_run_chunk(data, todo.pop()))  # this process is one of the workers
+            else:
+                stolen = [f for f in list(pending) if f.cancel()]  # queued, not started by a worker
+                for future in stolen:
+                    finished(_run_chunk(data, pending.pop(future)))
+                if not stolen and pending:
+                    wait(list(pending), return_when=FIRST_COMPLETED)
+            collect([f for f in list(pending) if f.done()])
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
