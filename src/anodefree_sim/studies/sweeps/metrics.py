@@ -107,6 +107,12 @@ METRICS: dict[str, Callable] = {
     SOLVE_TIME: solve_time,
 }
 
+#: the metrics above, as defined here: they read only ``result.table`` (its :data:`COLUMNS`), ``result.cycles``
+#: and ``result.solution.solve_time``, so a single-cycle sweep of them needs only :data:`OUTPUT_VARIABLES`
+BUILT_IN = dict(METRICS)
+#: the model variables behind :data:`COLUMNS` (the specific capacity is the capacity over a mass)
+OUTPUT_VARIABLES = tuple(c for c in COLUMNS if c != n.SPECIFIC_CAPACITY)
+
 DEFAULT_METRICS = (n.CYCLE_DISCHARGE_CAPACITY, n.PLATEAU_VOLTAGE, n.FINAL_VOLTAGE, SOLVE_TIME)
 
 

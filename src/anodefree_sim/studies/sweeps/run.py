@@ -33,9 +33,9 @@ import pybamm
 from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.protocols import with_current_density
-from anodefree_sim.simulation import build_simulation, case_parameter_values, solve_case
+from anodefree_sim.simulation import build_simulation, case_parameter_values, is_multi_cycle, solve_case
 from anodefree_sim.studies.sweeps import store
-from anodefree_sim.studies.sweeps.metrics import COLUMNS, METRICS
+from anodefree_sim.studies.sweeps.metrics import BUILT_IN, COLUMNS, METRICS, OUTPUT_VARIABLES
 from anodefree_sim.studies.sweeps.spec import SweepSpec, _round
 
 #: Pseudo-parameter that sweeps the case's current density [mA.cm-2]: every "at X mA.cm-2" of its protocol
@@ -79,28 +79,39 @@ def _freeze(d: dict) -> tuple:
     return tuple(sorted((k, _round(v) if isinstance(v, (int, float)) else str(v)) for k, v in d.items()))
 
 
-def _simulation(case, fixed: dict, input_names: tuple):
+def _simulation(case, fixed: dict, input_names: tuple, output_variables: tuple | None = None):
     """The (cached) simulation of a case with ``fixed`` values and ``input_names`` as [input]s, and its
-    parameter values (the inputs as ``pybamm.InputParameter``)."""
-    key = (case.name, case.steps, _freeze(fixed), input_names)
+    parameter values (the inputs as ``pybamm.InputParameter``); ``output_variables``: the only variables the
+    solver evaluates (:func:`~anodefree_sim.simulation.build_simulation`), None for all."""
+    key = (case.name, case.steps, _freeze(fixed), input_names, output_variables)
     if key in _SIMULATIONS:
         _SIMULATIONS.move_to_end(key)
         return _SIMULATIONS[key]
-    _SIMULATIONS[key] = build_simulation(case, fixed, inputs=input_names)
+    _SIMULATIONS[key] = build_simulation(case, fixed, inputs=input_names, output_variables=output_variables)
     while len(_SIMULATIONS) > _MAX_CACHED:
         _SIMULATIONS.popitem(last=False)
     return _SIMULATIONS[key]
 
 
-def _solve(case, overrides: dict, inputs: dict, as_inputs: tuple):
+def output_variables(case, metrics) -> tuple | None:
+    """The variables a sweep's solver evaluates: :data:`~anodefree_sim.studies.sweeps.metrics.OUTPUT_VARIABLES`
+    when every metric is a built-in one and the case is a single cycle (its metrics read only the table of
+    :data:`~anodefree_sim.studies.sweeps.metrics.COLUMNS`); None (every variable) for a custom metric, which
+    may read any variable of ``result.solution``, and for multi-cycle cases (their per-cycle table)."""
+    if is_multi_cycle(case) or any(METRICS[m] is not BUILT_IN.get(m) for m in metrics):
+        return None
+    return OUTPUT_VARIABLES
+
+
+def _solve(case, overrides: dict, inputs: dict, as_inputs: tuple, outputs: tuple | None = None):
     """CaseResult of one case (:func:`~anodefree_sim.simulation.solve_case` of the cached simulation, the
     metrics' :data:`~anodefree_sim.studies.sweeps.metrics.COLUMNS` only, linear between the solver's points);
-    ``as_inputs`` are the swept names passed as PyBaMM inputs."""
+    ``as_inputs`` are the swept names passed as PyBaMM inputs, ``outputs`` as for :func:`_simulation`."""
     if CURRENT_DENSITY in inputs:
         case = with_current_density(case, inputs[CURRENT_DENSITY])
         inputs = {k: v for k, v in inputs.items() if k != CURRENT_DENSITY}
     fixed = {**overrides, **{k: v for k, v in inputs.items() if k not in as_inputs}}
-    sim, pv = _simulation(case, fixed, as_inputs)
+    sim, pv = _simulation(case, fixed, as_inputs, outputs)
     return solve_case(case, sim, pv, {k: inputs[k] for k in as_inputs}, columns=COLUMNS, interpolation="linear")
 
 
@@ -112,7 +123,7 @@ def _run_case(case, overrides: dict, inputs: dict, metrics: list[str], as_inputs
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = _solve(case, overrides, inputs, as_inputs)
+            result = _solve(case, overrides, inputs, as_inputs, output_variables(case, metrics))
             for m in metrics:
                 row[m] = float(METRICS[m](result))
         except Exception as err:  # recorded, the sweep goes on
