@@ -435,3 +435,26 @@ def test_current_density_is_a_sweep_dimension():
     negative = SweepSpec("choi2025-cell-b", {"Current density [mA.cm-2]": {"values": [-1.0]}})
     bad = run_sweep(negative, progress=False)
     assert (bad["Status"] == "failed").all() and bad["Error"].str.contains("must be > 0").all()
+
+
+def test_sweep_solves_lean_unless_a_metric_reads_the_solution(monkeypatch):
+    """Built-in metrics of a single-cycle case: the solver evaluates only the metrics' variables; a custom
+    metric (which may read any variable of ``result.solution``) or a multi-cycle case keeps them all."""
+    from anodefree_sim.cases import get_case
+    from anodefree_sim.studies.sweeps import METRICS as ALL_METRICS
+    from anodefree_sim.studies.sweeps import metrics as sweep_metrics
+    from anodefree_sim.studies.sweeps import run as sweeps
+
+    cell_b = get_case("choi2025-cell-b")
+    assert sweeps.output_variables(cell_b, METRICS) == sweep_metrics.OUTPUT_VARIABLES
+    assert sweeps.output_variables(get_case("choi2025-bilayer-cycling"), METRICS) is None
+    highest = "Highest surface potential [V]"
+    monkeypatch.setitem(ALL_METRICS, highest,
+                        lambda r: float(np.max(r.solution[n.surface_potential("negative")].entries)))
+    spec = SweepSpec("choi2025-cell-b", {X: {"values": [0.4]}}, metrics=[highest, CAP])
+    assert sweeps.output_variables(cell_b, spec.metric_names()) is None
+    table = run_sweep(spec, progress=False)
+    assert (table["Status"] == "ok").all(), table["Error"][0]
+    assert table[highest][0] == pytest.approx(2.3, abs=1e-6)  # the rest potential E starts from
+    lean = run_sweep(SweepSpec("choi2025-cell-b", {X: {"values": [0.4]}}, metrics=[CAP]), progress=False)
+    assert lean[CAP][0] == pytest.approx(table[CAP][0], rel=1e-12)

@@ -1,8 +1,10 @@
 """Sweep metrics: functions of a :class:`~anodefree_sim.simulation.CaseResult` that return one float.
 
 Add a metric by adding a function to :data:`METRICS` (in a module the sweep workers import). A sweep's
-``result.table`` has only the :data:`COLUMNS` the metrics read; a custom metric can read more from
-``result.solution``.
+``result.table`` has only the :data:`COLUMNS` the metrics read, at the solver's points and linear in between
+(``solution_table(..., interpolation="linear")``). A sweep of built-in metrics (:data:`BUILT_IN`) of a
+single-cycle case solves with IDAKLU ``output_variables`` (:data:`OUTPUT_VARIABLES` only); with a custom metric
+the solver keeps every variable, so that it can read more from ``result.solution``.
 """
 
 from __future__ import annotations
