@@ -381,10 +381,11 @@ def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) 
     start while the spawned processes import PyBaMM and build (several seconds each): their start-up does not
     hold the sweep up. Each spawned process has at most two chunks queued; at the end this process takes back
     the queued chunks a worker has not started (work stealing), so a short sweep does not wait for a start-up.
+    The processes are forked from a server process that imported this module (PyBaMM included) once and ran
+    no solve (:func:`_context`): later sweeps of this process start their workers without importing again.
     """
     data = spec.to_dict()
-    context = multiprocessing.get_context("spawn")  # fork after PyBaMM / IDAKLU threads is not safe
-    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context, initializer=_exit_with_parent,
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context(), initializer=_exit_with_parent,
                                initargs=(os.getpid(),))
     todo = list(reversed(chunks))  # pop() from the end: in order
     pending: dict = {}  # future -> chunk
@@ -414,14 +415,32 @@ def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) 
     pool.shutdown()
 
 
+def _context():
+    """The multiprocessing context of the local workers: ``forkserver`` preloading this module (so PyBaMM is
+    imported once per sweeping process, in the server, not in every worker), ``spawn`` where there is no
+    forkserver. Not ``fork``: forking a process that has run IDAKLU solves is not safe."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 def _exit_with_parent(parent: int) -> None:
     """In a worker: exit when the sweep process dies (a SIGKILLed parent would leave idle workers behind), and
     leave Ctrl-C to the parent (which cancels the pool and exits with one line) instead of printing a traceback
-    per worker."""
+    per worker. A forkserver's worker is the child of the server, not of the sweep process: it watches the
+    sweep process through ``multiprocessing.parent_process()`` (its sentinel), a spawned one through its
+    parent id."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sweeping = multiprocessing.parent_process()
+
     def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
+        if sweeping is not None and sweeping.pid == parent:
+            sweeping.join()  # returns when the sweep process has exited
+        else:
+            while os.getppid() == parent:
+                time.sleep(0.5)
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
