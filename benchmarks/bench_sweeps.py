@@ -12,17 +12,17 @@ over the Ag content x in [0.2, 0.6] and the exsolution potential in [1.7, 1.9] V
     default solver (from the sweep's cache, so neither side pays a build); the sweep's own simulation
     (whose solver evaluates only the metrics' variables, ``output_variables``) is an informational bare
     row. Wall-clock and CPU time of this process (less sensitive to a shared machine) are both printed.
-    Rounds are interleaved (bare, sweep, bare, sweep, ...) after one warm-up round; medians are reported. ``ratio = t(bare) / t(sweep)`` is
-    the sweep's throughput as a fraction of raw PyBaMM solves (target >= 0.9). Informational rows:
-    the bare loop plus ``solution_table(..., columns=COLUMNS)`` (the output columns the metrics read:
+    Rounds are interleaved (bare, sweep, bare, sweep, ...) after one warm-up round; medians are reported.
+    ``ratio = t(bare) / t(sweep)`` is the sweep's throughput as a fraction of raw PyBaMM solves (target
+    >= 0.9). Informational rows: the bare loop plus ``solution_table(..., columns=COLUMNS)`` (the output columns the metrics read:
     PyBaMM's interpolation of 3 variables on the solver points + 1000 uniform points), the same with
     ``interpolation="linear"`` (the solver's own values, linear in between: what a sweep uses), and the
     sweep writing Parquet parts.
 (b) **Scaling 1 -> 2 local processes** on a longer sweep (``--scaling-cases``). ``workers=1`` runs in this
-    process, ``workers=2`` is this process and 1 spawned process (which imports PyBaMM and builds the model
-    once); both start from an empty simulation cache, so both pay one build. ``speed-up = t(1) / t(2)`` (target
-    >= 1.7 on the 2-core machine; the start-up of the worker processes is included). The start-up of
-    a 2-process pool alone (``--startup-cases`` cases) is also timed and a steady-state speed-up with
+    process, ``workers=2`` is this process and 1 worker process (forked from a forkserver that imported
+    PyBaMM; it builds the model once); both start from an empty simulation cache, so both pay one build.
+    ``speed-up = t(1) / t(2)`` (target >= 1.7 on the 2-core machine; the start-up of the worker processes is
+    included). The start-up of a 2-process pool alone (``--startup-cases`` cases) is also timed and a steady-state speed-up with
     it subtracted is printed, labelled as such. The pair is run ``--scaling-repeats`` times, interleaved,
     and the best of each is used: the machine may be shared (the 1-minute load average before the runs
     is printed). The CPU time of all processes is printed too; ``2 x CPU(1) / CPU(2)`` is the speed-up
@@ -204,7 +204,7 @@ def scaling(n_cases: int, startup_cases: int, repeats: int, skip_dask: bool, loa
         print(f"    NOTE: other processes were using ~{load:.1f} cores when the benchmark started: the wall-clock "
               "speed-up may be limited by the shared machine; see the CPU-time line")
     print(f"    workers=1 (this process)              {t1:8.2f} s {rate(n_cases, t1)}   CPU {cpu1:6.2f} s")
-    print(f"    workers=2 (this + 1 spawned process)  {t2:8.2f} s {rate(n_cases, t2)}   CPU {cpu2:6.2f} s "
+    print(f"    workers=2 (this + 1 worker process)   {t2:8.2f} s {rate(n_cases, t2)}   CPU {cpu2:6.2f} s "
           f"(all processes)   same table: {same_table(table1, table2)}")
     print(f"    start-up of a 2-process pool ({startup_cases} cases) {t_start:6.2f} s")
     verdict = "met" if speedup >= TARGET_SCALING else "NOT met"

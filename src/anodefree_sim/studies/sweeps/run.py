@@ -300,7 +300,7 @@ def run_sweep(
         Folder for the spec and the result parts (written chunk by chunk). Without it, the results are
         only returned.
     workers : int
-        Local processes computing cases, this one included (1: only this one; n: this one and n - 1 spawned
+        Local processes computing cases, this one included (1: only this one; n: this one and n - 1 worker
         processes, see :func:`_run_local`).
     resume : bool
         Continue a sweep in ``out_dir``: only the cases without a row are computed.
@@ -375,11 +375,11 @@ def run_sweep(
 
 
 def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) -> None:
-    """Run the chunks on ``workers`` processes: this one and ``workers - 1`` spawned ones.
+    """Run the chunks on ``workers`` processes: this one and ``workers - 1`` worker processes.
 
     The calling process has PyBaMM imported (and often the simulation built), so it computes chunks from the
-    start while the spawned processes import PyBaMM and build (several seconds each): their start-up does not
-    hold the sweep up. Each spawned process has at most two chunks queued; at the end this process takes back
+    start while the workers start and build (several seconds each): their start-up does not hold the sweep
+    up. Each worker has at most two chunks queued; at the end this process takes back
     the queued chunks a worker has not started (work stealing), so a short sweep does not wait for a start-up.
     The processes are forked from a server process that imported this module (PyBaMM included) once and ran
     no solve (:func:`_context`): later sweeps of this process start their workers without importing again.
