@@ -14,16 +14,16 @@ over the Ag content x in [0.2, 0.6] and the exsolution potential in [1.7, 1.9] V
     row. Wall-clock and CPU time of this process (less sensitive to a shared machine) are both printed.
     Rounds are interleaved (bare, sweep, bare, sweep, ...) after one warm-up round; medians are reported.
     ``ratio = t(bare) / t(sweep)`` is the sweep's throughput as a fraction of raw PyBaMM solves (target
-    >= 0.9). Informational rows: the bare loop plus ``solution_table(..., columns=COLUMNS)`` (the output columns the metrics read:
-    PyBaMM's interpolation of 3 variables on the solver points + 1000 uniform points), the same with
+    >= 0.9). Informational rows: the bare loop plus ``solution_table(..., columns=COLUMNS)`` (the output
+    columns the metrics read: PyBaMM's interpolation of 3 variables on the solver points + 1000 uniform points), the same with
     ``interpolation="linear"`` (the solver's own values, linear in between: what a sweep uses), and the
     sweep writing Parquet parts.
 (b) **Scaling 1 -> 2 local processes** on a longer sweep (``--scaling-cases``). ``workers=1`` runs in this
     process, ``workers=2`` is this process and 1 worker process (forked from a forkserver that imported
     PyBaMM; it builds the model once); both start from an empty simulation cache, so both pay one build.
     ``speed-up = t(1) / t(2)`` (target >= 1.7 on the 2-core machine; the start-up of the worker processes is
-    included). The start-up of a 2-process pool alone (``--startup-cases`` cases) is also timed and a steady-state speed-up with
-    it subtracted is printed, labelled as such. The pair is run ``--scaling-repeats`` times, interleaved,
+    included). The start-up of a 2-process pool alone (``--startup-cases`` cases) is also timed and a
+    steady-state speed-up with it subtracted is printed, labelled as such. The pair is run ``--scaling-repeats`` times, interleaved,
     and the best of each is used: the machine may be shared (the 1-minute load average before the runs
     is printed). The CPU time of all processes is printed too; ``2 x CPU(1) / CPU(2)`` is the speed-up
     two otherwise idle cores would give (derived, labelled as such).
