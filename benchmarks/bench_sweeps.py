@@ -7,26 +7,26 @@ All sweeps are Latin-hypercube samples of ``choi2025-cell-b`` (first discharge a
 over the Ag content x in [0.2, 0.6] and the exsolution potential in [1.7, 1.9] V: both are PyBaMM
 ``[input]`` parameters, so every case is a re-solve of one built model (about 3 ms of integration each).
 
-(a) **Throughput vs a bare loop.** ``run_sweep(spec, workers=1)`` (in this process, results in memory) vs
-    a loop of ``sim.solve(inputs=...)`` over the same inputs on a built ``pybamm.Simulation`` with the
-    default solver (from the sweep's cache, so neither side pays a build); the sweep's own simulation
-    (whose solver evaluates only the metrics' variables, ``output_variables``) is an informational bare
-    row. Wall-clock and CPU time of this process (less sensitive to a shared machine) are both printed.
-    Rounds are interleaved (bare, sweep, bare, sweep, ...) after one warm-up round; medians are reported.
-    ``ratio = t(bare) / t(sweep)`` is the sweep's throughput as a fraction of raw PyBaMM solves (target
-    >= 0.9). Informational rows: the bare loop plus ``solution_table(..., columns=COLUMNS)`` (the output
-    columns the metrics read: PyBaMM's interpolation of 3 variables on the solver points + 1000 uniform points), the same with
-    ``interpolation="linear"`` (the solver's own values, linear in between: what a sweep uses), and the
-    sweep writing Parquet parts.
+(a) **Throughput vs a bare loop.** ``run_sweep(spec, workers=1)`` (in this process, results in memory) vs a
+    loop of ``sim.solve(inputs=...)`` over the same inputs on a built ``pybamm.Simulation`` with the default
+    solver (from the sweep's cache, so neither side pays a build); the sweep's own simulation (whose solver
+    evaluates only the metrics' variables, ``output_variables``) is an informational bare row. Wall-clock and
+    CPU time of this process (less sensitive to a shared machine) are both printed. Rounds are interleaved
+    (bare, sweep, bare, sweep, ...) after one warm-up round; medians are reported. ``ratio = t(bare) /
+    t(sweep)`` is the sweep's throughput as a fraction of raw PyBaMM solves (target >= 0.9). Informational
+    rows: the bare loop plus ``solution_table(..., columns=COLUMNS)`` (the output columns the metrics read:
+    PyBaMM's interpolation of 3 variables on the solver points + 1000 uniform points), the same with
+    ``interpolation="linear"`` (the solver's own values, linear in between: what a sweep uses), and the sweep
+    writing Parquet parts.
 (b) **Scaling 1 -> 2 local processes** on a longer sweep (``--scaling-cases``). ``workers=1`` runs in this
     process, ``workers=2`` is this process and 1 worker process (forked from a forkserver that imported
     PyBaMM; it builds the model once); both start from an empty simulation cache, so both pay one build.
     ``speed-up = t(1) / t(2)`` (target >= 1.7 on the 2-core machine; the start-up of the worker processes is
     included). The start-up of a 2-process pool alone (``--startup-cases`` cases) is also timed and a
-    steady-state speed-up with it subtracted is printed, labelled as such. The pair is run ``--scaling-repeats`` times, interleaved,
-    and the best of each is used: the machine may be shared (the 1-minute load average before the runs
-    is printed). The CPU time of all processes is printed too; ``2 x CPU(1) / CPU(2)`` is the speed-up
-    two otherwise idle cores would give (derived, labelled as such).
+    steady-state speed-up with it subtracted is printed, labelled as such. The pair is run
+    ``--scaling-repeats`` times, interleaved, and the best of each is used: the machine may be shared (the
+    1-minute load average before the runs is printed). The CPU time of all processes is printed too; ``2 x
+    CPU(1) / CPU(2)`` is the speed-up two otherwise idle cores would give (derived, labelled as such).
 (c) **Dask vs local processes**: the same sweep on a ``dask.distributed.LocalCluster(n_workers=2,
     threads_per_worker=1, processes=True)`` via ``run_sweep(spec, scheduler=cluster.scheduler_address)``,
     cold (first run: the workers import and build) and warm (second run: cached simulations). Ratio
