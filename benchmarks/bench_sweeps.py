@@ -19,8 +19,8 @@ over the Ag content x in [0.2, 0.6] and the exsolution potential in [1.7, 1.9] V
     ``interpolation="linear"`` (the solver's own values, linear in between: what a sweep uses), and the sweep
     writing Parquet parts.
 (b) **Scaling 1 -> 2 local processes** on a longer sweep (``--scaling-cases``). ``workers=1`` runs in this
-    process, ``workers=2`` is this process and 1 worker process (forked from a forkserver that imported
-    PyBaMM; it builds the model once); both start from an empty simulation cache, so both pay one build.
+    process, ``workers=2`` is this process and 1 spawned worker process (it imports PyBaMM and builds the
+    model once); both start from an empty simulation cache, so both pay one build.
     ``speed-up = t(1) / t(2)`` (target >= 1.7 on the 2-core machine; the start-up of the worker processes is
     included). The start-up of a 2-process pool alone (``--startup-cases`` cases) is also timed and a
     steady-state speed-up with it subtracted is printed, labelled as such. The pair is run

@@ -378,69 +378,63 @@ def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) 
     """Run the chunks on ``workers`` processes: this one and ``workers - 1`` worker processes.
 
     The calling process has PyBaMM imported (and often the simulation built), so it computes chunks from the
-    start while the workers start and build (several seconds each): their start-up does not hold the sweep
-    up. Each worker has at most two chunks queued; at the end this process takes back
-    the queued chunks a worker has not started (work stealing), so a short sweep does not wait for a start-up.
-    The processes are forked from a server process that imported this module (PyBaMM included) once and ran
-    no solve (:func:`_context`): later sweeps of this process start their workers without importing again.
+    start while the workers start (import and build: several seconds each). Each worker first gets one chunk;
+    only once that is back (the worker is warm) does it get more, at most two queued. When the other chunks
+    are done and a worker's first chunk is not back, this process computes that chunk itself and drops the
+    worker's (a worker's start-up never holds the sweep up). Queued chunks a worker has not picked up are
+    taken back too. The workers are spawned (``spawn`` starts them without blocking this process; a
+    ``forkserver`` blocked it until the server had imported PyBaMM, see benchmarks/README.md).
     """
     data = spec.to_dict()
-    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context(), initializer=_exit_with_parent,
+    context = multiprocessing.get_context("spawn")  # fork after PyBaMM / IDAKLU threads is not safe
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context, initializer=_exit_with_parent,
                                initargs=(os.getpid(),))
     todo = list(reversed(chunks))  # pop() from the end: in order
-    pending: dict = {}  # future -> chunk
-
-    def collect(futures) -> None:
-        for future in futures:
-            del pending[future]
-            finished(future.result())
+    first: dict = {}  # future -> chunk: the first chunk of each worker
+    for _ in range(min(workers - 1, len(todo) - 1)):
+        chunk = todo.pop()
+        first[pool.submit(_run_chunk, data, chunk)] = chunk
+    pending: dict = {}  # future -> chunk: chunks sent to warm workers
+    warm, dropped = 0, False
 
     try:
-        while todo or pending:
-            while todo and len(pending) < 2 * (workers - 1):
+        while todo or pending or first:
+            for future in [f for f in first if f.done()]:
+                del first[future]
+                finished(future.result())
+                warm += 1
+            while todo and len(pending) < 2 * warm:
                 chunk = todo.pop()
                 pending[pool.submit(_run_chunk, data, chunk)] = chunk
             if todo:
                 finished(_run_chunk(data, todo.pop()))  # this process is one of the workers
             else:
-                stolen = [f for f in list(pending) if f.cancel()]  # queued, not started by a worker
+                stolen = [f for f in list(pending) if f.cancel()]  # queued, not picked up by a worker
                 for future in stolen:
                     finished(_run_chunk(data, pending.pop(future)))
-                if not stolen and pending:
+                if not pending and first:  # workers still starting: compute their first chunks here
+                    dropped = True
+                    for chunk in [first.pop(f) for f in list(first)]:
+                        finished(_run_chunk(data, chunk))
+                elif not stolen and pending:
                     wait(list(pending), return_when=FIRST_COMPLETED)
-            collect([f for f in list(pending) if f.done()])
+            for future in [f for f in list(pending) if f.done()]:
+                del pending[future]
+                finished(future.result())
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
-
-
-def _context():
-    """The multiprocessing context of the local workers: ``forkserver`` preloading this module (so PyBaMM is
-    imported once per sweeping process, in the server, not in every worker), ``spawn`` where there is no
-    forkserver. Not ``fork``: forking a process that has run IDAKLU solves is not safe."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
+    pool.shutdown(wait=not dropped, cancel_futures=True)  # a dropped worker is not waited for
 
 
 def _exit_with_parent(parent: int) -> None:
     """In a worker: exit when the sweep process dies (a SIGKILLed parent would leave idle workers behind), and
     leave Ctrl-C to the parent (which cancels the pool and exits with one line) instead of printing a traceback
-    per worker. A forkserver's worker is the child of the server, not of the sweep process: it watches the
-    sweep process through ``multiprocessing.parent_process()`` (its sentinel), a spawned one through its
-    parent id."""
+    per worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sweeping = multiprocessing.parent_process()
-
     def watch():
-        if sweeping is not None and sweeping.pid == parent:
-            sweeping.join()  # returns when the sweep process has exited
-        else:
-            while os.getppid() == parent:
-                time.sleep(0.5)
+        while os.getppid() == parent:
+            time.sleep(0.5)
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
