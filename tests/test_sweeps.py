@@ -458,3 +458,55 @@ def test_sweep_solves_lean_unless_a_metric_reads_the_solution(monkeypatch):
     assert table[highest][0] == pytest.approx(2.3, abs=1e-6)  # the rest potential E starts from
     lean = run_sweep(SweepSpec("choi2025-cell-b", {X: {"values": [0.4]}}, metrics=[CAP]), progress=False)
     assert lean[CAP][0] == pytest.approx(table[CAP][0], rel=1e-12)
+
+
+class _StuckPool:
+    """A process pool whose workers never start: submitted chunks stay queued and cannot be cancelled."""
+
+    def __init__(self, *args, **kwargs):
+        from concurrent.futures import Future
+
+        self._future = Future
+        self.submitted = 0
+
+    def submit(self, fn, *args):
+        self.submitted += 1
+        future = self._future()
+        future.set_running_or_notify_cancel()  # picked up by a worker that never answers
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        assert not wait, "the sweep must not wait for a worker that never started"
+
+
+class _InstantPool:
+    """A pool whose worker starts at once and runs each chunk when it is submitted (in this process)."""
+
+    def __init__(self, *args, **kwargs):
+        self.submitted = 0
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        self.submitted += 1
+        future = Future()
+        future.set_running_or_notify_cancel()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+@pytest.mark.parametrize("pool", [_StuckPool, _InstantPool])
+def test_worker_start_up_does_not_hold_the_sweep_up(monkeypatch, full_run, pool):
+    """workers=2: the calling process computes chunks while the worker starts; a worker that never answers
+    only gets its first chunk, which the caller computes itself at the end; a started worker gets more."""
+    from anodefree_sim.studies.sweeps import run as sweeps
+
+    made = []
+    monkeypatch.setattr(sweeps, "ProcessPoolExecutor", lambda *a, **k: made.append(pool(*a, **k)) or made[-1])
+    table = run_sweep(small_spec(), workers=2, progress=False, chunk_size=2)
+    assert list(table["Case index"]) == list(range(12)) and table["Case id"].is_unique
+    _same_results(table, full_run[1])
+    assert made[0].submitted == 1 if pool is _StuckPool else made[0].submitted >= 4  # 6 chunks
