@@ -71,7 +71,8 @@ def add_sweep_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     """Arguments of ``anodefree-sim sweep`` (for a subparser of the main CLI)."""
     parser.add_argument("spec", nargs="?", metavar="SPEC.toml", help="sweep specification (see --example)")
     parser.add_argument("--out", metavar="DIR", help="folder for spec.toml, parts/ and results.parquet")
-    parser.add_argument("--workers", type=int, default=1, metavar="N", help="local processes (default 1)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="local processes, this one included (default 1)")
     parser.add_argument("--scheduler", metavar="ADDR",
                         help="Dask scheduler address (pip install 'anodefree_sim[dask]')")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted sweep in --out")
