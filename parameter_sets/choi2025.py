@@ -214,7 +214,7 @@ def get_pouch_parameter_entries() -> dict:
     in proportion to the as-cast 40 / 15 um layers [assumed split]): 25.45 um Li6PS5Cl0.5Br0.5 (PyBaMM's
     separator) and a 9.55 um doped layer.
     """
-    from anodefree_sim.parameter_sets._ncm811 import ncm811_cathode
+    from anodefree_sim.parameter_sets._ncm811 import lithiation_limit_entries, ncm811_cathode
     from anodefree_sim.parameter_sets.choi2025_pouch import DOPED_THICKNESS, LPSCLBR_THICKNESS
 
     entries = get_parameter_entries()
@@ -227,6 +227,8 @@ def get_pouch_parameter_entries() -> dict:
             area=POUCH_AREA,
         )
     )
+    # NCM811 first-cycle loss in sulfide cells (issue 12): lithiation limit with the mapped OCP
+    entries.update(lithiation_limit_entries())
     fractions = ("80:17:1.5:1.5 wt composite (Methods) with the 11 % porosity calibrated to T7 (1312 Wh/L, "
                  "parameter_sets/choi2025_pouch.py)")
     entries.update(
