@@ -122,7 +122,8 @@ def lithiation_limit_entries() -> dict:
     return {
         "Positive electrode OCP [V]": derived(
             MappedOcp(), CHEN2020 + ": NMC811 OCP with its stoichiometry mapped (MappedOcp) so that 4.3 V is at "
-            f"{NCM811_CHARGE_CAPACITY_4V3:g} mAh/g ([R], NCM811 first charge vs Li) of the 275.5 mAh/g theoretical"),
+            f"{NCM811_CHARGE_CAPACITY_4V3:g} mAh/g ([R], NCM811 first charge vs Li) of the 275.5 mAh/g "
+            "theoretical"),
         n.P_POSITIVE_DIFFUSIVITY_RATIO: assumed(
             LITHIATION_LIMIT[n.P_POSITIVE_DIFFUSIVITY_RATIO], "Li diffusivity in Ni-rich NCM falls by orders of "
             "magnitude near full lithiation (Kasnatscheew 2016, Robert & Novak 2018 [R]): the lower end, 1e-2",
@@ -130,8 +131,8 @@ def lithiation_limit_entries() -> dict:
         n.P_POSITIVE_DIFFUSIVITY_DROP: calibrated(LITHIATION_LIMIT[n.P_POSITIVE_DIFFUSIVITY_DROP],
                                                   FIRST_CYCLE_CE_SOURCE, Range(0.0, 1.0)),
         n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH: assumed(
-            LITHIATION_LIMIT[n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH], "width of the diffusivity drop in stoichiometry",
-            Range(0.0, 1.0, open_lo=True)),
+            LITHIATION_LIMIT[n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH],
+            "width of the diffusivity drop in stoichiometry", Range(0.0, 1.0, open_lo=True)),
     }
 
 
