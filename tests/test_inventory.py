@@ -133,8 +133,8 @@ def test_dead_lithium_eats_the_first_cycle_reservoir_before_the_capacity():
     reservoir = c["Charge capacity [mA.h.cm-2]"][0] - q[0]  # left on the negative by the first cycle
     assert reservoir > 0.8
     # while dead Li < reservoir the cathode limits the discharge: the capacity holds
-    holding = dead < reservoir - 0.05
-    assert holding[:2].all() and not holding.all()
+    holding = dead < reservoir - 0.3
+    assert holding[:2].all() and not holding.all(), (dead, reservoir, q)
     np.testing.assert_allclose(q[1:][holding[1:]], q[0], rtol=2e-3)
     # once the reservoir is gone the capacity falls with the dead Li
     assert q[-1] < q[0] - 0.05
