@@ -164,8 +164,9 @@ def get_parameter_entries() -> dict:
                 0.3, "plating on bare SUS concentrates on 30 % of the area (sets the x = 0 CCD, Fig. 3b 'lower')",
                 Range(0.0, 1.0, open_lo=True)),
             n.p_dead_fraction_bare("negative"): assumed(
-                0.13, "bare SUS: lower CE than on Ag (Fig. 3a x = 0, no number given); 0.13 keeps the x = 0 CE at "
-                "~98 %", Range(0.0, 1.0)),
+                0.025, "bare SUS: lower CE than on Ag (Fig. 3a x = 0, no number given); 0.025 keeps the x = 0 CE "
+                "at ~98.3 % with the island thickness of the T4/T6 fit (0.13 with the former 0.25 um)",
+                Range(0.0, 1.0)),
             n.p_initial_plated("counter"): paper(LI_FOIL_100UM, "100 um Li foil (Methods) / 13.0 cm3/mol"),
             n.p_substrate_nucleation("counter"): paper(0.006, "nucleation on Li 6 mV (Huang 2024 Fig. 5a)",
                                                        Range(0.0, 1.0)),

@@ -66,7 +66,7 @@ def _bilayer(x, cycles=20):
 
 def test_regression_T4_mean_coulombic_efficiency_x06_and_lower_without_ag():
     """Regression: the dead-Li fraction on Ag f_Ag was calibrated to this number (99.7 %,
-    tools/calibrate_dead_lithium.py); the bare-SUS fraction 0.13 was assumed to keep x = 0 lower (~98 %)."""
+    tools/calibrate_dead_lithium.py); the bare-SUS fraction 0.025 was assumed to keep x = 0 lower (~98 %)."""
     ce6 = _bilayer(0.6).cycles[cy.COULOMBIC_EFFICIENCY]
     ce0 = _bilayer(0.0).cycles[cy.COULOMBIC_EFFICIENCY]
     # CE is constant from cycle 2 on, so 1000 cycles = first cycle + 999 x steady state (Fig. 3a)
