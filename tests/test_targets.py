@@ -118,6 +118,18 @@ def test_a_failed_computation_is_reported_not_hidden(monkeypatch, capsys):
     assert row["model value"] is None and row["within tolerance"] is False
 
 
+def test_a_failed_computation_of_an_ordering_target_is_reported(monkeypatch, capsys):
+    """'holds' targets (orderings) read (value, within): a failed group must still give a row, not a TypeError."""
+    def broken():
+        raise RuntimeError("electrode exhausted")
+
+    monkeypatch.setitem(tg.GROUPS, "bilayer", tg.Group(broken, 0))
+    with pytest.warns(UserWarning, match="bilayer failed: RuntimeError: electrode exhausted"):
+        assert main(["targets", "--json", "--only", "T4b"]) == 1
+    (row,) = _strict(capsys.readouterr().out)
+    assert row["model value"] is None and row["within tolerance"] is False
+
+
 # ---------------------------------------------------------------- computed live
 @pytest.mark.parametrize("target", _ids("fitted", expensive=False))
 def test_regression_quick_fitted_targets(quick_rows, target):
