@@ -61,9 +61,9 @@ def lpscl_br_conductivity_Choi2025(T):
 #: (tools/calibrate_dead_lithium.py, with the NCM811 first-cycle loss of the pouch on): f_Ag(60 C) -> T4 (mean CE
 #: 99.7 %), h_isl -> T6d (pouch retention 95.0 % at 60 C), Ea -> T6e (87.4 % at 30 C). Before that loss was on:
 #: 0.029, 0.25 um, 29.5 kJ/mol.
-DEAD_LITHIUM_F_AG = 0.00918
-DEAD_LITHIUM_ISLAND = 5.2e-6
-DEAD_LITHIUM_EA = 21.3e3
+DEAD_LITHIUM_F_AG = 0.01183
+DEAD_LITHIUM_ISLAND = 5.3e-6
+DEAD_LITHIUM_EA = 17.6e3
 
 #: Ranges of the Choi / Huang inputs that the unit alone does not fix
 THICKNESS = Range(0.0, 0.1)

@@ -9,7 +9,7 @@ Run: ``python tools/calibrate_dead_lithium.py``. Three constants, three targets:
 
 The pouch runs with its default NCM811 first-cycle loss (parameter_sets/_ncm811.py): the ~1 mAh/cm2 the cathode
 does not take back in the first cycle stays on the negative, and dead Li eats it before the capacity falls, so
-the pouch needs more dead Li per cycle than without it (h_isl moved from 0.25 to 5.2 um). The values go into
+the pouch needs more dead Li per cycle than without it (h_isl moved from 0.25 to 5.3 um). The values go into
 ``parameter_sets/choi2025.py`` (DEAD_LITHIUM_*).
 """
 

@@ -60,7 +60,7 @@ def _order(values: dict, highest_first: bool = True):
     return " > ".join(keys) if highest_first else " < ".join(keys)
 
 
-_DEAD_LI = "dead-Li law f_Ag = 0.00918 at 60 C, h_isl = 5.2 um, Ea = 21.3 kJ/mol (tools/calibrate_dead_lithium.py)"
+_DEAD_LI = "dead-Li law f_Ag = 0.0118 at 60 C, h_isl = 5.3 um, Ea = 17.6 kJ/mol (tools/calibrate_dead_lithium.py)"
 _K_FILM = "interphase growth k_f per anode (parameter_sets/huang2024.py ELECTRODES, tools/calibrate_interphase.py)"
 _T1_FIT = ("Li-Ag alloy exchange-current density 30 A/m2 at 333 K with the Choi phase table "
            "(parameter_sets/choi2025.py, data/li_ag_phases_choi2025.csv); doped-layer areal mass = 0.51/235.7")
