@@ -76,7 +76,7 @@ def dead_lithium_fraction(f_ref: float, T_ref: float = 333.15, activation_energy
 #: + 999 x the steady one, as tools/calibrate_inventory.py). Predicted, not fitted, with the NCM811 first-cycle
 #: loss of the Choi pouch (parameter_sets/_ncm811.py; its ~1 mAh/cm2 left on the negative is a Li reservoir that
 #: the dead Li eats first): pouch retention after 50 cycles 100.0 % at 60 C (published 95.0 %, Fig. 3h) and
-#: 83.8 % at 30 C (published 87.4 %, Supp. Fig. 20); without that loss it was 90.4 % and 69.8 %.
+#: 84.2 % at 30 C (published 87.4 %, Supp. Fig. 20); without that loss it was 90.4 % and 69.8 %.
 DEAD_LITHIUM_ROUGHNESS_F_AG = 0.0636
 DEAD_LITHIUM_ROUGHNESS_ENTRIES = {
     n.P_DEAD_FRACTION_SILVER: calibrated(
