@@ -124,14 +124,25 @@ PAPER_MARKER = {"marker": "*", "ms": 10, "color": "crimson", "mec": "black", "me
                 "zorder": 5}
 
 
+_BACKEND_LOADED = False
+
+
 def pyplot():
-    """``matplotlib.pyplot`` with the Agg backend unless an interactive / inline backend is active."""
+    """``matplotlib.pyplot`` with the Agg backend unless an interactive / inline backend is active.
+
+    The backend module is loaded here, outside :func:`styled`'s ``rc_context``: Jupyter's inline backend
+    switches interactive mode on when it loads, and an ``rc_context`` around the first figure would undo
+    that on exit, so the notebook's later pyplot figures would no longer be shown."""
+    global _BACKEND_LOADED
     import matplotlib
 
     if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
         matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    if not _BACKEND_LOADED:
+        plt.switch_backend(matplotlib.get_backend())
+        _BACKEND_LOADED = True
     return plt
 
 
