@@ -32,6 +32,20 @@ def test_lithium_conserved_with_film_sink(film_run):
     assert np.max(np.abs(total - total[0])) / total[0] < 1e-9  # ... and the balance counts it
 
 
+def test_lithium_passed_equals_lithium_in_every_negative_sink(film_run):
+    """Li in = Li in every sink: the charge passed into the negative side equals the change of exsolved lattice Li
+    + alloy Li + plated Li + dead Li + interphase-film Li (+ double-layer charge), each read as its own output."""
+    sol, pv = film_run.solution, film_run.parameter_values
+    A = pv[n.P_AREA]
+    passed = -(sol[n.DISCHARGE_CAPACITY].entries - sol[n.DISCHARGE_CAPACITY].entries[0]) * 3600 / (F * A)
+    sinks = {name: sol[name].entries for name in (n.EXSOLVED_SILVER, n.alloy_lithium("negative"),
+                                                   n.plated_lithium("negative"), n.dead_lithium("negative"),
+                                                   n.film_lithium("negative"))}
+    held = sum(sinks.values()) + sol[n.double_layer_charge("negative")].entries / F
+    np.testing.assert_allclose(held - held[0], passed, atol=1e-9 * np.max(np.abs(passed)) + 1e-12)
+    assert sinks[n.film_lithium("negative")][-1] > 1e-3 * np.max(passed)  # the film sink takes part
+
+
 def test_film_lithium_follows_film_resistance_and_is_zero_at_rest(film_run):
     sol, pv = film_run.solution, film_run.parameter_values
     t = sol["Time [h]"].entries
