@@ -71,14 +71,16 @@ def _per_electrode(R_total_ohm: float) -> float:
 #: k_film: interphase film growth per charge throughput [Ohm.m4.C-1] (option "interphase growth":
 #: "throughput"), FITTED to the full-cell retention of Fig. 5d (Li4Ag 72.1 % and Li9Ag4 58.8 % after 50
 #: cycles, Li 10.8 % after 7) with tools/calibrate_interphase.py; one value per anode, so the retention
-#: itself is not a prediction (the 30th-cycle capacities are: tests/test_full_cell.py).
+#: itself is not a prediction (the 30th-cycle capacities are: tests/test_full_cell.py). Refit in issue 12
+#: (session 6) with the NCM811 of the Choi pouch (mapped OCP, 235 mAh/g to 4.3 V, and the lithiation limit;
+#: parameter_sets/_ncm811.py): before, with the unmapped Chen2020 OCP, 2.590e-8 / 4.093e-8 / 8.295e-7.
 ELECTRODES = {
     "Li4Ag": {"silver": AG_FOIL, "y0": Y_LI4AG, "plated": 0.0, "R_sei": 12.10, "R_ct": 24.33,
-              "G": 6.344, "barrier": 0.171, "k_film": 2.590e-8},
+              "G": 6.344, "barrier": 0.171, "k_film": 2.079e-8},
     "Li9Ag4": {"silver": AG_FOIL, "y0": Y_LI9AG4, "plated": 0.0, "R_sei": 25.20, "R_ct": 43.89,
-               "G": 15.298, "barrier": 0.167, "k_film": 4.093e-8},
+               "G": 15.298, "barrier": 0.167, "k_film": 3.543e-8},
     "Li": {"silver": 0.0, "y0": 0.0, "plated": LI_FOIL, "R_sei": 24.52, "R_ct": 59.79,
-           "G": 5.054, "barrier": 0.295, "k_film": 8.295e-7},
+           "G": 5.054, "barrier": 0.295, "k_film": 7.321e-7},
 }
 
 
@@ -103,8 +105,9 @@ def electrode_entries(e: str, kind: str) -> dict:
         n.p_film_growth(e): calibrated(
             d["k_film"], "T10: Huang 2024 Fig. 5d full-cell retention (Li4Ag 72.1 % and Li9Ag4 58.8 % after 50 "
             "cycles, Li 10.8 % after 7); fitted with `python tools/calibrate_interphase.py` on the phase table "
-            "with the DFT voltages read as steps forming the next phase (issue 10 item 9): Li4Ag 2.590e-8, "
-            "Li9Ag4 4.093e-8, Li 8.295e-7 Ohm.m4.C-1"),
+            "with the DFT voltages read as steps forming the next phase (issue 10 item 9) and the NCM811 of the "
+            "Choi pouch (mapped OCP, lithiation limit; issue 12): Li4Ag 2.079e-8, Li9Ag4 3.543e-8, Li 7.321e-7 "
+            "Ohm.m4.C-1"),
         n.p_initial_potential(e): derived(U0, "open-circuit potential of the initial composition (phase table)"),
         n.p_alloy_j0(e): paper(j0, f"j0 = RT/(F R_ct) at 25 C, R_ct = {d['R_ct']} Ohm, {eis}; constant in T"),
         n.p_plating_j0(e): paper(j0, f"j0 = RT/(F R_ct) at 25 C, R_ct = {d['R_ct']} Ohm, {eis}; constant in T"),
@@ -212,7 +215,7 @@ def get_full_cell_parameter_entries() -> dict:
     is Li3InCl6 too); the 80 mg LPSC pellet is the package's ohmic solid-electrolyte layer 1. Switch the
     negative electrode with :func:`electrode_values` ("negative", "Li9Ag4" / "Li").
     """
-    from anodefree_sim.parameter_sets._ncm811 import ncm811_cathode
+    from anodefree_sim.parameter_sets._ncm811 import lithiation_limit_entries, ncm811_cathode
 
     entries = get_parameter_entries()
     entries.update(
@@ -224,6 +227,10 @@ def get_full_cell_parameter_entries() -> dict:
             area=AREA,
         )
     )
+    # the NCM811 of the Choi pouch (issue 12): mapped OCP (235 mAh/g to 4.3 V) and the lithiation limit
+    # (first-cycle loss, calibrated there at 60 C; predicted here at 25 C): first discharge 202 mAh/g for Li4Ag
+    # (Fig. 5e: 184; 207 with the unmapped Chen2020 OCP and no limit)
+    entries.update(lithiation_limit_entries())
     entries.update(
         {
             "Electrolyte conductivity [S.m-1]": literature(

@@ -228,8 +228,9 @@ def test_ledger_names_the_inventory_fits_and_their_targets():
     assert rows[("Choi2025Pouch", n.P_POSITIVE_DIFFUSIVITY_RATIO)]["kind"] == "assumed"
     ocp = rows[("Choi2025Pouch", "Positive electrode OCP [V]")]
     assert ocp["kind"] == "derived" and "235 mAh/g" in ocp["source"]
-    # the Huang cells keep the unmapped curve and no lithiation limit
-    assert rows[("Huang2024Full", "Positive electrode OCP [V]")]["kind"] == "literature"
+    # the Huang full cells use the same NCM811 (mapped curve, lithiation limit) since issue 12, session 6
+    assert rows[("Huang2024Full", "Positive electrode OCP [V]")]["kind"] == "derived"
+    assert rows[("Huang2024Full", n.P_POSITIVE_DIFFUSIVITY_DROP)]["kind"] == "calibrated"
     island = rows[("Choi2025", n.P_DEAD_ISLAND_THICKNESS)]
     assert island["kind"] == "calibrated" and "T6" in island["source"]
     # the opt-in roughness law: one calibrated constant (T4), the others fixed beforehand
