@@ -101,8 +101,9 @@ class MappedOcp:
 #: r = 1e-2 [assumed: 'orders of magnitude', the lower end], w = 0.02 [assumed], and s_d = 0.791 CALIBRATED so
 #: that the Choi pouch at 0.7 mA/cm2, 60 C, with the mapped OCP (:class:`MappedOcp`, 235 mAh/g to 4.3 V) has a
 #: first-cycle CE of 87.5 % (middle of 85-90 %); the first discharge (T6b, T6c), the first CE at 30 C and at other
-#: rates are then predicted. On by default in the Choi pouch (parameter_sets/choi2025.py); the generic NCM811
-#: entries below (used by the Huang 2024 full cells) keep r = 1 and the unmapped Chen2020 OCP.
+#: rates are then predicted. On by default in the Choi pouch (parameter_sets/choi2025.py) and the Huang 2024 full
+#: cells (parameter_sets/huang2024.py, since issue 12 session 6); the generic NCM811 entries below keep r = 1 and
+#: the unmapped Chen2020 OCP.
 LITHIATION_LIMIT = {
     n.P_POSITIVE_DIFFUSIVITY_RATIO: 1e-2,
     n.P_POSITIVE_DIFFUSIVITY_DROP: 0.791,

@@ -32,7 +32,15 @@ from anodefree_sim.parameter_sets._ledger import (
     paper,
     values_of,
 )
-from anodefree_sim.parameter_sets.choi2025 import AREA_RANGE, SILVER_CONTENT, THICKNESS, doped_layer_entries
+from anodefree_sim.parameter_sets.choi2025 import (
+    AREA_RANGE,
+    DEAD_LITHIUM_EA,
+    DEAD_LITHIUM_F_AG,
+    DEAD_LITHIUM_ISLAND,
+    SILVER_CONTENT,
+    THICKNESS,
+    doped_layer_entries,
+)
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS_ENTRIES
 
 from anodefree_sim import names as n
@@ -63,14 +71,16 @@ def _per_electrode(R_total_ohm: float) -> float:
 #: k_film: interphase film growth per charge throughput [Ohm.m4.C-1] (option "interphase growth":
 #: "throughput"), FITTED to the full-cell retention of Fig. 5d (Li4Ag 72.1 % and Li9Ag4 58.8 % after 50
 #: cycles, Li 10.8 % after 7) with tools/calibrate_interphase.py; one value per anode, so the retention
-#: itself is not a prediction (the 30th-cycle capacities are: tests/test_full_cell.py).
+#: itself is not a prediction (the 30th-cycle capacities are: tests/test_full_cell.py). Refit in issue 12
+#: (session 6) with the NCM811 of the Choi pouch (mapped OCP, 235 mAh/g to 4.3 V, and the lithiation limit;
+#: parameter_sets/_ncm811.py): before, with the unmapped Chen2020 OCP, 2.590e-8 / 4.093e-8 / 8.295e-7.
 ELECTRODES = {
     "Li4Ag": {"silver": AG_FOIL, "y0": Y_LI4AG, "plated": 0.0, "R_sei": 12.10, "R_ct": 24.33,
-              "G": 6.344, "barrier": 0.171, "k_film": 2.590e-8},
+              "G": 6.344, "barrier": 0.171, "k_film": 2.079e-8},
     "Li9Ag4": {"silver": AG_FOIL, "y0": Y_LI9AG4, "plated": 0.0, "R_sei": 25.20, "R_ct": 43.89,
-               "G": 15.298, "barrier": 0.167, "k_film": 4.093e-8},
+               "G": 15.298, "barrier": 0.167, "k_film": 3.543e-8},
     "Li": {"silver": 0.0, "y0": 0.0, "plated": LI_FOIL, "R_sei": 24.52, "R_ct": 59.79,
-           "G": 5.054, "barrier": 0.295, "k_film": 8.295e-7},
+           "G": 5.054, "barrier": 0.295, "k_film": 7.321e-7},
 }
 
 
@@ -95,8 +105,9 @@ def electrode_entries(e: str, kind: str) -> dict:
         n.p_film_growth(e): calibrated(
             d["k_film"], "T10: Huang 2024 Fig. 5d full-cell retention (Li4Ag 72.1 % and Li9Ag4 58.8 % after 50 "
             "cycles, Li 10.8 % after 7); fitted with `python tools/calibrate_interphase.py` on the phase table "
-            "with the DFT voltages read as steps forming the next phase (issue 10 item 9): Li4Ag 2.590e-8, "
-            "Li9Ag4 4.093e-8, Li 8.295e-7 Ohm.m4.C-1"),
+            "with the DFT voltages read as steps forming the next phase (issue 10 item 9) and the NCM811 of the "
+            "Choi pouch (mapped OCP, lithiation limit; issue 12): Li4Ag 2.079e-8, Li9Ag4 3.543e-8, Li 7.321e-7 "
+            "Ohm.m4.C-1"),
         n.p_initial_potential(e): derived(U0, "open-circuit potential of the initial composition (phase table)"),
         n.p_alloy_j0(e): paper(j0, f"j0 = RT/(F R_ct) at 25 C, R_ct = {d['R_ct']} Ohm, {eis}; constant in T"),
         n.p_plating_j0(e): paper(j0, f"j0 = RT/(F R_ct) at 25 C, R_ct = {d['R_ct']} Ohm, {eis}; constant in T"),
@@ -147,15 +158,17 @@ def get_parameter_entries() -> dict:
         n.P_PERCOLATION_THRESHOLD: assumed(0.3, "no doped layer (inert); Choi2025 value", Range(0.0, 1.0)),
         n.P_PERCOLATION_WIDTH: assumed(0.05, "no doped layer (inert); Choi2025 value", Range(0.0, 1.0, True)),
         n.P_ELECTRON_REACH: assumed(0.5e-6, "no doped layer (inert); Choi2025 value", POSITIVE),
-        n.P_DEAD_FRACTION_SILVER: assumed(dead_lithium_fraction(0.029), "the law fitted to Choi 2025 (T4, T6) "
-                                          "before the NCM811 first-cycle loss of the Choi pouch (issue 12): 0.029 "
-                                          "at 333.15 K, Ea = -29.5 kJ/mol; kept for the T10 fits",
-                                          Range(0.0, 1.0)),
+        # the dead-Li law of the Choi cells (parameter_sets/choi2025.py); the T10 retentions are the same to 0.01 %
+        # with the former 0.029 / 0.25 um / 29.5 kJ/mol law (issue 12, session 6)
+        n.P_DEAD_FRACTION_SILVER: assumed(
+            dead_lithium_fraction(DEAD_LITHIUM_F_AG, activation_energy=DEAD_LITHIUM_EA),
+            f"the law fitted to Choi 2025 (T4, T6; parameter_sets/choi2025.py): {DEAD_LITHIUM_F_AG:g} at "
+            f"333.15 K, Ea = -{DEAD_LITHIUM_EA / 1e3:g} kJ/mol", Range(0.0, 1.0)),
         n.P_DEAD_ROUGHNESS_EXPONENT: assumed(
             0.0, "0: island law (T4/T6 fit); DEAD_LITHIUM_ROUGHNESS (parameter_sets/_common.py) sets the random-"
             "deposition value 1/2 with one fitted constant", Range(0.0, 1.0, open_hi=True)),
-        n.P_DEAD_ISLAND_THICKNESS: assumed(0.25e-6, "the value fitted to Choi 2025 (T4, T6) before the NCM811 "
-                                           "first-cycle loss (issue 12); kept for the T10 fits", POSITIVE),
+        n.P_DEAD_ISLAND_THICKNESS: assumed(DEAD_LITHIUM_ISLAND, "the value fitted to Choi 2025 (T4, T6; "
+                                           "parameter_sets/choi2025.py)", POSITIVE),
     }
     entries.update(NUMERICS)
     entries.update(INTERPHASE_FILM)
@@ -202,7 +215,7 @@ def get_full_cell_parameter_entries() -> dict:
     is Li3InCl6 too); the 80 mg LPSC pellet is the package's ohmic solid-electrolyte layer 1. Switch the
     negative electrode with :func:`electrode_values` ("negative", "Li9Ag4" / "Li").
     """
-    from anodefree_sim.parameter_sets._ncm811 import ncm811_cathode
+    from anodefree_sim.parameter_sets._ncm811 import lithiation_limit_entries, ncm811_cathode
 
     entries = get_parameter_entries()
     entries.update(
@@ -214,6 +227,10 @@ def get_full_cell_parameter_entries() -> dict:
             area=AREA,
         )
     )
+    # the NCM811 of the Choi pouch (issue 12): mapped OCP (235 mAh/g to 4.3 V) and the lithiation limit
+    # (first-cycle loss, calibrated there at 60 C; predicted here at 25 C): first discharge 202 mAh/g for Li4Ag
+    # (Fig. 5e: 184; 207 with the unmapped Chen2020 OCP and no limit)
+    entries.update(lithiation_limit_entries())
     entries.update(
         {
             "Electrolyte conductivity [S.m-1]": literature(

@@ -1,12 +1,15 @@
 """DESIGN 2.8 / T7: stack energy density (Choi 2025 pouch: 1312 Wh/L excluding packaging).
 
 The package cannot yet simulate the pouch discharge (the full-cell model is being built), so the tests use
-a representative NCM811 discharge curve: PyBaMM's measured NMC811 OCP ``nmc_LGM50_ocp_Chen2020``
-evaluated with numpy from the stoichiometry where it is 4.3 V (upper cut-off) to stoichiometry 1 (3.49 V)
-and scaled to 7.0 mAh/cm2. The Chen2020 fit never reaches the 2.5 V cut-off for stoichiometry <= 1 (it
-continues linearly past 1), so the final drop to 2.5 V is a vertical step at full capacity, which adds no
-energy (a real cut-off tail holds < 1 % of the energy). Being an OCP, the curve carries no polarisation:
-mean voltage 3.84 V, a little above a real 0.7 mA/cm2 discharge.
+a representative NCM811 discharge curve: the NCM811 OCP of the Choi pouch (PyBaMM's measured NMC811 OCP
+``nmc_LGM50_ocp_Chen2020`` with the stoichiometry map ``MappedOcp``, parameter_sets/_ncm811.py) evaluated with
+numpy from the stoichiometry where it is 4.3 V (upper cut-off) to stoichiometry 1 (3.49 V) and scaled to
+7.0 mAh/cm2. The map is linear in stoichiometry and keeps full lithiation, so this normalised curve is the
+unmapped Chen2020 one (test below): the T7 calibration does not depend on the map. The Chen2020 fit never
+reaches the 2.5 V cut-off for stoichiometry <= 1 (it continues linearly past 1), so the final drop to 2.5 V
+is a vertical step at full capacity, which adds no energy (a real cut-off tail holds < 1 % of the energy).
+Being an OCP, the curve carries no polarisation: mean voltage 3.84 V, a little above a real 0.7 mA/cm2
+discharge.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import json
 import numpy as np
 import pytest
 from anodefree_sim.parameter_sets import choi2025_pouch as choi
+from anodefree_sim.parameter_sets._ncm811 import MappedOcp
 from pybamm.input.parameters.lithium_ion.Chen2020 import nmc_LGM50_ocp_Chen2020
 from scipy.optimize import brentq
 
@@ -32,12 +36,16 @@ from anodefree_sim.design.cell_design import (
 TARGET = choi.CHOI2025_POUCH_DISCHARGE["Volumetric energy density [W.h.L-1]"]
 
 
-def ncm811_curve(areal_capacity_mAh_cm2: float = 7.0, n: int = 400):
+#: the NCM811 OCP of the Choi pouch (parameter_sets/_ncm811.py)
+POUCH_OCP = MappedOcp()
+
+
+def ncm811_curve(areal_capacity_mAh_cm2: float = 7.0, n: int = 400, ocp=POUCH_OCP):
     """(capacity [A.h.m-2], voltage [V]) of the representative NCM811 discharge (module docstring)."""
-    sto_top = brentq(lambda s: nmc_LGM50_ocp_Chen2020(s) - 4.3, 0.0, 0.6)
+    sto_top = brentq(lambda s: float(ocp(s)) - 4.3, 0.0, 0.99)
     sto = np.linspace(sto_top, 1.0, n)
     Q = 10 * areal_capacity_mAh_cm2 * (sto - sto_top) / (1 - sto_top)  # mAh/cm2 -> A.h/m2 is x10
-    V = nmc_LGM50_ocp_Chen2020(sto)
+    V = np.array([float(ocp(s)) for s in sto])
     # cut-off step to 2.5 V at full capacity (no energy)
     return np.append(Q, Q[-1]), np.append(V, 2.5)
 
@@ -45,6 +53,16 @@ def ncm811_curve(areal_capacity_mAh_cm2: float = 7.0, n: int = 400):
 @pytest.fixture(scope="module")
 def curve():
     return ncm811_curve()
+
+
+def test_mapped_and_unmapped_ocp_give_the_same_normalised_discharge(curve):
+    """The Choi pouch's mapped OCP (4.3 V at 235 mAh/g) and PyBaMM's unmapped Chen2020 curve (202 mAh/g) differ in
+    capacity, not in the shape of the 4.3 V -> full-lithiation curve, which is all the energy density uses."""
+    Q, V = curve
+    Q0, V0 = ncm811_curve(ocp=nmc_LGM50_ocp_Chen2020)
+    np.testing.assert_allclose(Q, Q0, atol=1e-9)
+    np.testing.assert_allclose(V, V0, atol=1e-9)
+    assert MappedOcp().k < 0.9  # the map is not the identity
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,20 @@ def test_lithium_conserved_with_film_sink(film_run):
     assert np.max(np.abs(total - total[0])) / total[0] < 1e-9  # ... and the balance counts it
 
 
+def test_lithium_passed_equals_lithium_in_every_negative_sink(film_run):
+    """Li in = Li in every sink: the charge passed into the negative side equals the change of exsolved lattice Li
+    + alloy Li + plated Li + dead Li + interphase-film Li (+ double-layer charge), each read as its own output."""
+    sol, pv = film_run.solution, film_run.parameter_values
+    A = pv[n.P_AREA]
+    passed = -(sol[n.DISCHARGE_CAPACITY].entries - sol[n.DISCHARGE_CAPACITY].entries[0]) * 3600 / (F * A)
+    sinks = {name: sol[name].entries for name in (n.EXSOLVED_SILVER, n.alloy_lithium("negative"),
+                                                   n.plated_lithium("negative"), n.dead_lithium("negative"),
+                                                   n.film_lithium("negative"))}
+    held = sum(sinks.values()) + sol[n.double_layer_charge("negative")].entries / F
+    np.testing.assert_allclose(held - held[0], passed, atol=1e-9 * np.max(np.abs(passed)) + 1e-12)
+    assert sinks[n.film_lithium("negative")][-1] > 1e-3 * np.max(passed)  # the film sink takes part
+
+
 def test_film_lithium_follows_film_resistance_and_is_zero_at_rest(film_run):
     sol, pv = film_run.solution, film_run.parameter_values
     t = sol["Time [h]"].entries
@@ -175,6 +189,32 @@ def test_roughness_dead_lithium_grows_as_plated_thickness_to_the_beta():
     assert abs(np.log(d4 / d1) / np.log(h4 / h1) - 0.5) < 0.05
 
 
+# ---------------------------------------------------------------- one-fit island law (issue 12, session 6)
+def test_regression_dead_lithium_one_fit_to_t4():
+    """The one fitted number of the one-fit island law (h_isl 4 um, Ea 18.5 kJ/mol fixed), f_Ag(60 C), reproduces
+    T4 (mean CE 99.7 % over 1000 cycles, first cycle + 999 x the steady cycle, as tools/calibrate_inventory.py)."""
+    from anodefree_sim.parameter_sets._common import DEAD_LITHIUM_ONE_FIT
+
+    case = get_case("choi2025-bilayer-cycling")
+    ce = run_case(dataclasses.replace(case, steps=case.steps[:3]), overrides=DEAD_LITHIUM_ONE_FIT).cycles[
+        "Coulombic efficiency [%]"]
+    assert abs((ce[0] + 999 * ce[1:].mean()) / 1000 - 99.7) < 0.02
+
+
+@pytest.mark.slow
+def test_one_fit_dead_lithium_predicts_pouch_retention_97_and_90_published_95_and_87():
+    """MISMATCH, stated: fitted to T4 only, the one-fit island law predicts the pouch retention after 50 cycles as
+    97.1 % at 60 C (published 95.0 +- 2.0, Fig. 3h) and 90.1 % at 30 C (87.4 +- 2.0, Supp. Fig. 20): each just
+    outside its tolerance, which is why the 3-constant fit stays the default. This asserts the predictions (so a
+    change of the model that moves them shows up), not the published values."""
+    from anodefree_sim.parameter_sets._common import DEAD_LITHIUM_ONE_FIT
+
+    r = {T: run_case(f"choi2025-pouch-{T}c", overrides=DEAD_LITHIUM_ONE_FIT).cycles[n.CAPACITY_RETENTION][-1]
+         for T in (60, 30)}
+    assert abs(r[60] - 97.1) < 0.3 and abs(r[30] - 90.1) < 0.3, r
+    assert r[60] - 95.0 > 2.0 and r[30] - 87.4 > 2.0, r  # the mismatch: fewer losses than published at both
+
+
 # ---------------------------------------------------------------- ledger
 def test_ledger_names_the_inventory_fits_and_their_targets():
     """Each issue-12 fit is a calibrated ledger row naming its target; the rest says where it comes from."""
@@ -188,8 +228,9 @@ def test_ledger_names_the_inventory_fits_and_their_targets():
     assert rows[("Choi2025Pouch", n.P_POSITIVE_DIFFUSIVITY_RATIO)]["kind"] == "assumed"
     ocp = rows[("Choi2025Pouch", "Positive electrode OCP [V]")]
     assert ocp["kind"] == "derived" and "235 mAh/g" in ocp["source"]
-    # the Huang cells keep the unmapped curve and no lithiation limit
-    assert rows[("Huang2024Full", "Positive electrode OCP [V]")]["kind"] == "literature"
+    # the Huang full cells use the same NCM811 (mapped curve, lithiation limit) since issue 12, session 6
+    assert rows[("Huang2024Full", "Positive electrode OCP [V]")]["kind"] == "derived"
+    assert rows[("Huang2024Full", n.P_POSITIVE_DIFFUSIVITY_DROP)]["kind"] == "calibrated"
     island = rows[("Choi2025", n.P_DEAD_ISLAND_THICKNESS)]
     assert island["kind"] == "calibrated" and "T6" in island["source"]
     # the opt-in roughness law: one calibrated constant (T4), the others fixed beforehand
@@ -197,3 +238,9 @@ def test_ledger_names_the_inventory_fits_and_their_targets():
     assert sorted(kinds.values()) == ["assumed", "calibrated", "literature"]
     assert "T4" in DEAD_LITHIUM_ROUGHNESS_ENTRIES[n.P_DEAD_FRACTION_SILVER].source
     assert DEAD_LITHIUM_ROUGHNESS[n.P_DEAD_ROUGHNESS_EXPONENT] == 0.5
+    # the opt-in one-fit island law: one calibrated constant (T4); island size from the literature
+    from anodefree_sim.parameter_sets._common import DEAD_LITHIUM_ONE_FIT_ENTRIES
+
+    kinds = {k: e.kind for k, e in DEAD_LITHIUM_ONE_FIT_ENTRIES.items()}
+    assert sorted(kinds.values()) == ["assumed", "calibrated", "literature"]
+    assert "T4" in DEAD_LITHIUM_ONE_FIT_ENTRIES[n.P_DEAD_FRACTION_SILVER].source

@@ -36,6 +36,11 @@ the first-discharge capacity of Cell B (0.51 mAh/cm2 at 0.005 V, Fig. 2b) is ass
 and alloying by the calibrated Choi phase table, so any reduction capacity there is already absorbed in that
 calibration. A rate would need its own measurement (e.g. the irreversible capacity of a Li | Li6PS5Cl |
 Ag-coated SUS cell); until then a rate here would be a second, unconstrained fit of the same capacity.
+Searched again (issue 12, session 6): Tan et al. (ACS Energy Lett. 4 (2019) 2418) give the capacity of
+Li6PS5Cl-carbon composites (redox of the electrolyte itself), not a rate per contact area; Morino et al. (ACS AMI
+2024, Li4SnS4) show reduction continuing through an electronically conducting Li-Sn product, qualitatively;
+mixed-conducting interphases of LGPS-type electrolytes grow reaction-controlled (impedance study, Wenzel/Janek
+group), with no argyrodite | Ag value. None gives a rate for Li6PS5Cl on Ag, so none is built.
 """
 
 from __future__ import annotations
