@@ -51,7 +51,15 @@ import pybamm
 
 from anodefree_sim import names as n
 from anodefree_sim.citations import cite
-from anodefree_sim.submodels.base import POTENTIAL_SCALE, BaseElectrodeSubModel, F, availability, positive_part
+from anodefree_sim.submodels.base import (
+    POTENTIAL_SCALE,
+    BaseElectrodeSubModel,
+    F,
+    R,
+    arrhenius_factor,
+    availability,
+    positive_part,
+)
 from anodefree_sim.submodels.contact_mechanics import flaw_critical_current, lithium_strength, self_diffusivity
 from anodefree_sim.submodels.exsolution import (
     X_LAYER,
@@ -81,6 +89,24 @@ def _growth_switch(i):
     return pybamm.tanh(positive_part(i, _J_DIRECTION) / _J_DIRECTION)
 
 
+def alloy_conductivity(c_al, phi, T):
+    """Li conductivity [S.m-1] of the alloyed Ag network: Nernst-Einstein, sigma = F^2 D c / (R T).
+
+    The network is an electronic conductor in which Li moves by vacancy diffusion (diffusivity D(T), Arrhenius
+    with Li's self-diffusion activation energy); Li+ exchange with the argyrodite is fast, so the Li in the
+    alloy sits at the local ionic potential and the network conducts Li in parallel with the electrolyte.
+    ``c_al`` is the alloy Li per layer volume [mol.m-3] (the alloy phase holds c_al / phi) and ``phi`` the network
+    volume fraction; Bruggeman tortuosity phi^1.5 gives sigma = phi^0.5 F^2 D c_al / (R T). Zero without alloy
+    (x = 0, or before the network lithiates).
+    """
+    T_ref = pybamm.Parameter(n.P_PRESSURE_REFERENCE_TEMPERATURE)
+    D = pybamm.Parameter(n.P_ALLOY_NETWORK_DIFFUSIVITY) * arrhenius_factor(
+        pybamm.Parameter(n.P_LI_SELF_DIFFUSION_ACTIVATION), T, T_ref)
+    # (phi^2 + 1e-8)^(1/4) ~ phi^0.5, smooth and real where the network is absent (phi ~ 0, of either sign
+    # within round-off ahead of the exsolution front; c_al = 0 there anyway)
+    return (phi**2 + 1e-8) ** 0.25 * F**2 * D * c_al / (R * T)
+
+
 def _mechanical_overpotential(stress):
     """V_Li sigma / F [V]: extra cathodic overpotential of Li metal growing against a stress [Pa]."""
     return pybamm.Parameter(n.P_LI_MOLAR_VOLUME) * stress / F
@@ -108,6 +134,12 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         c_al = pybamm.Variable(n.LOCAL_ALLOY_LITHIUM, domain=DOMAIN, scale=1e4)
         c_in = pybamm.Variable(n.LOCAL_METAL_LITHIUM, domain=DOMAIN, scale=1e4)
         # absolute tolerance ~1e-6 V on the potentials (see base.POTENTIAL_SCALE)
+        # E = phi_s(0) - phi_e(L), the collector's potential: a state, charged by the double layer of the
+        # collector | layer interface with the current j_dl the reactions do not take (an algebraic unknown that
+        # keeps phi_s(0) = E); without it the level of phi_s is lost where no reaction can carry the current
+        # (the end of exsolution, before the alloy takes over)
+        E = pybamm.Variable(n.surface_potential("negative"), scale=POTENTIAL_SCALE)
+        j_dl = pybamm.Variable(n.reaction_current("negative", n.DOUBLE_LAYER), scale=1)
         phi_s = pybamm.Variable(n.LAYER_ELECTRONIC_POTENTIAL, domain=DOMAIN, scale=POTENTIAL_SCALE)
         phi_e = pybamm.Variable(n.LAYER_IONIC_POTENTIAL, domain=DOMAIN, scale=POTENTIAL_SCALE)
         n_col = pybamm.Variable(n.COLLECTOR_LITHIUM, scale=0.1)
@@ -126,6 +158,7 @@ class MixedConductorLayer(BaseElectrodeSubModel):
             n.LOCAL_ALLOY_LITHIUM: c_al,
             n.LOCAL_METAL_LITHIUM: c_in,
             n.LAYER_ELECTRONIC_POTENTIAL: phi_s,
+            n.reaction_current("negative", n.DOUBLE_LAYER): j_dl,
             n.LAYER_IONIC_POTENTIAL: phi_e,
             n.LOCAL_OVERPOTENTIAL_BASE: phi_s - phi_e,
             n.EXSOLVED_SILVER: n_ex,
@@ -143,12 +176,10 @@ class MixedConductorLayer(BaseElectrodeSubModel):
             n.plated_lithium("negative"): plated,
             n.plated_thickness("negative"): plated * pybamm.Parameter(n.P_LI_MOLAR_VOLUME),
             n.dead_lithium("negative"): pybamm.Scalar(0),
-            n.surface_potential("negative"): pybamm.boundary_value(phi_s, "left")
-            - pybamm.boundary_value(phi_e, "right"),
+            n.surface_potential("negative"): E,
             # the ohmic drops of the layer are inside the surface potential difference above
             n.DOPED_LAYER_OVERPOTENTIAL: pybamm.Scalar(0),
-            n.double_layer_charge("negative"): pybamm.Scalar(0),
-            n.reaction_current("negative", n.DOUBLE_LAYER): pybamm.Scalar(0),
+            n.double_layer_charge("negative"): -pybamm.Parameter(n.p_double_layer("negative")) * E,
         }
 
     def get_coupled_variables(self, variables):
@@ -194,8 +225,8 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         # Li at the collector: full electrolyte contact; nucleation barrier of the bare substrate lifted by Ag
         n_col = variables[n.COLLECTOR_LITHIUM]
         n_sep = variables[n.SEPARATOR_LITHIUM]
-        phi_s = variables[n.LAYER_ELECTRONIC_POTENTIAL]
         phi_e = variables[n.LAYER_IONIC_POTENTIAL]
+        phi_s = variables[n.LAYER_ELECTRONIC_POTENTIAL]
         delta_0 = pybamm.boundary_value(phi_s, "left") - pybamm.boundary_value(phi_e, "left")
         n_Ag_col = pybamm.boundary_value(c_ex, "left") * L
         theta_Ag = n_Ag_col / (n_Ag_col + pybamm.Parameter(n.P_SILVER_COVERAGE))
@@ -223,6 +254,9 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         r = r_ex + r_al + r_in
         sigma_e, sigma_i = _conductivities(xi)
         sigma_e = sigma_e + _SIGMA_FLOOR
+        # Li transport through the alloyed network, in parallel with the argyrodite (see alloy_conductivity)
+        sigma_al = alloy_conductivity(c_al, phi, T)
+        sigma_i = sigma_i + sigma_al
         one = pybamm.PrimaryBroadcast(1, DOMAIN)
         return {
             n.LOCAL_EXSOLUTION_RATE: r_ex,
@@ -247,11 +281,15 @@ class MixedConductorLayer(BaseElectrodeSubModel):
             n.critical_local_current("negative"): i_crit,
             n.short_circuit_margin("negative"): 1 - pybamm.maximum(i_loc_sep, i_loc_col) / i_crit,
             n.LOCAL_IONIC_CONDUCTIVITY: sigma_i,
+            n.LOCAL_ALLOY_CONDUCTIVITY: sigma_al,
             n.LOCAL_REACTION_RATE: r,
         }
 
     def set_rhs(self, variables):
+        C = pybamm.Parameter(n.p_double_layer("negative"))
         self.rhs = {
+            variables[n.surface_potential("negative")]:
+                -variables[n.reaction_current("negative", n.DOUBLE_LAYER)] / C,
             variables[n.LOCAL_LATTICE_CONCENTRATION]: -variables[n.LOCAL_EXSOLUTION_RATE] / F,
             variables[n.LOCAL_ALLOY_LITHIUM]: variables[n.LOCAL_ALLOY_RATE] / F,
             variables[n.LOCAL_METAL_LITHIUM]: variables[n.LOCAL_PLATING_RATE] / F,
@@ -265,7 +303,9 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         r = variables[n.LOCAL_REACTION_RATE]
         phi_s = variables[n.LAYER_ELECTRONIC_POTENTIAL]
         phi_e = variables[n.LAYER_IONIC_POTENTIAL]
+        E = variables[n.surface_potential("negative")]
         self.algebraic = {
+            variables[n.reaction_current("negative", n.DOUBLE_LAYER)]: pybamm.boundary_value(phi_s, "left") - E,
             phi_e: pybamm.div(-sigma_i * pybamm.grad(phi_e)) + r,
             # electronic flux with the ARITHMETIC mean of sigma_e on the edges (PyBaMM takes the harmonic mean
             # when the right factor is a bare Gradient): the exsolved network reaches the face of the next cell,
@@ -282,10 +322,11 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         i = variables[n.CURRENT_DENSITY]
         j_col = variables[n.COLLECTOR_PLATING_CURRENT]
         j_sep = variables[n.SEPARATOR_PLATING_CURRENT]
+        j_dl = variables[n.reaction_current("negative", n.DOUBLE_LAYER)]
         self.boundary_conditions = {
             phi_e: {"left": (j_col / pybamm.boundary_value(sigma_i, "left"), "Neumann"),
                     "right": (pybamm.Scalar(0), "Dirichlet")},
-            phi_s: {"left": ((i - j_col) / pybamm.boundary_value(sigma_e, "left"), "Neumann"),
+            phi_s: {"left": ((i - j_col - j_dl) / pybamm.boundary_value(sigma_e, "left"), "Neumann"),
                     "right": (j_sep / pybamm.boundary_value(sigma_e, "right"), "Neumann")},
         }
 
@@ -293,18 +334,19 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
         c_Ag0 = variables[n.LATTICE_SILVER_INITIAL] / L
         zero = pybamm.PrimaryBroadcast(0, DOMAIN)
-        # initial guess of the potentials (consistent initialisation solves for them): 0.1 V below the reaction
-        # that runs first (exsolution if the layer holds lattice Ag, else Li plating at the collector), where the
-        # residual has a usable slope (the rectified exsolution rate is flat at and above U_ex)
+        # E starts 0.1 V below the reaction that runs first (exsolution if the layer holds lattice Ag, else Li
+        # plating at the collector); the drops psi and phi_e are solved by the consistent initialisation
         has_lattice = initial_lattice_silver() > 0
         guess = has_lattice * _ocp() - 0.1
         self.initial_conditions = {
+            variables[n.surface_potential("negative")]: guess,
             variables[n.LOCAL_LATTICE_CONCENTRATION]: pybamm.PrimaryBroadcast(c_Ag0, DOMAIN),
             variables[n.LOCAL_ALLOY_LITHIUM]: zero,
             variables[n.LOCAL_METAL_LITHIUM]: zero,
             variables[n.COLLECTOR_LITHIUM]: pybamm.Scalar(0),
             variables[n.SEPARATOR_LITHIUM]: pybamm.Scalar(0),
             variables[n.LAYER_ELECTRONIC_POTENTIAL]: pybamm.PrimaryBroadcast(guess, DOMAIN),
+            variables[n.reaction_current("negative", n.DOUBLE_LAYER)]: pybamm.Scalar(0),
             variables[n.LAYER_IONIC_POTENTIAL]: zero,
         }
 
