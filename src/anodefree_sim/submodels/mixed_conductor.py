@@ -11,8 +11,13 @@ with the conductivities of the local exsolved fraction xi(x) (Choi 2025 Supp. Fi
 2.5e-3 S/cm electronic through percolation, 1.3 -> 1.0 mS/cm ionic; :func:`~.exsolution._conductivities`).
 Boundary conditions (currents in +x; the applied plating current density is I):
 
-* x = 0: electrons enter from the collector, i_s(0) = -(I - j_col); ions reaching the collector are reduced there,
-  i_e(0) = -j_col (Li plating AT THE COLLECTOR, Butler-Volmer at phi_s(0) - phi_e(0));
+* x = 0: electrons enter from the collector, i_s(0) = -(I - j_col - j_dl); ions reaching the collector are reduced
+  there, i_e(0) = -j_col (Li plating AT THE COLLECTOR, Butler-Volmer at phi_s(0) - phi_e(0)). The collector's
+  potential E = phi_s(0) is a state charged by the double layer of the collector | layer interface,
+  C_dl dE/dt = -j_dl, with j_dl the algebraic unknown that keeps phi_s(0) = E. Without it the level of phi_s is
+  lost where no reaction can carry the current (the end of exsolution, before the alloy takes over: the run
+  failed in the solver at 0.4-0.6 mA/cm2); with it E sweeps at I / C_dl across that window, as in the lumped
+  model's capacitive closure;
 * x = L: ions enter from the separator, phi_e(L) = 0 (the reference); electrons that reach x = L through the Ag
   network are consumed by Li plating AT THE SEPARATOR SIDE, i_s(L) = -j_sep (Butler-Volmer at phi_s(L)).
 
@@ -40,9 +45,12 @@ toughness, flaw size, creep and self-diffusion of Li; no calibrated current) giv
 ``"Negative short circuit"`` fires at i_loc = i_crit. Li at the collector of a layer without Ag (x = 0) plates
 non-uniformly (uniformity u of the bare substrate) and is subject to the same criterion.
 
-Not modelled yet (issue 12): Li diffusion through the alloy network, Ag dissolving into plated Li, dead Li
-(zero here), the one-state alloy hysteresis. The electrode closure is algebraic (no double layer): a rest of
-the pristine cell at zero current has no solution (as for the algebraic closure).
+Li reaches the collector through the argyrodite AND through the lithiated Ag network: Li moves in the Li-Ag
+phases by vacancy diffusion, and with fast Li+ exchange between alloy and electrolyte the network conducts Li in
+parallel with the argyrodite, sigma_i -> sigma_i + phi^0.5 F^2 D(T) c_al / (R T) (:func:`alloy_conductivity`;
+D assumed in the range 1e-14 - 1e-12 m2/s at 25 C, Arrhenius with Li's self-diffusion activation energy).
+
+Not modelled yet (issue 12): Ag dissolving into plated Li, dead Li (zero here), the one-state alloy hysteresis.
 """
 
 from __future__ import annotations
@@ -335,7 +343,8 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         c_Ag0 = variables[n.LATTICE_SILVER_INITIAL] / L
         zero = pybamm.PrimaryBroadcast(0, DOMAIN)
         # E starts 0.1 V below the reaction that runs first (exsolution if the layer holds lattice Ag, else Li
-        # plating at the collector); the drops psi and phi_e are solved by the consistent initialisation
+        # plating at the collector), not at the 2.3 V rest potential: the sweep from above into the rectified
+        # exsolution onset fails in the solver (as does a 5 um layer from this start; 0.03 or 0.2 V run)
         has_lattice = initial_lattice_silver() > 0
         guess = has_lattice * _ocp() - 0.1
         self.initial_conditions = {
