@@ -122,7 +122,10 @@ MECHANICS_ENTRIES = {
     n.P_FLAW_SIZE: assumed(
         1e-6,
         "size of the surface flaws of the electrolyte Li is plated into [assumed: ~ pore / crack "
-        "size of a cold-pressed argyrodite, cf. Singh 2022 (CCD set by pore size)]",
+        "size of a cold-pressed argyrodite, cf. Singh 2022 (CCD set by pore size)]; also the Li metal "
+        "thickness that fills them (no short before) and, with K_Ic, the pressure p_c = K_Ic / sqrt(pi a) = "
+        "130 MPa at which a Li-filled flaw cracks under the stack pressure alone (Huang 2024's Li short at "
+        "100 MPa needs a ~ 1.4-1.5 um; not fitted)",
     ),
     n.P_FRACTURE_TOUGHNESS: literature(
         0.23e6,

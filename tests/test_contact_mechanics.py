@@ -124,9 +124,10 @@ def test_creep_closes_voids_at_rest_only_at_high_pressure():
 
 
 def test_reduces_to_perfect_contact_at_very_high_pressure():
+    """100 MPa: contact 1 - exp(-42), no voids at 0.1 mA/cm2 (below p_c = 130 MPa, where the flaws crack)."""
     steps = [("Discharge at 0.1 mA.cm-2 for 0.5 mA.h.cm-2",), ("Rest for 1 hour",)]
-    mech = run_mechanics(steps, 1e9)
-    none = run_mechanics(steps, 1e9, options={"stack pressure": "none"})
+    mech = run_mechanics(steps, 100e6)
+    none = run_mechanics(steps, 100e6, options={"stack pressure": "none"})
     for a, b in zip(mech.cycles, none.cycles, strict=True):
         assert a["Voltage [V]"].entries[-1] == pytest.approx(b["Voltage [V]"].entries[-1], abs=1e-7)
     # (different adaptive time steps: compare the whole curves to the interpolation error only)
@@ -198,7 +199,8 @@ def test_choi_bilayer_ccd_with_mechanics():
 #: cases run with the "mechanics" option and their stack pressure [Pa] (Choi Methods: half cells 20 MPa, pouch
 #: 2.0 MPa; Huang Methods: 100 MPa with Li-Ag alloy electrodes, 10 MPa with Li)
 MECHANICS_CASES = {
-    "choi2025-bilayer-cycling": 20e6, "choi2025-pouch-60c": 2.0e6,
+    "choi2025-cell-a": 20e6, "choi2025-cell-b": 20e6, "choi2025-bilayer-cycling": 20e6,
+    "choi2025-pouch-60c": 2.0e6,
     "huang2024-symmetric-li4ag": 100e6, "huang2024-symmetric-li9ag4": 100e6, "huang2024-symmetric-li": 10e6,
     "huang2024-full-li4ag": 100e6, "huang2024-full-li9ag4": 100e6, "huang2024-full-li": 10e6,
     "li-lpscl-stripping": 3e6,
@@ -214,12 +216,68 @@ def test_cases_run_with_the_mechanics_option_at_the_papers_pressure(name, pressu
 
 def test_cases_left_on_their_option_are_the_documented_ones():
     """choi2025-ccd stays on "contact" (its CCD, T5, is re-done through the interlayer; with "mechanics" it
-    stops at 3.5 mA/cm2, the xfail below); choi2025-pouch-30c has no pressure model (voids at 30 C, 2 MPa)."""
+    stops at 3.5 mA/cm2, the xfail below)."""
     assert get_case("choi2025-ccd").options["stack pressure"] == "contact"
     assert "stack pressure" not in get_case("choi2025-pouch-30c").options
-    # Cell A / B (first discharge): with "mechanics" at 25 C plating on the bare SUS shorts at t = 0
+
+
+def test_stack_pressure_opposes_extrusion_from_the_flaws():
+    """Li plated into a flaw is extruded against the stack pressure: the flaw's critical current falls with P
+    and vanishes at the flaw's fracture pressure p_c = K_Ic / sqrt(pi a) (130 MPa for 1 um, 0.23 MPa m^0.5):
+    above it a Li-filled flaw cracks under the stack pressure alone (the mechanics penetration pressure)."""
+    import math
+
+    from anodefree_sim.submodels.contact_mechanics import flaw_critical_current, self_diffusivity
+
+    pv = mechanics_parameter_values(3e6, 298.15)
+    p_c = pv[n.P_FRACTURE_TOUGHNESS] / math.sqrt(math.pi * pv[n.P_FLAW_SIZE])
+    assert p_c == pytest.approx(130e6, rel=0.01)
+    T = pybamm.Scalar(298.15)
+
+    def i_crit(P):
+        expr = flaw_critical_current(T, self_diffusivity(T), None if P is None else pybamm.Scalar(P))
+        return float(np.squeeze(pv.process_symbol(expr).evaluate())) / 10  # mA/cm2
+
+    values = [i_crit(P) for P in (0.0, 10e6, 50e6, 100e6, p_c, 200e6)]
+    assert i_crit(None) == pytest.approx(values[0], rel=1e-6)
+    assert all(a > b for a, b in zip(values, values[1:], strict=False))
+    assert values[0] == pytest.approx(3.16, rel=0.01) and values[3] < 0.25 * values[0]
+    assert values[-1] < 1e-3 * values[0]
+
+
+@pytest.mark.xfail(strict=True, reason="mismatch: with 'mechanics' (1 um flaws, p_c = 130 MPa) Li | LPSC | Li at "
+                                       "100 MPa, 0.2 mA/cm2 keeps a flaw margin of 0.69 and does not short, vs "
+                                       "Huang 2024: Li shorts at 100 MPa (E4 stays on the 'contact' k = 0.017); "
+                                       "with 1.5 um flaws (assumed 1 um, not fitted) E4 and E5 both hold")
+def test_huang_100_mpa_only_li_shorts_with_mechanics():
+    """PREDICTED vs Huang 2024 (E4): at 100 MPa only the Li symmetric cell shorts; the alloy electrodes take
+    Li into the alloy, so their flaws never fill with Li metal (margin 1)."""
+    import dataclasses
+
+    shorted = {}
+    for kind in ("Li4Ag", "Li9Ag4", "Li"):
+        case = get_case(f"huang2024-symmetric-{kind.lower()}")
+        sol = run_case(dataclasses.replace(case, steps=case.steps[:2]), overrides={n.P_STACK_PRESSURE: 100e6},
+                       allow_early_stop=True).solution
+        shorted[kind] = _shorted(sol, 2)
+    assert shorted == {"Li4Ag": False, "Li9Ag4": False, "Li": True}
+
+
+def test_flaws_short_only_once_filled_with_lithium_metal():
+    """The flaw criterion needs Li metal as thick as the flaws (1 um) at the contact: at 25 C, 20 MPa, Cell A
+    (1 mA/cm2 onto bare SUS, plating uniformity 0.3, local 3.3 mA/cm2 > i_crit 3.2 mA/cm2) does not short at
+    t = 0 but once ~0.3 um of Li is plated (1 um locally, ~0.06 mAh/cm2); Cell B (Ag exsolution and alloying
+    first, then plating on Ag seeds: uniform) reaches its 0.005 V cut-off; at 60 C neither shorts."""
+    T = "Ambient temperature [K]"
+    with pytest.raises(pybamm.SolverError, match="Negative short circuit"):
+        run_case("choi2025-cell-a", overrides={T: 298.15})
+    cold = run_case("choi2025-cell-a", overrides={T: 298.15}, allow_early_stop=True).solution
+    assert 0.2e-6 < cold[n.plated_thickness("negative")].entries[-1] < 0.5e-6
+    assert cold[n.short_circuit_margin("negative")].entries[0] > 0.99
     for name in ("choi2025-cell-a", "choi2025-cell-b"):
-        assert "stack pressure" not in get_case(name).options
+        assert run_case(name).solution[n.short_circuit_margin("negative")].entries.min() > 0
+    b = run_case("choi2025-cell-b", overrides={T: 298.15}).table
+    assert b[n.VOLTAGE][-1] == pytest.approx(0.005, abs=1e-3)
 
 
 def _short(name: str, cycles: int):
@@ -263,22 +321,19 @@ def test_pouch_loses_capacity_at_lower_pressure():
     """PREDICTED trend (Choi claims stable cycling at 2.0 MPa; Lee 2020's Ag-C pouch: 94.0/95.1/95.5 % at
     2/3/4 MPa): at 60 C, 0.7 mA/cm2, the first discharge keeps the 2.0 MPa capacity down to 1 MPa (model:
     6.76 mAh/cm2) and loses most of it at 0.5 MPa (1.5), where the void-growth onset phi_P(P) D*/l_v falls
-    under 0.7 mA/cm2 and the plated Li loses contact with the bilayer; at 0.1 MPa the plating current on the
-    8 % contact shorts the cell at the start of the first charge (named event)."""
-    from anodefree_sim.outcomes import StepEventError
-
+    under 0.7 mA/cm2 and the plated Li loses contact with the bilayer; less still at 0.1 MPa. The first charge
+    does not short even at 0.1 MPa (8 % contact): the flaws hold no Li metal until the Ag seeds make plating
+    uniform."""
     q, phi = {}, {}
-    for P in (2.0e6, 1.0e6, 0.5e6, 0.3e6):
+    for P in (2.0e6, 1.0e6, 0.5e6, 0.3e6, 0.1e6):
         r = run_case(_short("choi2025-pouch-60c", 1), overrides={n.P_STACK_PRESSURE: P}, allow_early_stop=True)
+        assert r.solution.termination != f"event: {n.event_short_circuit('negative')}"
         q[P] = r.table[n.CAPACITY_AREAL].max() - r.table[n.CAPACITY_AREAL][-1]
         phi[P] = r.table[n.contact_fraction("negative")].min()
     assert q[1.0e6] == pytest.approx(q[2.0e6], rel=0.01)
-    assert q[2.0e6] >= q[1.0e6] > q[0.5e6] > q[0.3e6]
+    assert q[2.0e6] >= q[1.0e6] > q[0.5e6] > q[0.3e6] > q[0.1e6]
     assert q[0.5e6] < 0.5 * q[2.0e6]
     assert phi[2.0e6] > phi[1.0e6] > 0.1 > 1e-2 > phi[0.5e6]
-    with pytest.raises(StepEventError) as err:
-        run_case(_short("choi2025-pouch-60c", 1), overrides={n.P_STACK_PRESSURE: 0.1e6}, allow_early_stop=True)
-    assert err.value.outcome.event == n.event_short_circuit("negative")
 
 
 # ---------------------------------------------------------------- outputs (issue 13, item 2)

@@ -1,11 +1,11 @@
 """The package is layered one way (README "Where things are"): a module imports only from its own floor or
 floors below. Imports inside functions count too (they are edges all the same).
 
-    0 vocabulary   names, citations, files, options, units, phase_table, nucleation, design.cell_design
+    0 vocabulary   names, citations, files, options, units, constants, phase_table, nucleation, design.cell_design
     1 data         parameter_sets
     1 physics      submodels
     2 models       models (assembly, default solver)
-    3 simulate     cases, protocols, checks, simulation, outputs, cycling, provenance
+    3 simulate     cases, protocols, checks, simulation, outcomes, cycling, provenance
     4 studies      studies, design.energy_density, validation, targets
     5 plotting     plotting
     6 cli          cli
@@ -28,7 +28,7 @@ FLOORS = {
     "anodefree_sim.parameter_sets": 1, "anodefree_sim.submodels": 1,
     "anodefree_sim.models": 2,
     "anodefree_sim.cases": 3, "anodefree_sim.protocols": 3, "anodefree_sim.checks": 3,
-    "anodefree_sim.simulation": 3, "anodefree_sim.outputs": 3, "anodefree_sim.cycling": 3,
+    "anodefree_sim.simulation": 3, "anodefree_sim.cycling": 3,
     "anodefree_sim.outcomes": 3,
     "anodefree_sim.provenance": 3,
     "anodefree_sim.studies": 4, "anodefree_sim.validation": 4, "anodefree_sim.targets": 4,
@@ -74,3 +74,10 @@ def test_imports_point_down(module):
     up = sorted(m for m in imports(MODULES[module]) if m in MODULES or m.rsplit(".", 1)[0] in MODULES
                 if floor(m) > own and not (m in MODULES and m.startswith(module)))
     assert not up, f"{module} (floor {own}) imports from higher floors: {[(m, floor(m)) for m in up]}"
+
+
+@pytest.mark.parametrize("prefix", sorted(FLOORS))
+def test_every_floor_names_a_module_that_exists(prefix):
+    """A stale entry (a module that was renamed) would silently exempt its successor from the check."""
+    names = {name for name, _ in modules()}
+    assert any(n == prefix or n.startswith(prefix + ".") for n in names), prefix

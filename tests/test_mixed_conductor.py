@@ -13,7 +13,9 @@ from anodefree_sim.cases import get_case
 from anodefree_sim.constants import F
 from anodefree_sim.simulation import run_case
 
-MIXED = {"silver exsolution": "mixed conductor", "alloy hysteresis": "none", "electrode potential": "algebraic"}
+#: Cell A / B run "stack pressure": "mechanics"; the layer model carries its own stack pressure
+MIXED = {"silver exsolution": "mixed conductor", "alloy hysteresis": "none", "electrode potential": "algebraic",
+         "stack pressure": "none"}
 MAH = F / 36000  # mol.m-2 -> mA.h.cm-2
 PLACES = (n.LITHIUM_AT_COLLECTOR, n.LITHIUM_INSIDE_LAYER, n.LITHIUM_AT_SEPARATOR)
 

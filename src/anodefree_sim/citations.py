@@ -25,9 +25,18 @@ def bibtex() -> dict[str, str]:
 
 def cite(*keys: str) -> None:
     """Register the references ``keys`` with ``pybamm.citations``: ours by their BibTeX entry from the .bib
-    file, any other key as one of PyBaMM's own (e.g. ``"Chen2020"``)."""
+    file, any other key as one of PyBaMM's own (e.g. ``"Chen2020"``).
+
+    Raises
+    ------
+    KeyError
+        For a key that is neither: PyBaMM would only warn at print time and stop parsing every reference
+        registered after it, so the references of the whole simulation would be lost.
+    """
     entries = bibtex()
     for key in keys:
+        if key not in entries and key not in pybamm.citations._all_citations:
+            raise KeyError(f"unknown reference key {key!r}: add it to anodefree_sim/data/references.bib")
         pybamm.citations.register(entries.get(key, key))
 
 

@@ -56,6 +56,7 @@ class CaseSimulation(pybamm.Simulation):
 
 def build_simulation(
     case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None, inputs=(),
+    check_model: bool = True,
 ) -> tuple[CaseSimulation, pybamm.ParameterValues]:
     """The simulation of a case (not solved) and its parameter values.
 
@@ -68,6 +69,9 @@ def build_simulation(
         values with ``sim.solve(inputs={name: value})``. ``"Ambient temperature [K]"`` becomes the
         ``"Cell temperature [K]"`` input (which also sets the initial temperature). The electrode area
         and the current cannot be inputs: the experiment fixes them at build time.
+    check_model : bool
+        PyBaMM's well-posedness and initial-condition checks when each step model is discretised (about 40 %
+        of the build time). False skips them, for repeated builds of models the test suite already checks.
 
     Returns
     -------
@@ -92,7 +96,8 @@ def build_simulation(
     experiment = areal_experiment(list(case.steps), pv[n.P_AREA])
     if inputs:
         pv = parameters_as_inputs(pv, inputs)
-    sim = CaseSimulation(model, parameter_values=pv, experiment=experiment, solver=solver or default_solver())
+    sim = CaseSimulation(model, parameter_values=pv, experiment=experiment, solver=solver or default_solver(),
+                         discretisation_kwargs={"check_model": check_model})
     sim.input_names = tuple(dict.fromkeys(input_name(k) for k in inputs))
     sim.protocol = case.steps
     return sim, pv

@@ -92,7 +92,7 @@ class CaseResult:
 
 def run_case(
     case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None,
-    allow_early_stop: bool = False, keep_cycles=None,
+    allow_early_stop: bool = False, keep_cycles=None, check_model: bool = True,
 ) -> CaseResult:
     """Solve a named case and return its solution and output table.
 
@@ -116,6 +116,8 @@ def run_case(
         values as :func:`~anodefree_sim.cycling.cycle_summary`), memory stays bounded over long runs, and
         ``table`` is the time series of the kept cycles (:func:`cycles_table`). ``None`` (default): every
         cycle is kept and ``table`` is :func:`solution_table`. Needs the default solver.
+    check_model : bool
+        As for :func:`build_simulation` (False: skip PyBaMM's model checks, a faster build).
     """
     case = get_case(case) if isinstance(case, str) else case
     keep = None
@@ -124,7 +126,7 @@ def run_case(
             raise ValueError("keep_cycles needs the default solver (solver=None)")
         keep = selected_cycles(len(case.steps)) if keep_cycles == "selected" else sorted(set(keep_cycles))
         solver = default_solver(solver_class=StepTapSolver)
-    sim, pv = build_simulation(case, overrides, options, solver)
+    sim, pv = build_simulation(case, overrides, options, solver, check_model=check_model)
     return solve_case(case, sim, pv, allow_early_stop=allow_early_stop, keep=keep)
 
 

@@ -139,13 +139,15 @@ def ccd_per_pressure(outcome: np.ndarray, current_densities: Sequence[float]) ->
     return ccd, censored
 
 
-def _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi, event) -> None:
+def _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi, event,
+          check_model=True) -> None:
     """Solve the map into ``outcome`` / ``phi``: one build per current density, pressures and temperatures
     as inputs; ``formation``: the steps of the pre-conditioning cycles."""
     inputs = (n.P_STACK_PRESSURE,) + ((n.P_TEMPERATURE,) if temps[0] is not None else ())
     for ij, jj in enumerate(j):
         steps = cycle_at(case, float(jj), capacity)
-        sim, _ = build_simulation(dataclasses.replace(case, steps=(*formation, steps)), overrides, inputs=inputs)
+        sim, _ = build_simulation(dataclasses.replace(case, steps=(*formation, steps)), overrides, inputs=inputs,
+                                  check_model=check_model)
         for it, T in enumerate(temps):
             for ip, pp in enumerate(P):
                 values = {n.P_STACK_PRESSURE: float(pp)}
@@ -175,6 +177,7 @@ def pressure_map(
     contact_threshold: float = 0.9,
     precondition_cycles: int | None = None,
     precondition_current: float = DEFAULT_PRECONDITION_CURRENT,
+    check_model: bool = True,
 ) -> dict:
     """Outcome of a plate/strip cycle (after formation) for each stack pressure [Pa] x current density [mA.cm-2].
 
@@ -204,6 +207,8 @@ def pressure_map(
         Ag-seeded) electrode; 0 for Li foil / pre-lithiated alloy electrodes.
     precondition_current : float
         Current density of the formation cycles [mA.cm-2].
+    check_model : bool
+        PyBaMM's model checks at each build (:func:`~anodefree_sim.simulation.build_simulation`).
 
     Returns
     -------
@@ -240,7 +245,7 @@ def pressure_map(
     outcome = np.empty((len(temps), P.size, j.size), dtype=object)
     phi = np.full(outcome.shape, np.nan)
     event = np.full(outcome.shape, "", dtype=object)
-    _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi, event)
+    _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, outcome, phi, event, check_model)
     outcome, event = outcome.astype(str), event.astype(str)
     ccd, censored = ccd_per_pressure(outcome, j)
     if scalar_T:

@@ -33,9 +33,12 @@ Physics (all rates vanish at zero current except creep closing voids under press
 * **Shorts on plating**: Li plated into a surface flaw of size a of the electrolyte at the local current
   must be extruded by creep and carried away by stress-driven (Nabarro-Herring) diffusion before its
   pressure reaches the flaw's fracture pressure p_c = K_Ic / sqrt(pi a). The largest local current the
-  flaw can take is i_crit = F / V_Li [a eps(p_c, sigma(a)) + D* p_c V_Li / (R T a)]; the event
-  ``"<electrode> short circuit"`` fires when i_loc > i_crit. Voids left by stripping lower phi and so
-  raise i_loc on the next plating (Kasemchainan 2019). No calibrated critical current.
+  flaw can take is i_crit = F / V_Li [a eps(dp, sigma(a)) + D* dp V_Li / (R T a)], dp = p_c - P since the Li
+  is extruded against the stack pressure P (P >= p_c: a filled flaw cracks at any plating current); the event
+  ``"<electrode> short circuit"`` fires when i_loc > i_crit once the flaws are full of Li metal: the local
+  Li metal thickness h_pl / u must exceed the flaw size a (smooth step), so plating onto a bare collector,
+  alloying or exsolution cannot short before there is Li metal to extrude. Voids left by stripping lower
+  phi and so raise i_loc on the next plating (Kasemchainan 2019). No calibrated critical current.
 """
 
 from __future__ import annotations
@@ -85,18 +88,37 @@ def self_diffusivity(T: pybamm.Symbol, silver_coverage: pybamm.Symbol | float = 
                                     pybamm.Parameter(n.P_PRESSURE_REFERENCE_TEMPERATURE))
 
 
-def flaw_critical_current(T: pybamm.Symbol, D: pybamm.Symbol) -> pybamm.Symbol:
+def flaw_critical_current(T: pybamm.Symbol, D: pybamm.Symbol,
+                          pressure: pybamm.Symbol | None = None) -> pybamm.Symbol:
     """Largest plating current density [A.m-2] a surface flaw of the electrolyte can take before it cracks.
 
     Li plated into a flaw of size a must be extruded by creep and carried away by stress-driven diffusion
-    (self-diffusivity ``D`` [m2.s-1]) before its pressure reaches the fracture pressure p_c = K_Ic / sqrt(pi a):
-    i_crit = F / V_Li [a eps(p_c, sigma(a)) + D p_c V_Li / (R T a)].
+    (self-diffusivity ``D`` [m2.s-1]) before its pressure reaches the fracture pressure p_c = K_Ic / sqrt(pi a).
+    It is extruded into the metal outside the flaw, which is at the stack pressure ``pressure`` P [Pa], so the
+    driving pressure is only dp = p_c - P (P = None: 0):
+    i_crit = F / V_Li [a eps(dp, sigma(a)) + D dp V_Li / (R T a)].
+    At P >= p_c a flaw filled with Li cracks under the stack pressure alone (i_crit ~ 0): the penetration
+    pressure of a metal that fills the flaws is p_c, from K_Ic and the flaw size, no fitted factor.
     """
     V_Li = pybamm.Parameter(n.P_LI_MOLAR_VOLUME)
     a = pybamm.Parameter(n.P_FLAW_SIZE)
     p_c = pybamm.Parameter(n.P_FRACTURE_TOUGHNESS) / pybamm.sqrt(math.pi * a)
-    v_flaw = a * creep_rate(p_c, lithium_strength(a), T) + D * p_c * V_Li / (R * T * a)
+    # smooth max(p_c - P, 0) with a floor of 5e-4 p_c, so that i_crit stays > 0 (the margin is a ratio)
+    dp = p_c if pressure is None else smooth_positive(p_c - pressure, 1e-3 * p_c)
+    v_flaw = a * creep_rate(dp, lithium_strength(a), T) + D * dp * V_Li / (R * T * a)
     return F / V_Li * v_flaw
+
+
+def flaw_filling(h_local: pybamm.Symbol) -> pybamm.Symbol:
+    """Fraction of the electrolyte's surface flaws filled with Li metal [-], a smooth step in the local Li metal
+    thickness ``h_local`` [m] at the flaw size a (width a / 10; ~2e-9 at h = 0, 1/2 at h = a, 1 beyond).
+
+    A flaw builds up no Li pressure while it is still filling: Li plated on a bare collector (or onto an
+    alloy, or released by Ag exsolution) cannot be extruded before there is Li metal at least as thick as the
+    flaw is deep at the contact. A Li foil electrode has it from the start.
+    """
+    a = pybamm.Parameter(n.P_FLAW_SIZE)
+    return (1 + pybamm.tanh(10 * (h_local - a) / a)) / 2
 
 
 def pressure_contact(P: pybamm.Symbol) -> pybamm.Symbol:
@@ -155,10 +177,11 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         d_min = pybamm.Parameter(n.P_VOID_MINIMUM)
         # Budiansky-Hutchinson-Slutsky closure of a void under mean pressure P in a power-law solid
         k_creep = 1.5 * creep_rate(3 * P / (2 * n_creep), lithium_strength(delta + d_min), T)
-        i_crit = flaw_critical_current(T, D)
+        i_crit = flaw_critical_current(T, D, P)
         u_bare = pybamm.Parameter(n.p_substrate_uniformity(e))
         uniformity = u_bare + (1 - u_bare) * theta_Ag
         i_loc = plate / (phi * uniformity)
+        filled = flaw_filling(variables[n.plated_thickness(e)] / uniformity)
         R_c = pybamm.Parameter(n.P_FULL_CONTACT_RESISTANCE)
         return {
             n.P_STACK_PRESSURE: P,
@@ -168,7 +191,7 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
             n.refill_velocity(e): v_D + k_creep * delta,
             n.local_current_density(e): i_loc,
             n.critical_local_current(e): i_crit,
-            n.short_circuit_margin(e): 1 - i_loc / i_crit,
+            n.short_circuit_margin(e): 1 - filled * i_loc / i_crit,
             n.contact_overpotential(e): i * R_c * (1 / phi - 1),
         }
 
