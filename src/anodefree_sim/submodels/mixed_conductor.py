@@ -253,7 +253,8 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         j_sep = phi_L * j_sep_tip
 
         # shorts: flaw extrusion at the network tips (separator side) and on a non-uniform collector deposit
-        i_crit = flaw_critical_current(T, self_diffusivity(T))
+        # Li is extruded out of the flaw against the stack pressure, as in contact_mechanics
+        i_crit = flaw_critical_current(T, self_diffusivity(T), pybamm.Parameter(n.P_STACK_PRESSURE))
         S_L = pybamm.boundary_value(percolation(xi), "right")
         i_loc_sep = S_L * positive_part(j_sep_tip, _J_SMOOTH)
         u_bare = pybamm.Parameter(n.p_substrate_uniformity("negative"))
