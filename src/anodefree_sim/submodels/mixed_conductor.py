@@ -88,6 +88,8 @@ _RECTIFY = 1e-2
 #: numerical floor of the electronic conductivity [S.m-1] (the pristine layer has 1.3e-8): still an insulator
 #: (10 V per um at 1 mA/cm2), but it keeps the electronic potential ahead of the front from floating
 _SIGMA_FLOOR = 1e-6
+#: default finite volumes through the layer (the models' default var_pts; also sets the initial potential)
+MIXED_POINTS = 10
 #: mol.m-2 -> mA.h.cm-2
 _MAH_CM2 = F / 36000
 
@@ -343,11 +345,17 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
         c_Ag0 = variables[n.LATTICE_SILVER_INITIAL] / L
         zero = pybamm.PrimaryBroadcast(0, DOMAIN)
-        # E starts 0.1 V below the reaction that runs first (exsolution if the layer holds lattice Ag, else Li
-        # plating at the collector), not at the 2.3 V rest potential: the sweep from above into the rectified
-        # exsolution onset fails in the solver (as does a 5 um layer from this start; 0.03 or 0.2 V run)
+        # E starts where the reaction that runs first carries the applied current (exsolution in the first volume
+        # if the layer holds lattice Ag, else 0.1 V below Li plating at the collector), not at the 2.3 V rest
+        # potential: the sweep from above into the rectified exsolution onset failed in the solver, and so did a
+        # fixed start 0.1 V below U_ex at 10 mA/cm2 or for a 5 um layer
         has_lattice = initial_lattice_silver() > 0
-        guess = has_lattice * _ocp() - 0.1
+        # the overpotential at which the first finite volume (next to the collector, the only one that conducts
+        # electrons) exsolves at the applied current: E starts where the double layer takes (almost) nothing
+        N = pybamm.Scalar(MIXED_POINTS)
+        i0 = pybamm.maximum(variables[n.CURRENT_DENSITY], 1e-3)
+        eta0 = 2 * R * self.T / F * pybamm.arcsinh(i0 * N / (2 * _j0(self.T)))
+        guess = has_lattice * (_ocp() - eta0) - (1 - has_lattice) * 0.1
         self.initial_conditions = {
             variables[n.surface_potential("negative")]: guess,
             variables[n.LOCAL_LATTICE_CONCENTRATION]: pybamm.PrimaryBroadcast(c_Ag0, DOMAIN),
