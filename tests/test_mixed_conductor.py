@@ -163,12 +163,12 @@ def test_end_of_exsolution_is_crossed_at_any_current(current):
 def test_ccd_prediction_of_the_mixed_conductor_exceeds_choi():
     """What the option predicts for the CCD (issue 12 item c), with no parameter calibrated to it.
 
-    The flaw criterion (:func:`~anodefree_sim.submodels.contact_mechanics.flaw_critical_current`, 25.6 mA/cm2 at
-    60 C for a 1 um flaw) on the separator-side Li at the network tips gives NO short on choi2025-ccd's staircase
-    with this option up to its last step, 10 mA/cm2 (lowest margin 0.67 there; Li at the separator side 1.7
-    mAh/cm2 after the staircase, 2026-11-29): predicted CCD > 10 mA/cm2 against Choi's 6.0 (Fig. 3b), outside
-    +-30 %. So choi2025-ccd keeps the fitted critical current (T5a 'fitted'). Here: one 2 mAh/cm2 plating at
-    10 mA/cm2 ends on the protocol with a margin of ~0.8 (tolerance 0.15).
+    The flaw criterion (:func:`~anodefree_sim.submodels.contact_mechanics.flaw_critical_current`, 20.8 mA/cm2 at
+    60 C and 20 MPa for a 1 um flaw) on the separator-side Li at the network tips gives NO short on choi2025-ccd's
+    staircase with this option up to its last step, 10 mA/cm2 (lowest margin 0.59 there; Li at the separator
+    side 1.7 mAh/cm2 after the staircase, 2026-11-29): predicted CCD > 10 mA/cm2 against Choi's 6.0 (Fig. 3b),
+    outside +-30 %. So choi2025-ccd keeps the fitted critical current (T5a 'fitted'). Here: one 2 mAh/cm2
+    plating at 10 mA/cm2 ends on the protocol with a margin of 0.79 (tolerance 0.15).
     """
     sol = _plate(current=10.0, capacity=2.0)
     margin = float(sol[n.short_circuit_margin("negative")].entries.min())
