@@ -346,7 +346,7 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         c_Ag0 = variables[n.LATTICE_SILVER_INITIAL] / L
         zero = pybamm.PrimaryBroadcast(0, DOMAIN)
         # E starts where the reaction that runs first carries the applied current (exsolution in the first volume
-        # if the layer holds lattice Ag, else 0.1 V below Li plating at the collector), not at the 2.3 V rest
+        # if the layer holds lattice Ag, else Li plating at the collector), not at the 2.3 V rest
         # potential: the sweep from above into the rectified exsolution onset failed in the solver, and so did a
         # fixed start 0.1 V below U_ex at 10 mA/cm2 or for a 5 um layer
         has_lattice = initial_lattice_silver() > 0
@@ -355,7 +355,13 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         N = pybamm.Scalar(MIXED_POINTS)
         i0 = pybamm.maximum(variables[n.CURRENT_DENSITY], 1e-3)
         eta0 = 2 * R * self.T / F * pybamm.arcsinh(i0 * N / (2 * _j0(self.T)))
-        guess = has_lattice * (_ocp() - eta0) - (1 - has_lattice) * 0.1
+        # without lattice Ag: where Li plating on the bare collector carries it (nucleation and stack-pressure
+        # overpotentials included), so that the short criterion does not see a spurious current at t = 0
+        j0_pl = pybamm.FunctionParameter(n.p_plating_j0("negative"), {"Temperature [K]": self.T})
+        eta_pl = 2 * R * self.T / F * pybamm.arcsinh(i0 / (2 * j0_pl)) + pybamm.Parameter(
+            n.p_substrate_nucleation("negative")) * self.nucleation + _mechanical_overpotential(
+            pybamm.Parameter(n.P_STACK_PRESSURE))
+        guess = has_lattice * (_ocp() - eta0) - (1 - has_lattice) * eta_pl
         self.initial_conditions = {
             variables[n.surface_potential("negative")]: guess,
             variables[n.LOCAL_LATTICE_CONCENTRATION]: pybamm.PrimaryBroadcast(c_Ag0, DOMAIN),
