@@ -8,6 +8,8 @@ Bruggeman transport-efficiency correction (DESIGN section 2.6). Values: PyBaMM's
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pybamm
 from anodefree_sim.parameter_sets import conductivity as cond
 from anodefree_sim.parameter_sets._ledger import (
@@ -51,22 +53,87 @@ def ncm811_particle_diffusivity(sto, T):
     return D_0 * (1 - (1 - r) / (1 + pybamm.exp(-(sto - s_d) / w)))
 
 
+#: Li fraction at which PyBaMM's Chen2020 OCP reaches 4.3 V (root of nmc_LGM50_ocp_Chen2020(s) = 4.3) [-]
+CHEN2020_STO_AT_4V3 = 0.26134
+#: Charge capacity of NCM811 vs Li to 4.3 V near equilibrium [mA.h.g-1]: 235, middle of the ~230-240 of the first
+#: charge of NCM811 half cells at C/10-C/20 ([R]: recalled, not checked in the stored corpora; issue 12 quotes the
+#: same range for NCM811 vs Li in sulfide cells), of the 275.5 mAh/g theoretical (physics-facts 6).
+NCM811_CHARGE_CAPACITY_4V3 = 235.0
+
+
+@dataclass(frozen=True)
+class MappedOcp:
+    """An OCP [V] of the Li fraction x of NCM811 (x = 1: LiNi0.8Co0.1Mn0.1O2, c_max of 275.5 mAh/g) from PyBaMM's
+    Chen2020 NMC811 curve U_C(s) by a linear stoichiometry map that keeps full lithiation and puts 4.3 V at the
+    measured charge capacity Q_4.3 (picklable):
+
+        U(x) = U_C(1 - k (1 - x)),   k = (1 - s_4.3) / (Q_4.3 / Q_th),
+
+    with s_4.3 = 0.2613 the Chen2020 stoichiometry at 4.3 V and Q_th = 275.5 mAh/g. Chen2020's stoichiometry is
+    relative to a fitted c_max (63104 mol/m3, inconsistent with the crystal density, physics-facts 6); with
+    x = c / 49000 mol/m3 its curve unmapped reaches 4.3 V after only 202 mAh/g. k = 1 is the unmapped curve.
+    """
+
+    charge_capacity_4v3: float = NCM811_CHARGE_CAPACITY_4V3
+    theoretical_capacity: float = 275.5
+
+    @property
+    def k(self) -> float:
+        return (1 - CHEN2020_STO_AT_4V3) / (self.charge_capacity_4v3 / self.theoretical_capacity)
+
+    def __call__(self, sto):
+        return nmc_LGM50_ocp_Chen2020(1 - self.k * (1 - sto))
+
+    def __str__(self) -> str:
+        return (f"Chen2020 NMC811 OCP, stoichiometry mapped to 4.3 V at {self.charge_capacity_4v3:g} of "
+                f"{self.theoretical_capacity:g} mAh/g (k = {self.k:.4f})")
+
+
 #: Lithiation limit of NCM811 in sulfide cells (issue 12): the Li that the first charge takes out cannot all go
 #: back at practical rates because Li diffusion in the layered oxide slows by orders of magnitude as it nears
 #: full lithiation; Kasnatscheew et al. (PCCP 18 (2016) 3956) show this first-cycle loss of NCM is kinetic (it
-#: is recovered at low potential / low rate), and in sulfide cells it adds to an irrecoverable part from
-#: catholyte oxidation (Kim et al., Chem. Eng. J. 527 (2026) 171807). First-cycle CE of NCM811 in sulfide
-#: cells: 85-90 % (physics-facts 6, Koerver et al. 2017 [R]). Overrides that switch it on:
-#: r = 1e-2 [assumed: 'orders of magnitude', the lower end], w = 0.02 [assumed], and s_d = 0.816 CALIBRATED
-#: so that the Choi pouch at 0.7 mA/cm2, 60 C has a first-cycle CE of 87.5 % (middle of 85-90 %); the first
-#: CE at 30 C (83.6 %) and at other rates is then predicted. Off by default: with PyBaMM's Chen2020 OCP the
-#: first charge reaches only 201 mAh/g at 4.3 V (real NCM811 ~230-240), so a 12.5 % loss would move the first
-#: discharge to 176 mAh/g (T6b: 205); the OCP must change before this can be the default.
+#: is recovered at low potential / low rate), as Robert & Novak (Chem. Mater. 30 (2018) 1907) show for NCA
+#: (slow Li+ diffusion on discharge to 3.0 V; part of the loss regained by discharging to 2.14 V); in sulfide
+#: cells it adds to an irrecoverable part from catholyte oxidation (Kim et al., Chem. Eng. J. 527 (2026) 171807).
+#: First-cycle CE of NCM811 in sulfide cells: 85-90 % (physics-facts 6 [R], Koerver et al., Chem. Mater. 29
+#: (2017) 5574; only its abstract was read: NCM-811 | beta-Li3PS4 cells lose capacity by interphase formation at
+#: the cathode and by contact loss from the volume change, no first-cycle number in what was read).
+#: r = 1e-2 [assumed: 'orders of magnitude', the lower end], w = 0.02 [assumed], and s_d = 0.791 CALIBRATED so
+#: that the Choi pouch at 0.7 mA/cm2, 60 C, with the mapped OCP (:class:`MappedOcp`, 235 mAh/g to 4.3 V) has a
+#: first-cycle CE of 87.5 % (middle of 85-90 %); the first discharge (T6b, T6c), the first CE at 30 C and at other
+#: rates are then predicted. On by default in the Choi pouch (parameter_sets/choi2025.py); the generic NCM811
+#: entries below (used by the Huang 2024 full cells) keep r = 1 and the unmapped Chen2020 OCP.
 LITHIATION_LIMIT = {
     n.P_POSITIVE_DIFFUSIVITY_RATIO: 1e-2,
-    n.P_POSITIVE_DIFFUSIVITY_DROP: 0.816,
+    n.P_POSITIVE_DIFFUSIVITY_DROP: 0.791,
     n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH: 0.02,
 }
+
+#: ledger source of the drop stoichiometry (names its target)
+FIRST_CYCLE_CE_SOURCE = (
+    "target: first-cycle CE 87.5 % (middle of the 85-90 % of NCM811 in sulfide cells, physics-facts 6, Koerver "
+    "2017 [R]) of the Choi pouch at 0.7 mA/cm2, 60 C, with ratio 1e-2, width 0.02 and the mapped OCP (235 mAh/g "
+    "to 4.3 V); tools/calibrate_inventory.py")
+
+
+def lithiation_limit_entries() -> dict:
+    """Ledger entries that switch the NCM811 lithiation limit on with the mapped OCP (:class:`MappedOcp`,
+    :data:`LITHIATION_LIMIT`): the first-cycle loss of NCM811 in sulfide cells."""
+    return {
+        "Positive electrode OCP [V]": derived(
+            MappedOcp(), CHEN2020 + ": NMC811 OCP with its stoichiometry mapped (MappedOcp) so that 4.3 V is at "
+            f"{NCM811_CHARGE_CAPACITY_4V3:g} mAh/g ([R], NCM811 first charge vs Li) of the 275.5 mAh/g "
+            "theoretical"),
+        n.P_POSITIVE_DIFFUSIVITY_RATIO: assumed(
+            LITHIATION_LIMIT[n.P_POSITIVE_DIFFUSIVITY_RATIO], "Li diffusivity in Ni-rich NCM falls by orders of "
+            "magnitude near full lithiation (Kasnatscheew 2016, Robert & Novak 2018 [R]): the lower end, 1e-2",
+            Range(0.0, 1.0, open_lo=True)),
+        n.P_POSITIVE_DIFFUSIVITY_DROP: calibrated(LITHIATION_LIMIT[n.P_POSITIVE_DIFFUSIVITY_DROP],
+                                                  FIRST_CYCLE_CE_SOURCE, Range(0.0, 1.0)),
+        n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH: assumed(
+            LITHIATION_LIMIT[n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH],
+            "width of the diffusivity drop in stoichiometry", Range(0.0, 1.0, open_lo=True)),
+    }
 
 
 def argyrodite_electrolyte_conductivity(c_e, T):
@@ -134,9 +201,8 @@ def ncm811_cathode(
             1.0, "1: no lithiation limit (default); LITHIATION_LIMIT switches it on with 1e-2 (Li diffusivity in "
             "Ni-rich NCM falls by orders of magnitude near full lithiation [R])", Range(0.0, 1.0, open_lo=True)),
         n.P_POSITIVE_DIFFUSIVITY_DROP: calibrated(
-            0.816, "target: first-cycle CE 87.5 % (middle of the 85-90 % of NCM811 in sulfide cells, "
-            "physics-facts 6) of the Choi pouch at 0.7 mA/cm2, 60 C, with ratio 1e-2 and width 0.02 "
-            "(LITHIATION_LIMIT); no effect at ratio 1", Range(0.0, 1.0)),
+            LITHIATION_LIMIT[n.P_POSITIVE_DIFFUSIVITY_DROP], FIRST_CYCLE_CE_SOURCE + "; no effect at ratio 1",
+            Range(0.0, 1.0)),
         n.P_POSITIVE_DIFFUSIVITY_DROP_WIDTH: assumed(0.02, "width of the diffusivity drop in stoichiometry",
                                                     Range(0.0, 1.0, open_lo=True)),
         "Positive particle radius [m]": literature(5.22e-6, CHEN2020, Range(0.0, 1e-3, open_lo=True)),

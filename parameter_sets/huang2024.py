@@ -147,13 +147,15 @@ def get_parameter_entries() -> dict:
         n.P_PERCOLATION_THRESHOLD: assumed(0.3, "no doped layer (inert); Choi2025 value", Range(0.0, 1.0)),
         n.P_PERCOLATION_WIDTH: assumed(0.05, "no doped layer (inert); Choi2025 value", Range(0.0, 1.0, True)),
         n.P_ELECTRON_REACH: assumed(0.5e-6, "no doped layer (inert); Choi2025 value", POSITIVE),
-        n.P_DEAD_FRACTION_SILVER: assumed(dead_lithium_fraction(0.029), "the law fitted to Choi 2025 (T4, T6; "
-                                          "parameter_sets/choi2025.py): 0.029 at 333.15 K, Ea = -29.5 kJ/mol",
+        n.P_DEAD_FRACTION_SILVER: assumed(dead_lithium_fraction(0.029), "the law fitted to Choi 2025 (T4, T6) "
+                                          "before the NCM811 first-cycle loss of the Choi pouch (issue 12): 0.029 "
+                                          "at 333.15 K, Ea = -29.5 kJ/mol; kept for the T10 fits",
                                           Range(0.0, 1.0)),
         n.P_DEAD_ROUGHNESS_EXPONENT: assumed(
             0.0, "0: island law (T4/T6 fit); DEAD_LITHIUM_ROUGHNESS (parameter_sets/_common.py) sets the random-"
             "deposition value 1/2 with one fitted constant", Range(0.0, 1.0, open_hi=True)),
-        n.P_DEAD_ISLAND_THICKNESS: assumed(0.25e-6, "the value fitted to Choi 2025 (T4, T6)", POSITIVE),
+        n.P_DEAD_ISLAND_THICKNESS: assumed(0.25e-6, "the value fitted to Choi 2025 (T4, T6) before the NCM811 "
+                                           "first-cycle loss (issue 12); kept for the T10 fits", POSITIVE),
     }
     entries.update(NUMERICS)
     entries.update(INTERPHASE_FILM)

@@ -70,7 +70,7 @@ def test_ag_does_not_return_to_the_lattice(full_cycle):
     assert lost == pytest.approx(0.105, rel=0.05)
 
 
-@pytest.mark.parametrize("h_isl", [1.0, None])
+@pytest.mark.parametrize("h_isl", [1.0, 2.5e-7])
 def test_dead_lithium_sets_coulombic_efficiency_on_bare_collector(h_isl):
     """Plate 1 mAh/cm2 on bare SUS, strip to 0.1 V. Dead Li f h_isl ln(1 + h0 / h_isl) of a layer of
     thickness h0 (island stranding, submodels/plating.py); for h_isl >> h0 a constant fraction of the
@@ -79,13 +79,13 @@ def test_dead_lithium_sets_coulombic_efficiency_on_bare_collector(h_isl):
         get_case("choi2025-cell-a"),
         steps=("Discharge at 1 mA.cm-2 for 1 mA.h.cm-2", "Charge at 1 mA.cm-2 until 0.1 V"),
     )
-    r = run_case(case, overrides={} if h_isl is None else {n.P_DEAD_ISLAND_THICKNESS: h_isl})
+    r = run_case(case, overrides={n.P_DEAD_ISLAND_THICKNESS: h_isl})
     pv = r.parameter_values
     f = pv[n.p_dead_fraction_bare("negative")]
     Q = r.solution[n.CAPACITY_AREAL].entries
     stripped = Q.max() - Q[-1]
     dead = r.solution[n.dead_lithium("negative")].entries[-1] * F / 36000
-    if h_isl is not None:
+    if h_isl == 1.0:  # h_isl >> h0: a constant fraction
         assert stripped / Q.max() == pytest.approx(1 / (1 + f), abs=2e-3)
     else:
         h = pv[n.P_DEAD_ISLAND_THICKNESS]

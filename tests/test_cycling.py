@@ -45,7 +45,7 @@ def test_regression_T6_retention_after_50_cycles(pouch):
 
 def test_pouch_first_cycle_loss_then_high_ce(pouch):
     ce = pouch[60].cycles[cy.COULOMBIC_EFFICIENCY]
-    assert ce[0] < 99.0  # exsolution Li stays in the electrolyte lattice
+    assert ce[0] < 99.0  # NCM811 lithiation limit (and the exsolution Li that stays in the electrolyte lattice)
     assert np.all(ce[1:] > 99.5)
     # 7 mAh/cm2 of Li plated at the end of each charge: ~34 um (4.85 um per mAh/cm2) minus the alloy part
     assert 20 < pouch[60].cycles[cy.PLATED_END][0] < 36
@@ -66,7 +66,7 @@ def _bilayer(x, cycles=20):
 
 def test_regression_T4_mean_coulombic_efficiency_x06_and_lower_without_ag():
     """Regression: the dead-Li fraction on Ag f_Ag was calibrated to this number (99.7 %,
-    tools/calibrate_dead_lithium.py); the bare-SUS fraction 0.13 was assumed to keep x = 0 lower (~98 %)."""
+    tools/calibrate_dead_lithium.py); the bare-SUS fraction 0.025 was assumed to keep x = 0 lower (~98 %)."""
     ce6 = _bilayer(0.6).cycles[cy.COULOMBIC_EFFICIENCY]
     ce0 = _bilayer(0.0).cycles[cy.COULOMBIC_EFFICIENCY]
     # CE is constant from cycle 2 on, so 1000 cycles = first cycle + 999 x steady state (Fig. 3a)

@@ -25,15 +25,17 @@ from anodefree_sim.simulation import run_case  # noqa: E402
 CYCLES = {"choi2025-bilayer-cycling": 4, "choi2025-pouch-60c": 3, "choi2025-pouch-30c": 2,
           "huang2024-full-li4ag": 3, "huang2024-full-li9ag4": 3, "huang2024-full-li": 3,
           "huang2024-symmetric-li4ag": 5, "huang2024-symmetric-li9ag4": 5, "huang2024-symmetric-li": 5,
-          "choi2025-ccd": 14}
+          "choi2025-ccd": 14, "choi2025-bilayer-150": 3}
 SLOW = {"choi2025-pouch-60c", "choi2025-pouch-30c", "huang2024-full-li4ag", "huang2024-full-li9ag4",
-        "huang2024-full-li", "choi2025-ccd", "choi2025-plating-5mah", "choi2025-plating-5mah-x0"}
+        "huang2024-full-li", "choi2025-ccd", "choi2025-plating-5mah", "choi2025-plating-5mah-x0",
+        "choi2025-bilayer-150"}
 KINDS = {"choi2025-cell-b": "profile", "choi2025-cell-a": "profile", "choi2025-bilayer-cycling": "cycling",
          "choi2025-ccd": "ccd", "li-lpscl-stripping": "ccd", "choi2025-pouch-60c": "cycling",
          "choi2025-pouch-30c": "cycling", "huang2024-full-li4ag": "cycling", "huang2024-full-li9ag4": "cycling",
          "huang2024-full-li": "cycling", "huang2024-symmetric-li4ag": "symmetric",
          "huang2024-symmetric-li9ag4": "symmetric", "huang2024-symmetric-li": "symmetric",
-         "choi2025-plating-5mah": "profile", "choi2025-plating-5mah-x0": "profile"}
+         "choi2025-plating-5mah": "profile", "choi2025-plating-5mah-x0": "profile",
+         "choi2025-bilayer-150": "cycling"}
 
 
 @functools.cache

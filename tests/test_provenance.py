@@ -86,3 +86,21 @@ def test_cli_table_and_bad_kind(capsys):
     assert "calibrated" in out and " paper " not in out
     assert main(["provenance", "--kind", "guessed"]) == 2
     assert "not one of" in capsys.readouterr().err
+
+
+def test_mixed_conductor_pore_size_is_assumed_with_a_range():
+    """The 0.1 um pore size of the mixed-conducting layer (issue 12): an assumption with its valid and plausible
+    range; values outside the valid range are refused, outside the plausible one warned about."""
+    from anodefree_sim import names as n
+    from anodefree_sim.cases import get_case
+    from anodefree_sim.simulation import case_parameter_values
+
+    rows = {(r["parameter set"], r["parameter"]): r for r in ledger()}
+    for set_name in ("Choi2025", "Choi2025Pouch"):
+        row = rows[(set_name, n.P_LAYER_PORE_SIZE)]
+        assert row["kind"] == "assumed" and row["value"] == 1e-7 and row["range"] == "(0, 0.0001]"
+        assert "Xu et al. PNAS 2017" in row["source"] and "0.02-1 um" in row["source"]
+    with pytest.raises(ValueError, match="Doped layer pore size"):
+        case_parameter_values(get_case("choi2025-plating-5mah"), {n.P_LAYER_PORE_SIZE: 0.0})
+    with pytest.warns(UserWarning, match="Doped layer pore size"):
+        case_parameter_values(get_case("choi2025-plating-5mah"), {n.P_LAYER_PORE_SIZE: 5e-6})

@@ -365,6 +365,34 @@ def test_sweep_columns_are_those_of_the_full_table(solved):
         np.testing.assert_allclose(values, result.table[name], rtol=1e-9, atol=1e-12)
 
 
+def test_sweep_linear_table_equals_the_full_table_at_the_solver_points(solved):
+    """A sweep's columns (``interpolation="linear"``: the solver's own values, linear in between) have the rows of
+    the full table, equal to it at the solver's points and close in between; the metrics follow."""
+    from types import SimpleNamespace
+
+    from anodefree_sim.simulation import solution_table
+    from anodefree_sim.studies.sweeps import COLUMNS, METRICS
+
+    result = solved("choi2025-cell-b")
+    linear = solution_table(result.solution, result.parameter_values, columns=COLUMNS, interpolation="linear")
+    assert set(linear) == {n.TIME_H, *COLUMNS}
+    t = linear[n.TIME_H]
+    np.testing.assert_array_equal(t, result.table[n.TIME_H])
+    at_solver = np.isin(t, result.solution.t / 3600)
+    assert 100 < at_solver.sum() < t.size - 500
+    for name, values in linear.items():
+        full = np.asarray(result.table[name])
+        np.testing.assert_allclose(values[at_solver], full[at_solver], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(values, full, rtol=0, atol=1e-4 * np.ptp(full))  # measured: 2.3e-5 (V)
+    for metric in (n.CYCLE_DISCHARGE_CAPACITY, n.CAPACITY_AT_1P2_V, n.FINAL_VOLTAGE, n.EVENT_MINIMUM_VOLTAGE):
+        a, b = METRICS[metric](SimpleNamespace(table=linear)), METRICS[metric](result)
+        assert a == pytest.approx(b, rel=1e-9), metric
+    plateau = METRICS[n.PLATEAU_VOLTAGE]
+    assert plateau(SimpleNamespace(table=linear)) == pytest.approx(plateau(result), rel=1e-4)
+    with pytest.raises(ValueError, match="interpolation"):
+        solution_table(result.solution, result.parameter_values, interpolation="cubic")
+
+
 def test_current_function_is_rejected():
     """The experiment sets the current, so sweeping 'Current function [A]' would silently do nothing."""
     with pytest.raises(ValueError, match="experiment .* sets the current"):
@@ -407,3 +435,78 @@ def test_current_density_is_a_sweep_dimension():
     negative = SweepSpec("choi2025-cell-b", {"Current density [mA.cm-2]": {"values": [-1.0]}})
     bad = run_sweep(negative, progress=False)
     assert (bad["Status"] == "failed").all() and bad["Error"].str.contains("must be > 0").all()
+
+
+def test_sweep_solves_lean_unless_a_metric_reads_the_solution(monkeypatch):
+    """Built-in metrics of a single-cycle case: the solver evaluates only the metrics' variables; a custom
+    metric (which may read any variable of ``result.solution``) or a multi-cycle case keeps them all."""
+    from anodefree_sim.cases import get_case
+    from anodefree_sim.studies.sweeps import METRICS as ALL_METRICS
+    from anodefree_sim.studies.sweeps import metrics as sweep_metrics
+    from anodefree_sim.studies.sweeps import run as sweeps
+
+    cell_b = get_case("choi2025-cell-b")
+    assert sweeps.output_variables(cell_b, METRICS) == sweep_metrics.OUTPUT_VARIABLES
+    assert sweeps.output_variables(get_case("choi2025-bilayer-cycling"), METRICS) is None
+    highest = "Highest surface potential [V]"
+    monkeypatch.setitem(ALL_METRICS, highest,
+                        lambda r: float(np.max(r.solution[n.surface_potential("negative")].entries)))
+    spec = SweepSpec("choi2025-cell-b", {X: {"values": [0.4]}}, metrics=[highest, CAP])
+    assert sweeps.output_variables(cell_b, spec.metric_names()) is None
+    table = run_sweep(spec, progress=False)
+    assert (table["Status"] == "ok").all(), table["Error"][0]
+    assert table[highest][0] == pytest.approx(2.3, abs=1e-6)  # the rest potential E starts from
+    lean = run_sweep(SweepSpec("choi2025-cell-b", {X: {"values": [0.4]}}, metrics=[CAP]), progress=False)
+    assert lean[CAP][0] == pytest.approx(table[CAP][0], rel=1e-12)
+
+
+class _StuckPool:
+    """A process pool whose workers never start: submitted chunks stay queued and cannot be cancelled."""
+
+    def __init__(self, *args, **kwargs):
+        from concurrent.futures import Future
+
+        self._future = Future
+        self.submitted = 0
+
+    def submit(self, fn, *args):
+        self.submitted += 1
+        future = self._future()
+        future.set_running_or_notify_cancel()  # picked up by a worker that never answers
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        assert not wait, "the sweep must not wait for a worker that never started"
+
+
+class _InstantPool:
+    """A pool whose worker starts at once and runs each chunk when it is submitted (in this process)."""
+
+    def __init__(self, *args, **kwargs):
+        self.submitted = 0
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        self.submitted += 1
+        future = Future()
+        future.set_running_or_notify_cancel()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+@pytest.mark.parametrize("pool", [_StuckPool, _InstantPool])
+def test_worker_start_up_does_not_hold_the_sweep_up(monkeypatch, full_run, pool):
+    """workers=2: the calling process computes chunks while the worker starts; a worker that never answers
+    only gets its first chunk, which the caller computes itself at the end; a started worker gets more."""
+    from anodefree_sim.studies.sweeps import run as sweeps
+
+    made = []
+    monkeypatch.setattr(sweeps, "ProcessPoolExecutor", lambda *a, **k: made.append(pool(*a, **k)) or made[-1])
+    table = run_sweep(small_spec(), workers=2, progress=False, chunk_size=2)
+    assert list(table["Case index"]) == list(range(12)) and table["Case id"].is_unique
+    _same_results(table, full_run[1])
+    assert made[0].submitted == 1 if pool is _StuckPool else made[0].submitted >= 4  # 6 chunks

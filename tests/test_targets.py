@@ -107,13 +107,15 @@ def test_cli_unknown_target_exits_2_with_one_line(capsys):
     assert err.count("\n") == 1 and "T99" in err and "Traceback" not in err
 
 
-def test_a_failed_computation_is_reported_not_hidden(monkeypatch, capsys):
+@pytest.mark.parametrize("group, target", [("kasemchainan", "E3"), ("bilayer", "T4b")])
+def test_a_failed_computation_is_reported_not_hidden(monkeypatch, capsys, group, target):
+    """A failed group gives a row with no value, for ordering ('holds') targets (T4b) too."""
     def broken():
         raise RuntimeError("solver gave up")
 
-    monkeypatch.setitem(tg.GROUPS, "kasemchainan", tg.Group(broken, 0))
-    with pytest.warns(UserWarning, match="kasemchainan failed: RuntimeError: solver gave up"):
-        assert main(["targets", "--json", "--only", "E3"]) == 1
+    monkeypatch.setitem(tg.GROUPS, group, tg.Group(broken, 0))
+    with pytest.warns(UserWarning, match=f"{group} failed: RuntimeError: solver gave up"):
+        assert main(["targets", "--json", "--only", target]) == 1
     (row,) = _strict(capsys.readouterr().out)
     assert row["model value"] is None and row["within tolerance"] is False
 

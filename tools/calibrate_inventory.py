@@ -3,8 +3,9 @@
 * ``DEAD_LITHIUM_ROUGHNESS`` (parameter_sets/_common.py): f_Ag(60 C) of the roughness form of the dead-Li law
   (exponent 1/2, h_isl 10 nm, Ea 37 kJ/mol, all fixed beforehand) -> T4, mean CE 99.7 % over 1000 cycles;
   then the pouch retention after 50 cycles at 60 and 30 C (published 95.0 / 87.4 %) is predicted.
-* ``LITHIATION_LIMIT`` (parameter_sets/_ncm811.py): the drop stoichiometry of the NCM811 diffusivity (ratio
-  1e-2, width 0.02 fixed) -> first-cycle CE 87.5 % of the Choi pouch at 60 C; the 30 C value is predicted.
+* ``LITHIATION_LIMIT`` (parameter_sets/_ncm811.py, on by default in the Choi pouch with the mapped OCP
+  ``MappedOcp``): the drop stoichiometry of the NCM811 diffusivity (ratio 1e-2, width 0.02 fixed) -> first-cycle
+  CE 87.5 % of the Choi pouch at 60 C; the 30 C value and the first discharges (T6b, T6c) are predicted.
 """
 
 from __future__ import annotations

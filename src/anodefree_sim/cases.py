@@ -282,6 +282,18 @@ def _cases() -> dict[str, Case]:
         overrides={n.P_SILVER_CONTENT: 0.0},
         reference="Choi 2025 Supp. Fig. 17 (x = 0 control: Li dendrites instead of a compact layer)",
     )
+    # Supp. Fig. 13 / Methods: the 10 um x = 0.6 pellet half-cell at 20 MPa (the Choi2025 set's stack pressure),
+    # 5 h plating at 1.0 mA/cm2 and stripping at 1.0 mA/cm2 to 0.1 V (no formation cycles), 60 C
+    bilayer_150 = Case(
+        name="choi2025-bilayer-150",
+        description="Li | LPSClBr | Li5.4Ag0.6PS5Cl | SUS, 150 x (plate 5 mAh/cm2, strip to 0.1 V) at 1 mA/cm2, "
+                    "60 C, 20 MPa (mixed-conducting layer)",
+        model="AnodeFreeHalfCell",
+        parameter_set="Choi2025",
+        steps=tuple([("Discharge at 1 mA.cm-2 for 5 mA.h.cm-2", "Charge at 1 mA.cm-2 until 0.1 V")] * 150),
+        options=mixed,
+        reference="Choi 2025 Supp. Fig. 13 (stable for 150 cycles at 1.0 mA/cm2 and 5.0 mAh/cm2, 60 C)",
+    )
     cases = {cell_b.name: cell_b, cell_a.name: cell_a, cycling.name: cycling, ccd.name: ccd,
              stripping.name: stripping,
              pouch60.name: pouch60, pouch30.name: pouch30}
@@ -291,7 +303,7 @@ def _cases() -> dict[str, Case]:
                            f"0.125 then 0.25 mA/cm2, 25 C, {cycles} cycles", **_huang_full(kind, cycles))
     for name, (kind, desc) in sym.items():
         cases[name] = Case(name=name, description=desc, **_huang_symmetric(kind))
-    for case in (plating_5, plating_5_x0):
+    for case in (plating_5, plating_5_x0, bilayer_150):
         cases[case.name] = case
     return cases
 

@@ -576,3 +576,8 @@ P_LAYER_PORE_SIZE = "Doped layer pore size [m]"
 P_ALLOY_NETWORK_DIFFUSIVITY = "Lithium-silver alloy network lithium diffusivity at reference temperature [m2.s-1]"
 
 DIMENSIONLESS = (*DIMENSIONLESS, LOCAL_ALLOY_RATIO, LOCAL_NETWORK_FRACTION)
+
+# ------------------------------------- plating-location map (studies/plating_location.py): table columns
+CHARGE_PASSED = "Charge passed [mA.h.cm-2]"
+SILVER_CHARGE = "Charge into Ag exsolution and Li-Ag alloy [mA.h.cm-2]"
+LITHIUM_PLATED = "Lithium plated [mA.h.cm-2]"

@@ -1,4 +1,5 @@
-"""``anodefree-sim sweep | pressure-map | targets | provenance``: studies over many runs, and the ledgers."""
+"""``anodefree-sim sweep | pressure-map | plating-map | targets | provenance``: studies over many runs, and the
+ledgers."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from anodefree_sim.cli.common import add_command, check_output_path, chosen, flo
 
 
 def add_parsers(sub: argparse._SubParsersAction, argv: list[str] | None = None) -> None:
-    """Add ``sweep``, ``pressure-map``, ``provenance`` and ``targets`` to the subcommands ``sub`` (the arguments of
-    ``pressure-map`` and ``targets`` only when that command is chosen: they import PyBaMM)."""
+    """Add ``sweep``, ``pressure-map``, ``plating-map``, ``provenance`` and ``targets`` to the subcommands ``sub``
+    (the arguments of ``pressure-map``, ``plating-map`` and ``targets`` only when that command is chosen: they
+    import PyBaMM)."""
     sw = add_command(
         sub, "sweep", cmd_sweep,
         help="run a parameter sweep of a case (resumable, parallel)",
@@ -30,6 +32,14 @@ def add_parsers(sub: argparse._SubParsersAction, argv: list[str] | None = None) 
     )
     if chosen("pressure-map", argv):
         add_pressure_map_arguments(pm)
+    lm = add_command(
+        sub, "plating-map", cmd_plating_map,
+        help="where plated Li goes (collector / inside / separator side) over current x a parameter",
+        description="Plate a fixed charge with the mixed-conducting doped layer per current density and "
+                    "value of --axis; prints the % of the plated Li at the collector (censored points marked).",
+    )
+    if chosen("plating-map", argv):
+        add_plating_map_arguments(lm)
     pv = add_command(
         sub, "provenance", cmd_provenance,
         help="every parameter of every shipped set: value, unit, kind, source",
@@ -61,7 +71,8 @@ def add_sweep_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     """Arguments of ``anodefree-sim sweep`` (for a subparser of the main CLI)."""
     parser.add_argument("spec", nargs="?", metavar="SPEC.toml", help="sweep specification (see --example)")
     parser.add_argument("--out", metavar="DIR", help="folder for spec.toml, parts/ and results.parquet")
-    parser.add_argument("--workers", type=int, default=1, metavar="N", help="local processes (default 1)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="local processes, this one included (default 1)")
     parser.add_argument("--scheduler", metavar="ADDR",
                         help="Dask scheduler address (pip install 'anodefree_sim[dask]')")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted sweep in --out")
@@ -152,6 +163,63 @@ def cmd_pressure_map(args: argparse.Namespace) -> int:
         ax = plot_pressure_map(result, path=args.plot)
         plt.close(np.atleast_1d(ax)[0].figure)
         print(f"wrote {args.plot}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def add_plating_map_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Arguments of ``anodefree-sim plating-map``."""
+    from anodefree_sim.studies import plating_location as pl
+
+    parser.add_argument("case", nargs="?", default="choi2025-plating-5mah", metavar="CASE",
+                        help="plating case (default choi2025-plating-5mah); its first step is rewritten")
+    parser.add_argument("--currents", default=",".join(f"{j:g}" for j in pl.DEFAULT_CURRENTS), metavar="J1,J2,..",
+                        help="plating current densities [mA/cm2], comma-separated")
+    parser.add_argument("--axis", default="silver content", metavar="AXIS",
+                        help="second axis: " + ", ".join(f"'{k}'" for k in pl.AXES)
+                        + " (x [-], doped layer [um], [K]; default 'silver content')")
+    parser.add_argument("--values", metavar="V1,V2,..",
+                        help="values of --axis in its unit (default: " + "; ".join(
+                            f"{k}: {','.join(f'{v:g}' for v in vals)}" for k, vals in pl.DEFAULT_VALUES.items())
+                        + ")")
+    parser.add_argument("--capacity", type=float, default=5.0, metavar="Q",
+                        help="charge plated per point [mA.h/cm2] (default 5, Choi Fig. 3f)")
+    parser.add_argument("--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
+                        help="override a parameter value (repeatable)")
+    parser.add_argument("--plot", metavar="FIG.png", help="save the map (.png, .svg or .pdf)")
+    parser.add_argument("--csv", metavar="TABLE.csv", help="save the table (one row per point)")
+    parser.add_argument("--json", action="store_true", help="print the table as JSON records")
+    return parser
+
+
+def cmd_plating_map(args: argparse.Namespace) -> int:
+    """``anodefree-sim plating-map``: compute, print (table or JSON), save and plot the map; returns the exit
+    status."""
+    import matplotlib.pyplot as plt
+
+    from anodefree_sim.plotting import plot_plating_map
+    from anodefree_sim.simulation import parse_assignment
+    from anodefree_sim.studies.plating_location import format_table, observations, plating_location
+
+    if args.plot:
+        check_output_path(args.plot, "--plot", plot_suffixes())
+    if args.csv:
+        check_output_path(args.csv, "--csv", (".csv",))
+    overrides = dict(parse_assignment(a) for a in args.assignments)
+    table = plating_location(args.case, current_densities=floats(args.currents), axis=args.axis,
+                             values=floats(args.values) if args.values else None, capacity=args.capacity,
+                             overrides=overrides)
+    if args.json:
+        print(table.to_json(orient="records", indent=1))
+    else:
+        print(format_table(table))
+    out = sys.stderr if args.json else sys.stdout
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+        print(f"wrote {args.csv}", file=out)
+    if args.plot:
+        ax = plot_plating_map(table, path=args.plot, observations=observations(args.axis))
+        plt.close(ax.figure)
+        print(f"wrote {args.plot}", file=out)
     return 0
 
 

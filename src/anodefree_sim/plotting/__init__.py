@@ -10,7 +10,8 @@
 * ``"ccd"``: stepped-current runs with the stack-pressure model, current staircase and voltage with the
   short marked (:func:`ccd_figure`).
 
-Also :func:`plot_pressure_map`, :func:`validation_figure` and :func:`quick_plot` (PyBaMM QuickPlot grid).
+Also :func:`plot_pressure_map`, :func:`plot_plating_map`, :func:`validation_figure` and :func:`quick_plot`
+(PyBaMM QuickPlot grid).
 Figures are written as PNG, SVG or PDF by the path's extension. Nothing below this layer imports it.
 """
 
@@ -30,6 +31,7 @@ from anodefree_sim.plotting._style import (
 from anodefree_sim.plotting._style import pyplot as _pyplot
 from anodefree_sim.plotting.ccd import ccd_figure
 from anodefree_sim.plotting.cycling import cycling_figure
+from anodefree_sim.plotting.plating_map import plot_plating_map
 from anodefree_sim.plotting.pressure_map import plot_pressure_map
 from anodefree_sim.plotting.profile import phase_bands, profile_figure
 from anodefree_sim.plotting.quickplot import quick_plot, quick_plot_variables
@@ -65,7 +67,8 @@ def plot_results(result, path=None, kind: str | None = None, **kwargs):
 
 __all__ = [
     "FIGURES", "FORMATS", "PAPER_POINTS", "PHASE_COLOURS", "PHASE_SYMBOLS", "_pyplot", "ccd_figure",
-    "check_figure_path", "cycling_figure", "figure_kind", "paper_points", "phase_bands", "plot_pressure_map",
+    "check_figure_path", "cycling_figure", "figure_kind", "paper_points", "phase_bands",
+    "plot_plating_map", "plot_pressure_map",
     "plot_results", "profile_figure", "quick_plot", "quick_plot_variables", "run_title", "save_figure",
     "symmetric_figure", "validation_figure",
 ]

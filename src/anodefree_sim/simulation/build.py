@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import pybamm
@@ -57,6 +58,7 @@ class CaseSimulation(pybamm.Simulation):
 def build_simulation(
     case: Case | str, overrides: dict | None = None, options: dict | None = None, solver=None, inputs=(),
     check_model: bool = True,
+    output_variables: Collection[str] | None = None,
 ) -> tuple[CaseSimulation, pybamm.ParameterValues]:
     """The simulation of a case (not solved) and its parameter values.
 
@@ -72,6 +74,11 @@ def build_simulation(
     check_model : bool
         PyBaMM's well-posedness and initial-condition checks when each step model is discretised (about 40 %
         of the build time). False skips them, for repeated builds of models the test suite already checks.
+    output_variables : collection of str, optional
+        With the default solver: the variables IDAKLU evaluates while it integrates (its
+        ``output_variables``), the names the model lacks left out. The solution then holds only these
+        (``solution[name].entries`` at the solver's points; no interpolation, no other variable) and a
+        re-solve skips PyBaMM's post-processing of the full state: what a sweep of many cases needs.
 
     Returns
     -------
@@ -93,6 +100,10 @@ def build_simulation(
     chosen = {**case.options, **(options or {})}
     model = pybamm.Model(case.model, chosen)
     check_overrides_used(model, overrides, lambda o: pybamm.Model(case.model, o), chosen)
+    if output_variables is not None:
+        if solver is not None:
+            raise ValueError("output_variables needs the default solver (solver=None)")
+        solver = default_solver(output_variables=[v for v in output_variables if v in model.variables])
     experiment = areal_experiment(list(case.steps), pv[n.P_AREA])
     if inputs:
         pv = parameters_as_inputs(pv, inputs)

@@ -37,8 +37,12 @@ TABLE_VARIABLES = (
 OUTPUT_POINTS = 1000
 
 
+#: how :func:`solution_table` fills the uniform grid between the solver's points
+INTERPOLATIONS = ("hermite", "linear")
+
+
 def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.0, full_cell: bool = False,
-                   columns: Collection[str] | None = None) -> dict:
+                   columns: Collection[str] | None = None, interpolation: str = "hermite") -> dict:
     """Tidy columns of a solution: time, voltage, current density, capacity and mechanism outputs.
 
     ``Capacity [mA.h.cm-2]`` is the charge passed since the start, positive for the first step.
@@ -48,10 +52,27 @@ def solution_table(solution: pybamm.Solution, parameter_values, sign: float = 1.
 
     Rows: the solver's own time points plus a uniform grid of :data:`OUTPUT_POINTS` (the adaptive
     solver can take few, long steps over smooth stretches; the grid keeps plots and integrals of the
-    table faithful), values from PyBaMM's interpolation of the solution. ``columns``: as for :func:`table_at`.
+    table faithful). ``columns``: as for :func:`table_at`.
+
+    ``interpolation``: ``"hermite"`` (default) evaluates every row with PyBaMM's interpolation of the solution
+    (:func:`table_at`); ``"linear"`` takes the solver's own values at its points (``solution[name].entries``,
+    equal to the Hermite rows there) and interpolates them linearly onto the grid points in between: about
+    20 times cheaper (a sweep's columns), and within ~1e-5 relative of the Hermite rows on Choi 2025 Cell B.
     """
+    if interpolation not in INTERPOLATIONS:
+        raise ValueError(f"interpolation must be one of {INTERPOLATIONS}, got {interpolation!r}")
     t = np.union1d(solution.t, np.linspace(solution.t[0], solution.t[-1], OUTPUT_POINTS))
-    return table_at(solution, t, parameter_values, sign, full_cell, columns)
+    if interpolation == "hermite":
+        return table_at(solution, t, parameter_values, sign, full_cell, columns)
+    t_solver = np.asarray(solution.t)
+
+    def at(name):
+        values = np.asarray(solution[name].entries, dtype=float).reshape(-1)
+        if values.size != t_solver.size:
+            raise ValueError(f"'{name}' is not a scalar variable: no linear table of it")
+        return np.interp(t, t_solver, values)
+
+    return _columns(at, t, parameter_values, sign, full_cell, columns)
 
 
 def table_at(solution: pybamm.Solution, t: np.ndarray, parameter_values, sign: float = 1.0,
@@ -83,11 +104,19 @@ def table_at(solution: pybamm.Solution, t: np.ndarray, parameter_values, sign: f
         the :data:`TABLE_VARIABLES` the model has, lengths in micrometres.
     """
 
-    def wanted(name):
-        return columns is None or name in columns
-
     def at(name):
         return np.broadcast_to(np.asarray(solution[name](t), dtype=float).squeeze(), t.shape)
+
+    return _columns(at, t, parameter_values, sign, full_cell, columns)
+
+
+def _columns(at, t: np.ndarray, parameter_values, sign: float, full_cell: bool,
+             columns: Collection[str] | None) -> dict:
+    """The columns of :func:`table_at`, with ``at(name)`` the values of variable ``name`` at ``t`` (KeyError if
+    the model lacks it)."""
+
+    def wanted(name):
+        return columns is None or name in columns
 
     table = {n.TIME_H: t / 3600}
     for name in (n.VOLTAGE, n.CURRENT_DENSITY_MA):

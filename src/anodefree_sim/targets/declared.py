@@ -60,7 +60,7 @@ def _order(values: dict, highest_first: bool = True):
     return " > ".join(keys) if highest_first else " < ".join(keys)
 
 
-_DEAD_LI = "dead-Li law f_Ag = 0.029 at 60 C, h_isl = 0.25 um, Ea = 29.5 kJ/mol (tools/calibrate_dead_lithium.py)"
+_DEAD_LI = "dead-Li law f_Ag = 0.0118 at 60 C, h_isl = 5.3 um, Ea = 17.6 kJ/mol (tools/calibrate_dead_lithium.py)"
 _K_FILM = "interphase growth k_f per anode (parameter_sets/huang2024.py ELECTRODES, tools/calibrate_interphase.py)"
 _T1_FIT = ("Li-Ag alloy exchange-current density 30 A/m2 at 333 K with the Choi phase table "
            "(parameter_sets/choi2025.py, data/li_ag_phases_choi2025.csv); doped-layer areal mass = 0.51/235.7")
@@ -117,7 +117,7 @@ def _declared() -> list[Target]:
           "fitted", "bilayer", lambda d: d["ce"], _DEAD_LI),
         T("T4b", "bilayer half cell x = 0: mean CE lower than x = 0.6", "lower", "%", ("holds", "lower"),
           "fitted", "bilayer", lambda d: _lower(d["ce0"], d["ce"]),
-          "dead-Li fraction on bare SUS 0.13, assumed to keep x = 0 at ~98 % (parameter_sets/choi2025.py)"),
+          "dead-Li fraction on bare SUS 0.025, assumed to keep x = 0 at ~98 % (parameter_sets/choi2025.py)"),
         T("T5a", "CCD of the x = 0.6 bilayer, 20 MPa, 60 C", 6.0, "mA.cm-2", ("abs", 0.6), "fitted", "ccd",
           lambda d: d[0.6], "critical local plating current density 6.2 mA/cm2 (parameter_sets/_common.py)"),
         T("T5b", "CCD without Ag (x = 0) lower (test: < half)", "lower", "mA.cm-2", ("holds", "< 0.5 x (x = 0.6)"),

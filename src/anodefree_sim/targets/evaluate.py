@@ -65,7 +65,8 @@ def evaluate(targets: Sequence[Target] | None = None) -> list[dict]:
                 warnings.warn(f"targets: {t.group} failed: {type(err).__name__}: {err}", stacklevel=2)
                 data[t.group] = err
         got = None if isinstance(data[t.group], Exception) else t.read(data[t.group])
-        value, ok = got if t.tolerance[0] == "holds" else (got, None)
+        # a failed group gives None for every target, "holds" ones included (they otherwise read (value, ok))
+        value, ok = got if t.tolerance[0] == "holds" and got is not None else (got, False)
         value = _number(value)
         rows.append({"target": f"{t.id} {t.text}", "paper value": t.paper, "model value": value, "unit": t.unit,
                      "tolerance": tolerance_text(t), "kind": t.kind,

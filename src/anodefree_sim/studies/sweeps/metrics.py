@@ -1,8 +1,10 @@
 """Sweep metrics: functions of a :class:`~anodefree_sim.simulation.CaseResult` that return one float.
 
 Add a metric by adding a function to :data:`METRICS` (in a module the sweep workers import). A sweep's
-``result.table`` has only the :data:`COLUMNS` the metrics read; a custom metric can read more from
-``result.solution``.
+``result.table`` has only the :data:`COLUMNS` the metrics read, at the solver's points and linear in between
+(``solution_table(..., interpolation="linear")``). A sweep of built-in metrics (:data:`BUILT_IN`) of a
+single-cycle case solves with IDAKLU ``output_variables`` (:data:`OUTPUT_VARIABLES` only); with a custom metric
+the solver keeps every variable, so that it can read more from ``result.solution``.
 """
 
 from __future__ import annotations
@@ -106,6 +108,12 @@ METRICS: dict[str, Callable] = {
     n.CAPACITY_RETENTION: capacity_retention,
     SOLVE_TIME: solve_time,
 }
+
+#: the metrics above, as defined here: they read only ``result.table`` (its :data:`COLUMNS`), ``result.cycles``
+#: and ``result.solution.solve_time``, so a single-cycle sweep of them needs only :data:`OUTPUT_VARIABLES`
+BUILT_IN = dict(METRICS)
+#: the model variables behind :data:`COLUMNS` (the specific capacity is the capacity over a mass)
+OUTPUT_VARIABLES = tuple(c for c in COLUMNS if c != n.SPECIFIC_CAPACITY)
 
 DEFAULT_METRICS = (n.CYCLE_DISCHARGE_CAPACITY, n.PLATEAU_VOLTAGE, n.FINAL_VOLTAGE, SOLVE_TIME)
 

@@ -23,7 +23,7 @@ import time
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,9 +33,9 @@ import pybamm
 from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.protocols import with_current_density
-from anodefree_sim.simulation import build_simulation, case_parameter_values, solve_case
+from anodefree_sim.simulation import build_simulation, case_parameter_values, is_multi_cycle, solve_case
 from anodefree_sim.studies.sweeps import store
-from anodefree_sim.studies.sweeps.metrics import COLUMNS, METRICS
+from anodefree_sim.studies.sweeps.metrics import BUILT_IN, COLUMNS, METRICS, OUTPUT_VARIABLES
 from anodefree_sim.studies.sweeps.spec import SweepSpec, _round
 
 #: Pseudo-parameter that sweeps the case's current density [mA.cm-2]: every "at X mA.cm-2" of its protocol
@@ -79,29 +79,40 @@ def _freeze(d: dict) -> tuple:
     return tuple(sorted((k, _round(v) if isinstance(v, (int, float)) else str(v)) for k, v in d.items()))
 
 
-def _simulation(case, fixed: dict, input_names: tuple):
+def _simulation(case, fixed: dict, input_names: tuple, output_variables: tuple | None = None):
     """The (cached) simulation of a case with ``fixed`` values and ``input_names`` as [input]s, and its
-    parameter values (the inputs as ``pybamm.InputParameter``)."""
-    key = (case.name, case.steps, _freeze(fixed), input_names)
+    parameter values (the inputs as ``pybamm.InputParameter``); ``output_variables``: the only variables the
+    solver evaluates (:func:`~anodefree_sim.simulation.build_simulation`), None for all."""
+    key = (case.name, case.steps, _freeze(fixed), input_names, output_variables)
     if key in _SIMULATIONS:
         _SIMULATIONS.move_to_end(key)
         return _SIMULATIONS[key]
-    _SIMULATIONS[key] = build_simulation(case, fixed, inputs=input_names)
+    _SIMULATIONS[key] = build_simulation(case, fixed, inputs=input_names, output_variables=output_variables)
     while len(_SIMULATIONS) > _MAX_CACHED:
         _SIMULATIONS.popitem(last=False)
     return _SIMULATIONS[key]
 
 
-def _solve(case, overrides: dict, inputs: dict, as_inputs: tuple):
+def output_variables(case, metrics) -> tuple | None:
+    """The variables a sweep's solver evaluates: :data:`~anodefree_sim.studies.sweeps.metrics.OUTPUT_VARIABLES`
+    when every metric is a built-in one and the case is a single cycle (its metrics read only the table of
+    :data:`~anodefree_sim.studies.sweeps.metrics.COLUMNS`); None (every variable) for a custom metric, which
+    may read any variable of ``result.solution``, and for multi-cycle cases (their per-cycle table)."""
+    if is_multi_cycle(case) or any(METRICS[m] is not BUILT_IN.get(m) for m in metrics):
+        return None
+    return OUTPUT_VARIABLES
+
+
+def _solve(case, overrides: dict, inputs: dict, as_inputs: tuple, outputs: tuple | None = None):
     """CaseResult of one case (:func:`~anodefree_sim.simulation.solve_case` of the cached simulation, the
-    metrics' :data:`~anodefree_sim.studies.sweeps.metrics.COLUMNS` only); ``as_inputs`` are the swept names
-    passed as PyBaMM inputs."""
+    metrics' :data:`~anodefree_sim.studies.sweeps.metrics.COLUMNS` only, linear between the solver's points);
+    ``as_inputs`` are the swept names passed as PyBaMM inputs, ``outputs`` as for :func:`_simulation`."""
     if CURRENT_DENSITY in inputs:
         case = with_current_density(case, inputs[CURRENT_DENSITY])
         inputs = {k: v for k, v in inputs.items() if k != CURRENT_DENSITY}
     fixed = {**overrides, **{k: v for k, v in inputs.items() if k not in as_inputs}}
-    sim, pv = _simulation(case, fixed, as_inputs)
-    return solve_case(case, sim, pv, {k: inputs[k] for k in as_inputs}, columns=COLUMNS)
+    sim, pv = _simulation(case, fixed, as_inputs, outputs)
+    return solve_case(case, sim, pv, {k: inputs[k] for k in as_inputs}, columns=COLUMNS, interpolation="linear")
 
 
 def _run_case(case, overrides: dict, inputs: dict, metrics: list[str], as_inputs: tuple) -> dict:
@@ -112,7 +123,7 @@ def _run_case(case, overrides: dict, inputs: dict, metrics: list[str], as_inputs
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = _solve(case, overrides, inputs, as_inputs)
+            result = _solve(case, overrides, inputs, as_inputs, output_variables(case, metrics))
             for m in metrics:
                 row[m] = float(METRICS[m](result))
         except Exception as err:  # recorded, the sweep goes on
@@ -131,11 +142,18 @@ def _columns(spec: SweepSpec) -> list[str]:
             store.WARNINGS]
 
 
+#: per-process cache of :func:`input_names` (building the parameter values costs ~13 ms, paid once per chunk)
+_INPUT_NAMES: dict = {}
+
+
 def input_names(spec: SweepSpec) -> tuple:
     """The swept parameters of ``spec`` that are passed as [input]s (:func:`can_be_input`); the others rebuild."""
-    case = get_case(spec.case)
-    pv = case_parameter_values(case, dict(spec.overrides))
-    return tuple(k for k in spec.parameters if can_be_input(case, k, pv))
+    key = (spec.case, _freeze(dict(spec.overrides)), tuple(spec.parameters))
+    if key not in _INPUT_NAMES:
+        case = get_case(spec.case)
+        pv = case_parameter_values(case, dict(spec.overrides))
+        _INPUT_NAMES[key] = tuple(k for k in spec.parameters if can_be_input(case, k, pv))
+    return _INPUT_NAMES[key]
 
 
 def _run_chunk(spec_data: dict, chunk: list[dict]) -> list[dict]:
@@ -282,7 +300,8 @@ def run_sweep(
         Folder for the spec and the result parts (written chunk by chunk). Without it, the results are
         only returned.
     workers : int
-        Local processes (1: run in this process).
+        Local processes computing cases, this one included (1: only this one; n: this one and n - 1 worker
+        processes, see :func:`_run_local`).
     resume : bool
         Continue a sweep in ``out_dir``: only the cases without a row are computed.
     scheduler : str, optional
@@ -356,17 +375,56 @@ def run_sweep(
 
 
 def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) -> None:
+    """Run the chunks on ``workers`` processes: this one and ``workers - 1`` worker processes.
+
+    The calling process has PyBaMM imported (and often the simulation built), so it computes chunks from the
+    start while the workers start (import and build: several seconds each). Each worker first gets one chunk;
+    only once that is back (the worker is warm) does it get more, at most two queued. When the other chunks
+    are done and a worker's first chunk is not back, this process computes that chunk itself and drops the
+    worker's (a worker's start-up never holds the sweep up). Queued chunks a worker has not picked up are
+    taken back too. The workers are spawned (``spawn`` starts them without blocking this process; a
+    ``forkserver`` blocked it until the server had imported PyBaMM, see benchmarks/README.md).
+    """
+    data = spec.to_dict()
     context = multiprocessing.get_context("spawn")  # fork after PyBaMM / IDAKLU threads is not safe
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_exit_with_parent,
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context, initializer=_exit_with_parent,
                                initargs=(os.getpid(),))
+    todo = list(reversed(chunks))  # pop() from the end: in order
+    first: dict = {}  # future -> chunk: the first chunk of each worker
+    for _ in range(min(workers - 1, len(todo) - 1)):
+        chunk = todo.pop()
+        first[pool.submit(_run_chunk, data, chunk)] = chunk
+    pending: dict = {}  # future -> chunk: chunks sent to warm workers
+    warm, dropped = 0, False
+
     try:
-        futures = [pool.submit(_run_chunk, spec.to_dict(), chunk) for chunk in chunks]
-        for future in as_completed(futures):
-            finished(future.result())
+        while todo or pending or first:
+            for future in [f for f in first if f.done()]:
+                del first[future]
+                finished(future.result())
+                warm += 1
+            while todo and len(pending) < 2 * warm:
+                chunk = todo.pop()
+                pending[pool.submit(_run_chunk, data, chunk)] = chunk
+            if todo:
+                finished(_run_chunk(data, todo.pop()))  # this process is one of the workers
+            else:
+                stolen = [f for f in list(pending) if f.cancel()]  # queued, not picked up by a worker
+                for future in stolen:
+                    finished(_run_chunk(data, pending.pop(future)))
+                if not pending and first:  # workers still starting: compute their first chunks here
+                    dropped = True
+                    for chunk in [first.pop(f) for f in list(first)]:
+                        finished(_run_chunk(data, chunk))
+                elif not stolen and pending:
+                    wait(list(pending), return_when=FIRST_COMPLETED)
+            for future in [f for f in list(pending) if f.done()]:
+                del pending[future]
+                finished(future.result())
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
+    pool.shutdown(wait=not dropped, cancel_futures=True)  # a dropped worker is not waited for
 
 
 def _exit_with_parent(parent: int) -> None:
