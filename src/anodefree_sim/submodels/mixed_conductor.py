@@ -361,7 +361,12 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         eta_pl = 2 * R * self.T / F * pybamm.arcsinh(i0 / (2 * j0_pl)) + pybamm.Parameter(
             n.p_substrate_nucleation("negative")) * self.nucleation + _mechanical_overpotential(
             pybamm.Parameter(n.P_STACK_PRESSURE))
-        guess = has_lattice * (_ocp() - eta0) - (1 - has_lattice) * eta_pl
+        # E = phi_s(0) is the LINEAR EXTRAPOLATION of the first two cell values, phi_1 - (phi_2 - phi_1) / 2
+        # (uniform mesh): with phi_1 = U_ex - eta0 and phi_2 ~ U_ex (the pristine second volume floats at the
+        # exsolution onset) the start consistent with j_dl ~ 0 is U_ex - 1.5 eta0. Starting E at U_ex - eta0
+        # put 2/3 of the current in the double layer and a 1 ms transient that failed in the solver
+        # (IDA_CONV_FAIL at t = 2.7e-3 s, 6 mA/cm2 with the default output points)
+        guess = has_lattice * (_ocp() - 1.5 * eta0) - (1 - has_lattice) * eta_pl
         self.initial_conditions = {
             variables[n.surface_potential("negative")]: guess,
             variables[n.LOCAL_LATTICE_CONCENTRATION]: pybamm.PrimaryBroadcast(c_Ag0, DOMAIN),
