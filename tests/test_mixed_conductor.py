@@ -130,8 +130,8 @@ def test_separator_share_rises_with_current():
 
 
 @pytest.mark.xfail(reason="physics expectation not met (open, issue 12): at 6 mA/cm2 the model gives the OPPOSITE "
-                          "trend, separator-side share 13.4 % (5 um), 8.0 % (10 um), 3.4 % (20 um); all three runs "
-                          "end on the protocol (2026-11-29)",
+                          "trend, separator-side share 13.4 % (5 um), 8.0 % (10 um), 3.4 % (20 um); all three "
+                          "runs end on the protocol (2026-11-29)",
                    strict=True)
 def test_separator_share_rises_with_layer_thickness():
     shares = [_separator_share(6.0, {n.P_DOPED_THICKNESS: L}) for L in (5e-6, 10e-6, 20e-6)]
