@@ -19,7 +19,7 @@ from anodefree_sim.submodels.exsolution import X_LAYER
 #: mesh points through the doped layer for the resolved exsolution option
 DEFAULT_LAYER_POINTS = 20
 #: mesh points through the doped layer for the mixed-conductor option (two potentials and five states each)
-MIXED_CONDUCTOR_POINTS = 10
+MIXED_CONDUCTOR_POINTS = sm.mixed_conductor.MIXED_POINTS
 
 
 def electrode_submodels(electrode: str, options: dict, exsolution: str = "none", sign=None) -> dict:

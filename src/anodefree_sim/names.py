@@ -571,7 +571,9 @@ LOCAL_ALLOY_RATE = "Negative local lithium-silver alloy current density [A.m-3]"
 LOCAL_PLATING_RATE = "Negative local lithium plating current density [A.m-3]"
 LOCAL_REACTION_RATE = "Negative local total reaction current density [A.m-3]"
 LOCAL_IONIC_CONDUCTIVITY = "Negative local doped layer ionic conductivity [S.m-1]"
+LOCAL_ALLOY_CONDUCTIVITY = "Negative local alloy network lithium conductivity [S.m-1]"
 P_LAYER_PORE_SIZE = "Doped layer pore size [m]"
+P_ALLOY_NETWORK_DIFFUSIVITY = "Lithium-silver alloy network lithium diffusivity at reference temperature [m2.s-1]"
 
 DIMENSIONLESS = (*DIMENSIONLESS, LOCAL_ALLOY_RATIO, LOCAL_NETWORK_FRACTION)
 
