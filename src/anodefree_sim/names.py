@@ -562,6 +562,7 @@ SEPARATOR_LOCAL_CURRENT = "Negative separator-side local plating current density
 COLLECTOR_LOCAL_CURRENT = "Negative collector local plating current density [A.m-2]"
 LAYER_ELECTRONIC_POTENTIAL = "Negative doped layer electronic potential [V]"
 LAYER_IONIC_POTENTIAL = "Negative doped layer ionic potential [V]"
+LAYER_DEPTH = "Negative doped layer depth from the collector [m]"
 LOCAL_OVERPOTENTIAL_BASE = "Negative doped layer local potential difference [V]"
 LOCAL_ALLOY_LITHIUM = "Negative local alloy lithium concentration [mol.m-3]"
 LOCAL_METAL_LITHIUM = "Negative local lithium metal concentration [mol.m-3]"

@@ -70,7 +70,6 @@ from anodefree_sim.submodels.base import (
 )
 from anodefree_sim.submodels.contact_mechanics import flaw_critical_current, lithium_strength, self_diffusivity
 from anodefree_sim.submodels.exsolution import (
-    X_LAYER,
     _conductivities,
     _j0,
     _ocp,
@@ -79,6 +78,11 @@ from anodefree_sim.submodels.exsolution import (
 )
 
 DOMAIN = "negative electrode"
+#: dimensionless depth z = x / L through the layer, z in [0, 1] (the mesh of the option): the layer thickness L
+#: enters the equations only as a parameter (d/dx = d/dz / L, integrals L * int dz), so it can be a PyBaMM input
+#: (a mesh bound cannot: a thickness input in the geometry fails in discretisation) and a new thickness needs no
+#: new mesh, model or compiled residual
+Z_LAYER = pybamm.SpatialVariable("z_n", domain=[DOMAIN], coord_sys="cartesian")
 #: applied current density over which the growth-only overpotentials switch on when plating starts [A.m-2]
 _J_DIRECTION = 1e-2
 #: smoothing width of the positive part of plating current densities [A.m-2]
@@ -117,6 +121,11 @@ def alloy_conductivity(c_al, phi, T):
     return (phi**2 + 1e-8) ** 0.25 * F**2 * D * c_al / (R * T)
 
 
+def layer_integral(c, L):
+    """Integral of ``c`` through the layer, L * int_0^1 c dz (c per m3 -> per m2)."""
+    return L * pybamm.Integral(c, Z_LAYER)
+
+
 def _mechanical_overpotential(stress):
     """V_Li sigma / F [V]: extra cathodic overpotential of Li metal growing against a stress [Pa]."""
     return pybamm.Parameter(n.P_LI_MOLAR_VOLUME) * stress / F
@@ -149,7 +158,10 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         # keeps phi_s(0) = E); without it the level of phi_s is lost where no reaction can carry the current
         # (the end of exsolution, before the alloy takes over)
         E = pybamm.Variable(n.surface_potential("negative"), scale=POTENTIAL_SCALE)
-        j_dl = pybamm.Variable(n.reaction_current("negative", n.DOUBLE_LAYER), scale=1)
+        # scale 1e3 A.m-2 (absolute tolerance 1e-5 A.m-2, 1e-7 of 10 mA/cm2): with scale 1 (1e-8 A.m-2) the
+        # error test on this algebraic current held IDA at ~4e-4 s steps while the exsolution front crossed
+        # the layer (4 mA/cm2, 5 mAh/cm2: 147,000 steps, 55 s; now ~1,100 steps, < 2 s, same amounts to 1e-4)
+        j_dl = pybamm.Variable(n.reaction_current("negative", n.DOUBLE_LAYER), scale=1000)
         phi_s = pybamm.Variable(n.LAYER_ELECTRONIC_POTENTIAL, domain=DOMAIN, scale=POTENTIAL_SCALE)
         phi_e = pybamm.Variable(n.LAYER_IONIC_POTENTIAL, domain=DOMAIN, scale=POTENTIAL_SCALE)
         n_col = pybamm.Variable(n.COLLECTOR_LITHIUM, scale=0.1)
@@ -157,9 +169,9 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         c_Ag0 = n_Ag0 / L
         c_ex = c_Ag0 - c_lat
         xi = c_ex / (c_Ag0 + 1e-3 * self.eps / L)
-        n_ex = pybamm.Integral(c_ex, X_LAYER)
-        n_in = pybamm.Integral(c_in, X_LAYER)
-        n_al = pybamm.Integral(c_al, X_LAYER)
+        n_ex = layer_integral(c_ex, L)
+        n_in = layer_integral(c_in, L)
+        n_al = layer_integral(c_al, L)
         plated = n_col + n_in + n_sep
         return {
             n.LOCAL_LATTICE_CONCENTRATION: c_lat,
@@ -170,6 +182,7 @@ class MixedConductorLayer(BaseElectrodeSubModel):
             n.LAYER_ELECTRONIC_POTENTIAL: phi_s,
             n.reaction_current("negative", n.DOUBLE_LAYER): j_dl,
             n.LAYER_IONIC_POTENTIAL: phi_e,
+            n.LAYER_DEPTH: L * Z_LAYER,
             n.LOCAL_OVERPOTENTIAL_BASE: phi_s - phi_e,
             n.EXSOLVED_SILVER: n_ex,
             n.LATTICE_SILVER_INITIAL: n_Ag0,
@@ -276,17 +289,17 @@ class MixedConductorLayer(BaseElectrodeSubModel):
             n.LOCAL_ALLOY_RATIO: y,
             n.LOCAL_NETWORK_FRACTION: phi,
             n.LOCAL_ELECTRONIC_CONDUCTIVITY: sigma_e,
-            n.LAYER_ELECTRONIC_CONDUCTIVITY: L / pybamm.Integral(one / sigma_e, X_LAYER),
-            n.LAYER_IONIC_CONDUCTIVITY: L / pybamm.Integral(one / sigma_i, X_LAYER),
-            n.FRONT_POSITION: pybamm.Integral(percolation(xi), X_LAYER),
+            n.LAYER_ELECTRONIC_CONDUCTIVITY: 1 / pybamm.Integral(one / sigma_e, Z_LAYER),
+            n.LAYER_IONIC_CONDUCTIVITY: 1 / pybamm.Integral(one / sigma_i, Z_LAYER),
+            n.FRONT_POSITION: layer_integral(percolation(xi), L),
             n.COLLECTOR_PLATING_CURRENT: j_col,
             n.SEPARATOR_PLATING_CURRENT: j_sep,
-            n.INSIDE_PLATING_CURRENT: pybamm.Integral(r_in, X_LAYER),
-            n.reaction_current("negative", n.EXSOLUTION): pybamm.Integral(r_ex, X_LAYER),
-            n.reaction_current("negative", n.ALLOY): pybamm.Integral(r_al, X_LAYER),
-            n.reaction_current("negative", n.PLATING): j_col + j_sep + pybamm.Integral(r_in, X_LAYER),
+            n.INSIDE_PLATING_CURRENT: layer_integral(r_in, L),
+            n.reaction_current("negative", n.EXSOLUTION): layer_integral(r_ex, L),
+            n.reaction_current("negative", n.ALLOY): layer_integral(r_al, L),
+            n.reaction_current("negative", n.PLATING): j_col + j_sep + layer_integral(r_in, L),
             n.nucleation_overpotential("negative"): eta_nuc,
-            n.alloy_thickness("negative"): pybamm.Integral(c_ex * V_m, X_LAYER),
+            n.alloy_thickness("negative"): layer_integral(c_ex * V_m, L),
             n.SEPARATOR_LOCAL_CURRENT: i_loc_sep,
             n.COLLECTOR_LOCAL_CURRENT: i_loc_col,
             n.critical_local_current("negative"): i_crit,
@@ -315,14 +328,16 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         phi_s = variables[n.LAYER_ELECTRONIC_POTENTIAL]
         phi_e = variables[n.LAYER_IONIC_POTENTIAL]
         E = variables[n.surface_potential("negative")]
+        L = pybamm.Parameter(n.P_DOPED_THICKNESS)
+        # in z = x / L: d/dx (s d phi/dx) = d/dz (s d phi/dz) / L^2
         self.algebraic = {
             variables[n.reaction_current("negative", n.DOUBLE_LAYER)]: pybamm.boundary_value(phi_s, "left") - E,
-            phi_e: pybamm.div(-sigma_i * pybamm.grad(phi_e)) + r,
+            phi_e: pybamm.div(-sigma_i * pybamm.grad(phi_e)) / L**2 + r,
             # electronic flux with the ARITHMETIC mean of sigma_e on the edges (PyBaMM takes the harmonic mean
             # when the right factor is a bare Gradient): the exsolved network reaches the face of the next cell,
             # where the Ag+ it meets is reduced (sub-grid front). The harmonic mean would put the pristine half
             # cell (1e-8 S/m) in series and stop the front after the first cell
-            phi_s: pybamm.div(sigma_e * (-pybamm.grad(phi_s))) - r,
+            phi_s: pybamm.div(sigma_e * (-pybamm.grad(phi_s))) / L**2 - r,
         }
 
     def set_boundary_conditions(self, variables):
@@ -334,11 +349,13 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         j_col = variables[n.COLLECTOR_PLATING_CURRENT]
         j_sep = variables[n.SEPARATOR_PLATING_CURRENT]
         j_dl = variables[n.reaction_current("negative", n.DOUBLE_LAYER)]
+        L = pybamm.Parameter(n.P_DOPED_THICKNESS)
+        # gradients in z = x / L: d phi / dz = L d phi / dx
         self.boundary_conditions = {
-            phi_e: {"left": (j_col / pybamm.boundary_value(sigma_i, "left"), "Neumann"),
+            phi_e: {"left": (L * j_col / pybamm.boundary_value(sigma_i, "left"), "Neumann"),
                     "right": (pybamm.Scalar(0), "Dirichlet")},
-            phi_s: {"left": ((i - j_col - j_dl) / pybamm.boundary_value(sigma_e, "left"), "Neumann"),
-                    "right": (j_sep / pybamm.boundary_value(sigma_e, "right"), "Neumann")},
+            phi_s: {"left": (L * (i - j_col - j_dl) / pybamm.boundary_value(sigma_e, "left"), "Neumann"),
+                    "right": (L * j_sep / pybamm.boundary_value(sigma_e, "right"), "Neumann")},
         }
 
     def set_initial_conditions(self, variables):
