@@ -158,10 +158,11 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         # keeps phi_s(0) = E); without it the level of phi_s is lost where no reaction can carry the current
         # (the end of exsolution, before the alloy takes over)
         E = pybamm.Variable(n.surface_potential("negative"), scale=POTENTIAL_SCALE)
-        # scale 1e3 A.m-2 (absolute tolerance 1e-5 A.m-2, 1e-7 of 10 mA/cm2): with scale 1 (1e-8 A.m-2) the
+        # scale 1e4 A.m-2 (absolute tolerance 1e-4 A.m-2, 1e-6 of 10 mA/cm2): with scale 1 (1e-8 A.m-2) the
         # error test on this algebraic current held IDA at ~4e-4 s steps while the exsolution front crossed
-        # the layer (4 mA/cm2, 5 mAh/cm2: 147,000 steps, 55 s; now ~1,100 steps, < 2 s, same amounts to 1e-4)
-        j_dl = pybamm.Variable(n.reaction_current("negative", n.DOUBLE_LAYER), scale=1000)
+        # the layer (4 mA/cm2, 5 mAh/cm2: 147,000 steps, 55 s; now ~1,100-1,900 steps, < 2 s, same amounts to
+        # 1e-4). Scale 1e3 failed in the corrector at 0.5 mA/cm2 (t = 26 s), 1e1 in the first steps
+        j_dl = pybamm.Variable(n.reaction_current("negative", n.DOUBLE_LAYER), scale=10000)
         phi_s = pybamm.Variable(n.LAYER_ELECTRONIC_POTENTIAL, domain=DOMAIN, scale=POTENTIAL_SCALE)
         phi_e = pybamm.Variable(n.LAYER_IONIC_POTENTIAL, domain=DOMAIN, scale=POTENTIAL_SCALE)
         n_col = pybamm.Variable(n.COLLECTOR_LITHIUM, scale=0.1)
