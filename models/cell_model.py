@@ -15,11 +15,12 @@ from anodefree_sim import names as n
 from anodefree_sim import submodels as sm
 from anodefree_sim.options import validate_options
 from anodefree_sim.submodels.exsolution import X_LAYER
+from anodefree_sim.submodels.mixed_conductor import Z_LAYER
 
 #: mesh points through the doped layer for the resolved exsolution option
 DEFAULT_LAYER_POINTS = 20
 #: mesh points through the doped layer for the mixed-conductor option (two potentials and five states each)
-MIXED_CONDUCTOR_POINTS = 10
+MIXED_CONDUCTOR_POINTS = sm.mixed_conductor.MIXED_POINTS
 
 
 def electrode_submodels(electrode: str, options: dict, exsolution: str = "none", sign=None) -> dict:
@@ -135,14 +136,16 @@ class BaseCellModel(pybamm.BaseModel):
     def default_geometry(self):
         if not self.resolved:
             return pybamm.Geometry({})
-        x_n = X_LAYER
+        if self.options["silver exsolution"] == "mixed conductor":
+            # dimensionless depth: the thickness is a parameter of the equations, not of the mesh
+            return pybamm.Geometry({"negative electrode": {Z_LAYER: {"min": 0, "max": 1}}})
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
-        return pybamm.Geometry({"negative electrode": {x_n: {"min": 0, "max": L}}})
+        return pybamm.Geometry({"negative electrode": {X_LAYER: {"min": 0, "max": L}}})
 
     @property
     def default_var_pts(self):
         if self.options["silver exsolution"] == "mixed conductor":
-            return {X_LAYER: MIXED_CONDUCTOR_POINTS}
+            return {Z_LAYER: MIXED_CONDUCTOR_POINTS}
         return {X_LAYER: DEFAULT_LAYER_POINTS}
 
     @property

@@ -21,4 +21,18 @@ MIXED_CONDUCTOR_ENTRIES = {
         "alloy in pores and grain boundaries); plausible 0.02-1 um]",
         Range(0.0, 1e-4, open_lo=True, warn=(2e-8, 1e-6)),
     ),
+    n.P_ALLOY_NETWORK_DIFFUSIVITY: assumed(
+        1e-13,
+        "Li (tracer) diffusivity in the Li-rich Li-Ag phases of the exsolved network at 25 C; with the "
+        "Nernst-Einstein relation sigma = F^2 D c / (R T) it makes the alloyed network a parallel path for Li to "
+        "the collector [assumed: no measured room-temperature value found (physics-facts section 5); the "
+        "geometric middle of the placeholder range 1e-14 - 1e-12 m2/s (1e-10 - 1e-8 cm2/s). Grounds: "
+        "vacancy-mediated diffusion with low migration barriers but few vacancies in Li-Ag (Thomas, Behara & "
+        "Van der Ven, Chem. Mater. 2024, doi 10.1021/acs.chemmater.4c01903; the first-principles Li-M alloy "
+        "study PMC11325559, physics-facts section 5); DFT "
+        "barriers of Li9Ag4 / Li4Ag / Li9Ag 0.17 / 0.17 / 0.10 eV vs 0.30 eV in Li (Huang 2024 Fig. 2f), so "
+        "above Li's self-diffusivity 5.6e-15 m2/s. Arrhenius with Li's self-diffusion activation energy "
+        "(same vacancy mechanism, assumed)]",
+        Range(0.0, 1e-9, warn=(1e-14, 1e-12)),
+    ),
 }

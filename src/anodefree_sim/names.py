@@ -562,6 +562,7 @@ SEPARATOR_LOCAL_CURRENT = "Negative separator-side local plating current density
 COLLECTOR_LOCAL_CURRENT = "Negative collector local plating current density [A.m-2]"
 LAYER_ELECTRONIC_POTENTIAL = "Negative doped layer electronic potential [V]"
 LAYER_IONIC_POTENTIAL = "Negative doped layer ionic potential [V]"
+LAYER_DEPTH = "Negative doped layer depth from the collector [m]"
 LOCAL_OVERPOTENTIAL_BASE = "Negative doped layer local potential difference [V]"
 LOCAL_ALLOY_LITHIUM = "Negative local alloy lithium concentration [mol.m-3]"
 LOCAL_METAL_LITHIUM = "Negative local lithium metal concentration [mol.m-3]"
@@ -571,7 +572,9 @@ LOCAL_ALLOY_RATE = "Negative local lithium-silver alloy current density [A.m-3]"
 LOCAL_PLATING_RATE = "Negative local lithium plating current density [A.m-3]"
 LOCAL_REACTION_RATE = "Negative local total reaction current density [A.m-3]"
 LOCAL_IONIC_CONDUCTIVITY = "Negative local doped layer ionic conductivity [S.m-1]"
+LOCAL_ALLOY_CONDUCTIVITY = "Negative local alloy network lithium conductivity [S.m-1]"
 P_LAYER_PORE_SIZE = "Doped layer pore size [m]"
+P_ALLOY_NETWORK_DIFFUSIVITY = "Lithium-silver alloy network lithium diffusivity at reference temperature [m2.s-1]"
 
 DIMENSIONLESS = (*DIMENSIONLESS, LOCAL_ALLOY_RATIO, LOCAL_NETWORK_FRACTION)
 

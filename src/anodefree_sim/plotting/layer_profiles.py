@@ -37,7 +37,7 @@ def layer_profiles(solution, capacities=(0.02, 0.05, 0.1, 0.5, 1.0), path: str |
     if n.LAYER_IONIC_POTENTIAL not in solution.all_models[0].variables:
         raise ValueError("layer_profiles needs a solution of the 'mixed conductor' silver exsolution option")
     q = np.abs(solution[n.CAPACITY_AREAL].entries)
-    x_um = 1e6 * solution[n.LAYER_IONIC_POTENTIAL].mesh.nodes
+    x_um = 1e6 * np.asarray(solution[n.LAYER_DEPTH].entries)[:, 0]
     with styled():
         fig = figure(8.0, 5.5)
         axes = fig.subplots(2, 2, sharex=True).ravel()

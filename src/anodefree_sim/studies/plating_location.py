@@ -19,10 +19,11 @@ solver failure (``"solver failure"``) has no amounts (NaN). ``outcome`` and ``ev
 solve fails is solved once more with tighter tolerances (:data:`RETRY_TOLERANCES`; column ``retried``) before
 it counts as a solver failure.
 
-The silver content and the temperature are PyBaMM ``[input]`` parameters (one build per current density);
-the layer thickness sets the layer's mesh and is rebuilt per value, like the current density (the experiment
-fixes the current). The solver is :func:`map_solver`: the default solver's tolerances without compiling the
-residuals ahead of time (each build would otherwise compile for ~40 s; a point then takes ~0.5-3 s).
+The silver content, the layer thickness and the temperature are PyBaMM ``[input]`` parameters (one build per
+current density: the experiment fixes the current; the layer's mesh is in the dimensionless depth x / L, so the
+thickness is not a mesh bound). The solver is :func:`map_solver`: the default solver's tolerances without
+compiling the residuals ahead of time (each build would otherwise compile for ~40 s; a point then takes
+~0.3-3 s).
 
 The map does not use :mod:`anodefree_sim.studies.sweeps`: a sweep runs the case's protocol with the default
 (compiling) solver and records scalar metrics into an on-disk store; here the protocol is rewritten per point,
@@ -87,7 +88,7 @@ class Axis:
 
 AXES = {
     "silver content": Axis(n.P_SILVER_CONTENT, "Silver content x", "", 1.0),
-    "thickness": Axis(n.P_DOPED_THICKNESS, "Doped layer thickness", "um", 1e-6, as_input=False),
+    "thickness": Axis(n.P_DOPED_THICKNESS, "Doped layer thickness", "um", 1e-6),
     "temperature": Axis(n.P_TEMPERATURE, "Temperature", "K", 1.0),
 }
 #: valid values of each axis: (lo, hi, lo excluded) in the axis unit (the parameter checks of the sets apply too)
