@@ -382,8 +382,8 @@ def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) 
     only once that is back (the worker is warm) does it get more, at most two queued. When the other chunks
     are done and a worker's first chunk is not back, this process computes that chunk itself and drops the
     worker's (a worker's start-up never holds the sweep up) and terminates the worker. Queued chunks a worker
-    has not picked up are taken back too. The workers are spawned (``spawn`` starts them without blocking this process; a
-    ``forkserver`` blocked it until the server had imported PyBaMM, see benchmarks/README.md).
+    has not picked up are taken back too. The workers are spawned (``spawn`` starts them without blocking
+    this process; a ``forkserver`` blocked it until the server had imported PyBaMM, see benchmarks/README.md).
     """
     data = spec.to_dict()
     context = multiprocessing.get_context("spawn")  # fork after PyBaMM / IDAKLU threads is not safe
