@@ -14,7 +14,11 @@ the end time of the run). Variants:
 * ``algebraic closure``: ``"electrode potential": "algebraic"`` (no double layer);
 * ``algebraic + suppress``: the same with IDA's ``suppress_algebraic_error`` (E out of the error test);
 * ``dense LU``: ``jacobian="dense"``, ``linear_solver="SUNLinSol_Dense"`` instead of sparse KLU;
-* ``max_order_bdf 3``, ``no dt_init`` (IDA's own first step), ``Newton coefficient 0.1``;
+* ``max_order_bdf 3``, ``no dt_init`` (IDA's own first step), ``dt_init 1e-7`` / ``1e-6`` (each experiment
+  step starts with ~10 doublings from 1e-9 s to ~1e-6 s), ``Newton coefficient 0.1``;
+* ``rtol 1e-8 atol 1e-10``: 100 times tighter tolerances, i.e. how far the baseline's answers are from the
+  converged ones (a change of the integration that moves an answer by less than this is within the
+  baseline's own solver error);
 * ``consistent E0``: the negative electrode starts at 1.78 V (the exsolution plateau) instead of its
   rest potential (Cell B only: it changes the first second of the voltage curve, so it is not a
   numerics-only change).
@@ -57,14 +61,18 @@ VARIANTS = {
     "dense LU": ({"jacobian": "dense", "linear_solver": "SUNLinSol_Dense"}, {}, None, None),
     "max_order_bdf 3": ({"max_order_bdf": 3}, {}, None, None),
     "no dt_init": ({"dt_init": None}, {}, None, None),
+    "dt_init 1e-7": ({"dt_init": 1e-7}, {}, None, None),
+    "dt_init 1e-6": ({"dt_init": 1e-6}, {}, None, None),
     "Newton coefficient 0.1": ({"nonlinear_convergence_coefficient": 0.1}, {}, None, None),
+    "rtol 1e-8 atol 1e-10": ({"rtol": 1e-8, "atol": 1e-10}, {}, None, None),
     "consistent E0 (Cell B)": ({}, {}, None, {n.p_initial_potential("negative"): 1.78}),
 }
 
 
 def _solver(changes: dict) -> pybamm.IDAKLUSolver:
     options = {**BASE_OPTIONS, **changes}
-    return pybamm.IDAKLUSolver(rtol=RTOL, atol=ATOL, options={k: v for k, v in options.items() if v is not None})
+    rtol, atol = options.pop("rtol", RTOL), options.pop("atol", ATOL)
+    return pybamm.IDAKLUSolver(rtol=rtol, atol=atol, options={k: v for k, v in options.items() if v is not None})
 
 
 def _run(case, variant: str, repeats: int) -> dict:

@@ -468,6 +468,7 @@ class _StuckPool:
 
         self._future = Future
         self.submitted = 0
+        self.terminated = False
 
     def submit(self, fn, *args):
         self.submitted += 1
@@ -475,8 +476,12 @@ class _StuckPool:
         future.set_running_or_notify_cancel()  # picked up by a worker that never answers
         return future
 
+    def terminate_workers(self):
+        self.terminated = True
+
     def shutdown(self, wait=True, cancel_futures=False):
         assert not wait, "the sweep must not wait for a worker that never started"
+        assert self.terminated, "a dropped worker must be terminated before the pool is shut down"
 
 
 class _InstantPool:
@@ -484,6 +489,9 @@ class _InstantPool:
 
     def __init__(self, *args, **kwargs):
         self.submitted = 0
+
+    def terminate_workers(self):
+        raise AssertionError("a worker that answered must not be terminated")
 
     def submit(self, fn, *args):
         from concurrent.futures import Future
@@ -510,3 +518,27 @@ def test_worker_start_up_does_not_hold_the_sweep_up(monkeypatch, full_run, pool)
     assert list(table["Case index"]) == list(range(12)) and table["Case id"].is_unique
     _same_results(table, full_run[1])
     assert made[0].submitted == 1 if pool is _StuckPool else made[0].submitted >= 4  # 6 chunks
+
+
+def test_a_dropped_worker_is_terminated():
+    """A real spawned worker busy with a chunk (here: a 60 s sleep) stops when the sweep drops it, so it
+    neither runs on after ``run_sweep`` returns nor holds the interpreter up at exit."""
+    import multiprocessing
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from anodefree_sim.studies.sweeps import run as sweeps
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    future = pool.submit(time.sleep, 60)
+    deadline = time.monotonic() + 60
+    while not future.running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    processes = list(pool._processes.values())
+    assert future.running() and processes and all(p.is_alive() for p in processes)
+    sweeps._terminate_workers(pool)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=10)
+    assert not any(p.is_alive() for p in processes)
+

@@ -104,8 +104,6 @@ def input_values(parameter_values: pybamm.ParameterValues, inputs: dict) -> pyba
     ``inputs`` (keyed by parameter or input name) replaced by its value: the values a solve used."""
     values = {input_name(k): v for k, v in inputs.items()}
     pv = parameter_values.copy()
-    for key in pv.keys():
-        value = pv[key]
-        if isinstance(value, pybamm.InputParameter) and value.name in values:
-            pv[key] = values[value.name]
+    pv.update({key: values[value.name] for key, value in parameter_values.items()
+               if isinstance(value, pybamm.InputParameter) and value.name in values}, check_already_exists=False)
     return pv

@@ -7,10 +7,11 @@ import pybamm
 
 from anodefree_sim import names as n
 from anodefree_sim.cycling import cycle_row, cycle_table, step_record
+from anodefree_sim.models.solver import AnodeFreeSolver
 from anodefree_sim.outcomes import Outcome, _step_text, step_outcome
 
 
-class StepTapSolver(pybamm.IDAKLUSolver):
+class StepTapSolver(AnodeFreeSolver):
     """IDAKLU that hands each step's solution to the callables in ``taps`` as it is computed.
 
     PyBaMM solves an experiment step by step (``solver.step``) and, with ``save_at_cycles``, drops the steps

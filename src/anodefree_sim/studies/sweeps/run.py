@@ -381,9 +381,9 @@ def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) 
     start while the workers start (import and build: several seconds each). Each worker first gets one chunk;
     only once that is back (the worker is warm) does it get more, at most two queued. When the other chunks
     are done and a worker's first chunk is not back, this process computes that chunk itself and drops the
-    worker's (a worker's start-up never holds the sweep up). Queued chunks a worker has not picked up are
-    taken back too. The workers are spawned (``spawn`` starts them without blocking this process; a
-    ``forkserver`` blocked it until the server had imported PyBaMM, see benchmarks/README.md).
+    worker's (a worker's start-up never holds the sweep up) and terminates the worker. Queued chunks a worker
+    has not picked up are taken back too. The workers are spawned (``spawn`` starts them without blocking
+    this process; a ``forkserver`` blocked it until the server had imported PyBaMM, see benchmarks/README.md).
     """
     data = spec.to_dict()
     context = multiprocessing.get_context("spawn")  # fork after PyBaMM / IDAKLU threads is not safe
@@ -424,7 +424,23 @@ def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) 
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown(wait=not dropped, cancel_futures=True)  # a dropped worker is not waited for
+    if dropped:  # a dropped worker is not waited for, and does not run its chunk on after the sweep returns
+        _terminate_workers(pool)
+    pool.shutdown(wait=not dropped, cancel_futures=True)
+
+
+def _terminate_workers(pool) -> None:
+    """Terminate the worker processes of ``pool`` (before its ``shutdown``). A worker whose first chunk was
+    dropped would otherwise compute that chunk to the end after :func:`run_sweep` returned, taking a core
+    from the caller, and the interpreter would wait for it at exit (``concurrent.futures`` joins its pools).
+    ``ProcessPoolExecutor.terminate_workers`` from Python 3.14, the pool's process table before it."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
 
 
 def _exit_with_parent(parent: int) -> None:
