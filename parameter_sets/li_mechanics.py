@@ -133,6 +133,16 @@ MECHANICS_ENTRIES = {
         "al., Adv. Energy Mater. 7, 1602011 (2017), 75Li2S-25P2S5 glass [R]; Li6PS5Cl assumed "
         "similar]",
     ),
+    n.P_CONTACT_LOSS_OVERPOTENTIAL: assumed(
+        1.0,
+        "contact overpotential at which the Li electrode counts as out of contact (event 'contact lost') "
+        "[assumed from physics: eta_c ~ R_c i / phi, so at 1 V the remaining contact carries i / phi ~ 1 V / "
+        "0.8 Ohm cm2 = 1.25 A/cm2, ~40x the largest exchange current density of Li | Li6PS5Cl (32 mA/cm2 "
+        "upper bound, physics-facts section 3) and ~100x any measured critical current; equal to the +-1 V "
+        "safety window of the half and symmetric cells; the moment of loss hardly depends on it, since "
+        "eta_c ~ exp(delta / lambda) runs away]",
+        (0.3, 2.0),
+    ),
 }
 #: plain values (the dict PyBaMM gets), from the entries above
 MECHANICS: dict[str, float] = values_of(MECHANICS_ENTRIES)
