@@ -307,8 +307,8 @@ def test_set_stack_pressure_changes_the_result(name):
     P_used = {k: float(r.solution[n.P_STACK_PRESSURE].entries[-1]) for k, r in (("base", base), ("low", lower))}
     assert P_used["base"] == case_parameter_values(case)[n.P_STACK_PRESSURE] != P_used["low"] == 0.5e6
     if case.options["stack pressure"] == "mechanics":
-        phi = {k: min(r.table[n.contact_fraction(e)].min() for e in n.ELECTRODES if n.contact_fraction(e) in r.table)
-               for k, r in (("base", base), ("low", lower))}
+        phi = {k: min(r.table[n.contact_fraction(e)].min() for e in n.ELECTRODES
+                      if n.contact_fraction(e) in r.table) for k, r in (("base", base), ("low", lower))}
         assert phi["low"] < phi["base"]
     t = np.linspace(0, min(base.table[n.TIME_H][-1], lower.table[n.TIME_H][-1]), 200)
     v_base = np.interp(t, base.table[n.TIME_H], base.table[n.VOLTAGE])
