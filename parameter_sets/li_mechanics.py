@@ -99,7 +99,13 @@ MECHANICS_ENTRIES = {
         _D_LI,
         "Li self-diffusivity in Li-rich Li-Ag alloys (Li4Ag, Li9Ag4) [assumed equal to Li: no "
         "measurement found; the 0.10-0.17 eV barriers of Huang 2024 Fig. 2f are DFT migration "
-        "barriers, not self-diffusion]",
+        "barriers, not self-diffusion. Dissolved solutes are reported to slow Li self-diffusion, not speed it "
+        "up: Mg in Li "
+        "lowers the tracer diffusivity (isotope tracer, Siniscalchi et al., ACS Energy Lett. 2022 [S abstract; "
+        "authors/journal R]; ~10x computed, first-principles study of Li-M alloys, PMC11325559 [S abstract]); "
+        "Li-Ag diffusion is vacancy-mediated (Thomas, Behara & Van der Ven, Chem. Mater. 2024, doi "
+        "10.1021/acs.chemmater.4c01903 [S abstract]; no number read), so Ag dissolved in plated Li is no "
+        "supported reason for a faster vacancy resupply]",
     ),
     n.P_VACANCY_SINK_DISTANCE: calibrated(
         _F * (1 - math.exp(-KASEMCHAINAN_PRESSURE / (_TABOR * _YIELD))) * _D_LI / (_V_LI * KASEMCHAINAN_CSC),
@@ -107,7 +113,11 @@ MECHANICS_ENTRIES = {
         "the mechanics closure): distance vacancies injected at the contacts diffuse to their sinks "
         "[calibrated, the ONE "
         "calibration: i_c = F phi_P(3 MPa) D / (V_Li l) = 0.2 mA/cm2 (Kasemchainan 2019) -> l = "
-        "14.8 um; of the order of the grain size of a Li foil]",
+        "14.8 um; of the order of the grain size of a Li foil]. Plated Li keeps it: the grain size of Li "
+        "electrodeposited at steel|Li6PS5Cl is set by the layer thickness, not the current density (Becker et "
+        "al., Adv. Energy Mater. 2024, doi 10.1002/aenm.202404975 [S abstract]), and fast grain-boundary "
+        "diffusion only matters for grains of ~1 um or less (Yoon, Sulaimon & Siegel, J. Mater. Chem. A 2023, "
+        "d3ta03814a [S abstract]), far below the ~38 um of Li a 7.8 mAh/cm2 charge plates",
     ),
     n.P_FULL_CONTACT_RESISTANCE: literature(
         0.8e-4,
@@ -125,13 +135,27 @@ MECHANICS_ENTRIES = {
         "size of a cold-pressed argyrodite, cf. Singh 2022 (CCD set by pore size)]; also the Li metal "
         "thickness that fills them (no short before) and, with K_Ic, the pressure p_c = K_Ic / sqrt(pi a) = "
         "130 MPa at which a Li-filled flaw cracks under the stack pressure alone (Huang 2024's Li short at "
-        "100 MPa needs a ~ 1.4-1.5 um; not fitted)",
+        "100 MPa needs a ~ 1.4-1.5 um; not fitted). Literature bracket [S]: Singh et al. 2022 measured the RMS "
+        "surface roughness of cold-isostatically pressed Li6PS5Cl pellets, 1.1 um for < 0.5 um grains and 6.5 "
+        "um for 20-40 um grains (roughness grows with grain size), and a 14 um pre-existing surface flaw in the "
+        "coarse pellet; Huang 2024 does not report its LPSC grain size (the Li symmetric cell's pellet was "
+        "pressed at only 50 MPa), so the bracket 1.1-14 um straddles the E4 threshold and a is left at 1 um]",
     ),
     n.P_FRACTURE_TOUGHNESS: literature(
         0.23e6,
         "fracture toughness of the sulfide electrolyte, 0.23 MPa m^0.5 [literature: McGrogan et "
         "al., Adv. Energy Mater. 7, 1602011 (2017), 75Li2S-25P2S5 glass [R]; Li6PS5Cl assumed "
         "similar]",
+    ),
+    n.P_CONTACT_LOSS_OVERPOTENTIAL: assumed(
+        1.0,
+        "contact overpotential at which the Li electrode counts as out of contact (event 'contact lost') "
+        "[assumed from physics: eta_c ~ R_c i / phi, so at 1 V the remaining contact carries i / phi ~ 1 V / "
+        "0.8 Ohm cm2 = 1.25 A/cm2, ~40x the largest exchange current density of Li | Li6PS5Cl (32 mA/cm2 "
+        "upper bound, physics-facts section 3) and ~100x any measured critical current; equal to the +-1 V "
+        "safety window of the half and symmetric cells; the moment of loss hardly depends on it, since "
+        "eta_c ~ exp(delta / lambda) runs away]",
+        (0.3, 2.0),
     ),
 }
 #: plain values (the dict PyBaMM gets), from the entries above

@@ -13,7 +13,7 @@ from anodefree_sim.models.solver import default_solver
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS
 
 from anodefree_sim import names as n
-from anodefree_sim.cases import get_case
+from anodefree_sim.cases import CASES, get_case
 from anodefree_sim.options import validate_options
 from anodefree_sim.protocols import areal_experiment
 from anodefree_sim.simulation import CaseSimulation, case_parameter_values, run_case
@@ -287,19 +287,29 @@ def _short(name: str, cycles: int):
     return dataclasses.replace(case, steps=case.steps[:cycles])
 
 
-@pytest.mark.parametrize("name, cycles, low", [
-    ("choi2025-bilayer-cycling", 1, 2e6), ("huang2024-symmetric-li", 1, 1e6),
-    ("huang2024-symmetric-li4ag", 1, 1e6), ("li-lpscl-stripping", 4, 1e6), ("choi2025-pouch-60c", 1, 0.5e6)])
-def test_set_stack_pressure_changes_the_result(name, cycles, low):
-    """`--set "Stack pressure [Pa]=..."` moves the voltage of every case with the option on: lower pressure,
-    less contact, higher polarisation (more negative on discharge of a half / symmetric cell)."""
-    case = _short(name, cycles)
-    base = run_case(case, allow_early_stop=True)
-    lower = run_case(case, overrides={n.P_STACK_PRESSURE: low}, allow_early_stop=True)
-    e = "negative" if name.startswith("choi2025") else "counter"
-    phi_base = base.table[n.contact_fraction(e)]
-    phi_low = lower.table[n.contact_fraction(e)]
-    assert phi_low.min() < phi_base.min()
+#: every case with a stack-pressure option on (issue 13: `--set "Stack pressure [Pa]=..."` must change its result)
+PRESSURE_CASES = [name for name, case in CASES.items() if case.options.get("stack pressure", "none") != "none"]
+
+
+def test_pressure_cases_are_the_expected_ones():
+    """The sweep below covers every mechanics case and the "contact" CCD case (a new case joins it by itself)."""
+    assert set(MECHANICS_CASES) | {"choi2025-ccd"} <= set(PRESSURE_CASES)
+
+
+@pytest.mark.parametrize("name", PRESSURE_CASES)
+def test_set_stack_pressure_changes_the_result(name):
+    """`--set "Stack pressure [Pa]=..."` moves the result of every case with a pressure option on (first cycle,
+    case pressure vs 0.5 MPa): the voltage, and with "mechanics" the contact (lower pressure, less contact)."""
+    case = get_case(name)
+    short = _short(name, 1)
+    base = run_case(short, allow_early_stop=True)
+    lower = run_case(short, overrides={n.P_STACK_PRESSURE: 0.5e6}, allow_early_stop=True)
+    P_used = {k: float(r.solution[n.P_STACK_PRESSURE].entries[-1]) for k, r in (("base", base), ("low", lower))}
+    assert P_used["base"] == case_parameter_values(case)[n.P_STACK_PRESSURE] != P_used["low"] == 0.5e6
+    if case.options["stack pressure"] == "mechanics":
+        phi = {k: min(r.table[n.contact_fraction(e)].min() for e in n.ELECTRODES
+                      if n.contact_fraction(e) in r.table) for k, r in (("base", base), ("low", lower))}
+        assert phi["low"] < phi["base"]
     t = np.linspace(0, min(base.table[n.TIME_H][-1], lower.table[n.TIME_H][-1]), 200)
     v_base = np.interp(t, base.table[n.TIME_H], base.table[n.VOLTAGE])
     v_low = np.interp(t, lower.table[n.TIME_H], lower.table[n.VOLTAGE])
@@ -365,6 +375,34 @@ def test_cli_json_reports_the_staircase_critical_stripping_current(capsys):
     assert s[CSC] == pytest.approx(0.25)
     assert s[n.P_STACK_PRESSURE] == 3e6 and s[n.P_TEMPERATURE] == pytest.approx(298.15)
     assert "staircase" in s[n.STRIPPING_PROTOCOL]
-    # the run went on past the critical step (voids grew, the voltage diverged later)
+    # the run went on past the critical step (voids grew) until the stripped electrode lost contact
     assert s["Cycles"] > 5 and s["Cycle"] > 5
+    assert s["Outcome"] == n.OUTCOME_CONTACT_LOST and s["Event"] == n.event_contact_lost(STRIPPED)
     assert out[20e6][CSC] > s[CSC]
+
+
+# ---------------------------------------------------------------- contact lost (issue 13 leftovers, item 1)
+@pytest.mark.parametrize("step, electrode", [("Charge", "negative"), ("Discharge", "counter")])
+def test_contact_loss_runaway_ends_on_the_named_event(step, electrode):
+    """Li4Ag | LPSC | Li4Ag stripped at 5.3 mA/cm2 and 0 C (above its void-growth onset): the contact runs away
+    and the run ends on "<electrode> contact lost" at a contact overpotential of 1 V (its bound), inside the
+    +-1 V safety window widened by PyBaMM's experiments to -2 / 6 V, which ended it before."""
+    import dataclasses
+
+    case = dataclasses.replace(get_case("huang2024-symmetric-li4ag"),
+                               steps=(f"{step} at 5.3 mA.cm-2 for 0.5 hours",))
+    r = run_case(case, overrides={n.P_TEMPERATURE: 273.15}, allow_early_stop=True)
+    assert r.outcome.outcome == n.OUTCOME_CONTACT_LOST and r.outcome.event == n.event_contact_lost(electrode)
+    eta = r.solution[n.contact_overpotential(electrode)].entries
+    assert abs(eta[-1]) == pytest.approx(MECHANICS[n.P_CONTACT_LOSS_OVERPOTENTIAL], rel=1e-3)
+    assert r.table[n.contact_fraction(electrode)][-1] < 0.01
+    assert np.abs(r.table[n.VOLTAGE]).max() < 2.0
+    with pytest.raises(pybamm.SolverError, match="contact lost"):
+        run_case(case, overrides={n.P_TEMPERATURE: 273.15})
+
+
+def test_contact_lost_is_not_reached_below_the_onset():
+    """The same cell in Huang's protocol (0.2 mA/cm2, 25 C, below the onset) keeps its contact: no event."""
+    r = run_case(_short("huang2024-symmetric-li4ag", 2))
+    assert r.outcome.outcome == n.OUTCOME_COMPLETED
+    assert min(r.table[n.contact_fraction(e)].min() for e in n.ELECTRODES) > 0.9

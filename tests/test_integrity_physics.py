@@ -25,7 +25,8 @@ F = 96485.33212
 ALL_ON = {"stack pressure": "contact", "interphase growth": "throughput", "alloy hysteresis": "one-state",
           "nucleation": "coverage"}
 NAMED_EVENTS = {n.EVENT_MINIMUM_VOLTAGE, n.EVENT_MAXIMUM_VOLTAGE} | {
-    f(e) for e in n.ELECTRODES for f in (n.event_blocking, n.event_exhausted, n.event_short_circuit)
+    f(e) for e in n.ELECTRODES
+    for f in (n.event_blocking, n.event_exhausted, n.event_short_circuit, n.event_contact_lost)
 }
 
 

@@ -149,7 +149,11 @@ def _pouch(temperature_c: int, cycles: int = 50) -> dict:
     The 60 C cell runs with the ``"mechanics"`` stack-pressure option (contact of the plated Li with the
     bilayer at 2.0 MPa). The 30 C cell does not: at 2.0 MPa and 30 C the model's void-growth onset
     (~0.22 mA/cm2, Li self-diffusion) is below the 0.7 mA/cm2 of the protocol, the plated Li loses contact in
-    the first discharge and the cell stops after one cycle, while Choi cycles it 50 times (87.4 %).
+    the first discharge and the cell stops after one cycle, while Choi cycles it 50 times (87.4 %). The
+    candidate extra resupply was checked in the literature and none is supported (ledger entries of the alloy
+    self-diffusivity and the vacancy sink distance in parameter_sets/li_mechanics.py): solutes slow Li
+    self-diffusion, plated Li is as coarse-grained as it is thick, and refilling voids on the next charge
+    cannot restore the first discharge.
     """
 
     reference = (choi2025_pouch.CHOI2025_POUCH_DISCHARGE if temperature_c == 60

@@ -522,6 +522,16 @@ P_VACANCY_SINK_DISTANCE = "Vacancy diffusion distance to sinks [m]"
 P_FULL_CONTACT_RESISTANCE = "Interfacial resistance at full contact [Ohm.m2]"
 P_FLAW_SIZE = "Solid electrolyte surface flaw size [m]"
 P_FRACTURE_TOUGHNESS = "Solid electrolyte fracture toughness [Pa.m0.5]"
+P_CONTACT_LOSS_OVERPOTENTIAL = "Contact overpotential at contact loss [V]"
+
+
+def event_contact_lost(e: str) -> str:
+    """Event: the Li electrode has lost contact with the electrolyte (contact overpotential past its bound)."""
+    return f"{electrode(e)} contact lost"
+
+
+#: outcome of a run ended by :func:`event_contact_lost`
+OUTCOME_CONTACT_LOST = "contact lost"
 
 
 def pressure_contact_fraction(e: str) -> str:
@@ -544,7 +554,7 @@ STRIPPING_STEPS = "Stripping steps"
 
 DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL,
                  STRIPPING_STEPS)
-DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction)
+DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction, event_contact_lost)
 
 
 # ------------------------------------- mixed-conducting doped layer ("silver exsolution": "mixed conductor")

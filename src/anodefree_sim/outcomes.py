@@ -28,6 +28,7 @@ def _event_outcomes() -> dict[str, str]:
         out[n.event_short_circuit(e)] = n.OUTCOME_SHORT_CIRCUIT
         out[n.event_exhausted(e)] = n.OUTCOME_EXHAUSTED
         out[n.event_blocking(e)] = n.OUTCOME_BLOCKING
+        out[n.event_contact_lost(e)] = n.OUTCOME_CONTACT_LOST
     return out
 
 

@@ -39,6 +39,13 @@ Physics (all rates vanish at zero current except creep closing voids under press
   Li metal thickness h_pl / u must exceed the flaw size a (smooth step), so plating onto a bare collector,
   alloying or exsolution cannot short before there is Li metal to extrude. Voids left by stripping lower
   phi and so raise i_loc on the next plating (Kasemchainan 2019). No calibrated critical current.
+* **Contact lost**: the event ``"<electrode> contact lost"`` ends a run once the contact overpotential
+  |eta_c| exceeds eta_lost = 1.0 V (``"Contact overpotential at contact loss [V]"``). Since
+  eta_c ~ R_c i / phi, the remaining contact spots then carry i / phi ~ eta_lost / R_c = 1.25 A/cm2, ~40x the
+  largest exchange current density of Li | Li6PS5Cl and ~100x any measured critical current: no such contact
+  exists, the electrode is out of contact. The void runaway past the critical stripping current is then
+  reported as lost contact instead of running the voltage into the cells' safety window (+-1 V for half and
+  symmetric cells, widened by PyBaMM's experiments to +-2 V / 6 V).
 """
 
 from __future__ import annotations
@@ -206,7 +213,9 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         self.initial_conditions = {variables[n.void_thickness(self.electrode)]: pybamm.Scalar(0)}
 
     def add_events_from(self, variables):
+        e = self.electrode
         # positive at t = 0 (no plating current yet); crosses zero when a flaw fills and cracks
-        self.events.append(pybamm.Event(
-            n.event_short_circuit(self.electrode), variables[n.short_circuit_margin(self.electrode)]
-        ))
+        self.events.append(pybamm.Event(n.event_short_circuit(e), variables[n.short_circuit_margin(e)]))
+        # 1 at zero current or full contact; crosses zero where |eta_c| reaches eta_lost
+        eta = variables[n.contact_overpotential(e)] / pybamm.Parameter(n.P_CONTACT_LOSS_OVERPOTENTIAL)
+        self.events.append(pybamm.Event(n.event_contact_lost(e), 1 - eta**2))
