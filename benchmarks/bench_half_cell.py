@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     resolved = _option_row("Cell B (resolved exsolution, info)", {"silver exsolution": "resolved"})
     mixed = _option_row("Cell B (mixed-conductor layer, info)",
                         {"silver exsolution": "mixed conductor", "alloy hysteresis": "none",
-                         "electrode potential": "algebraic"})
+                         "electrode potential": "algebraic", "stack pressure": "none"})
 
     rows = [r for r in (cell_b, spm, spm_plain, spm_same, resolved, mixed) if r.sim is not None]
     for k in range(args.warmup + args.repeats):
