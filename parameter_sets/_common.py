@@ -63,8 +63,9 @@ def dead_lithium_fraction(f_ref: float, T_ref: float = 333.15, activation_energy
     """Dead-Li fraction of stripped Li on Ag seeds vs temperature [-]: f_ref at T_ref, rising at lower T
     as f_ref exp(Ea / R (1/T - 1/T_ref)). Ea is fitted (tools/calibrate_dead_lithium.py) to Choi 2025's pouch
     retention at 30 C (87.4 % after 50 cycles, Supp. Fig. 20) given the 60 C fit: 17.6 kJ/mol with the NCM811
-    first-cycle loss on (parameter_sets/choi2025.py), 29.5 kJ/mol (the default here, kept by the Huang sets)
-    without it; below the 37 kJ/mol of Li creep that resupplies the stripping interface (physics-facts 2)."""
+    first-cycle loss on (parameter_sets/choi2025.py; the Huang sets use the same law), 29.5 kJ/mol (the
+    default of this function) without it; below the 37 kJ/mol of Li creep that resupplies the stripping
+    interface (physics-facts 2)."""
     return DeadLithiumFraction(f_ref, T_ref, activation_energy)
 
 

@@ -542,3 +542,21 @@ def test_a_dropped_worker_is_terminated():
         process.join(timeout=10)
     assert not any(p.is_alive() for p in processes)
 
+
+
+def test_an_interrupted_sweep_terminates_its_workers(monkeypatch):
+    """Ctrl-C (or an error) in the calling process: the workers are terminated before the pool is shut down,
+    so a chunk already running does not hold the interpreter up at exit (``_StuckPool`` checks the order)."""
+    from anodefree_sim.studies.sweeps import run as sweeps
+
+    made = []
+    monkeypatch.setattr(sweeps, "ProcessPoolExecutor",
+                        lambda *a, **k: made.append(_StuckPool(*a, **k)) or made[-1])
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sweeps, "_run_chunk", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(small_spec(), workers=2, progress=False, chunk_size=2)
+    assert made and made[0].terminated

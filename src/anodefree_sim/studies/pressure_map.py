@@ -22,7 +22,8 @@ of the mapped (last) cycle (:func:`classify`):
 * ``"short"``: a short-circuit event ("Negative short circuit" / "Counter short circuit") ended the run
   (during the formation or the mapped cycle, inside a step or at its start);
 * ``"stopped"``: another model event ended the run (voltage window, electrode exhausted, blocking
-  electrode; the event is in ``result["event"]``);
+  electrode, or "... contact lost": the runaway of voiding past the critical stripping current under
+  "mechanics"; the event is in ``result["event"]``);
 * ``"solver failure"``: the solver failed (not counted as a short);
 * ``"voiding"``: the cycle completed but the final contact fraction of a Li electrode is below
   ``contact_threshold`` (voids left by stripping);

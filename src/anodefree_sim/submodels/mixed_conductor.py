@@ -13,8 +13,11 @@ Boundary conditions (currents in +x; the applied plating current density is I):
 
 * x = 0: electrons enter from the collector, i_s(0) = -(I - j_col - j_dl); ions reaching the collector are reduced
   there, i_e(0) = -j_col (Li plating AT THE COLLECTOR, Butler-Volmer at phi_s(0) - phi_e(0)). The collector's
-  potential E = phi_s(0) is a state charged by the double layer of the collector | layer interface,
-  C_dl dE/dt = -j_dl, with j_dl the algebraic unknown that keeps phi_s(0) = E. Without it the level of phi_s is
+  potential E = phi_s(0) - phi_e(L) is a state charged by a double layer, C_dl dE/dt = -j_dl, with j_dl the
+  algebraic unknown that keeps phi_s(0) - phi_e(L) = E. Its electronic plate is the collector; since i_e(0)
+  carries no j_dl, its ionic counterpart is drawn from the separator at x = L (the layer takes I - j_dl there):
+  the capacitor spans the layer, which differs from one at the collector | layer interface by the ohmic drop
+  across the layer (< 1.2 mV). Without it the level of phi_s is
   lost where no reaction can carry the current (the end of exsolution, before the alloy takes over: the run
   failed in the solver at 0.4-0.6 mA/cm2); with it E sweeps at I / C_dl across that window, as in the lumped
   model's capacitive closure;

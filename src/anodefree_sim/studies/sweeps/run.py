@@ -421,7 +421,8 @@ def _run_local(workers: int, spec: SweepSpec, chunks: list, finished: Callable) 
             for future in [f for f in list(pending) if f.done()]:
                 del pending[future]
                 finished(future.result())
-    except BaseException:
+    except BaseException:  # a failure or Ctrl-C: running chunks are lost anyway (parts are written here)
+        _terminate_workers(pool)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     if dropped:  # a dropped worker is not waited for, and does not run its chunk on after the sweep returns
