@@ -24,22 +24,19 @@ def add_parsers(sub: argparse._SubParsersAction, argv: list[str] | None = None) 
                     "resumable with --resume. 'anodefree-sim sweep --example' prints a spec.",
     )
     add_sweep_arguments(sw)
-    pm = add_command(
-        sub, "pressure-map", cmd_pressure_map,
-        help="outcome map (stable / voiding / short) over pressure x current",
-        description="One plate/strip cycle per stack pressure and current density; "
-                    "prints the map and the CCD per pressure.",
+    maps = (
+        ("pressure-map", cmd_pressure_map, add_pressure_map_arguments,
+         "outcome map (stable / voiding / short) over pressure x current",
+         "One plate/strip cycle per stack pressure and current density; prints the map and the CCD per pressure."),
+        ("plating-map", cmd_plating_map, add_plating_map_arguments,
+         "where plated Li goes (collector / inside / separator side) over current x a parameter",
+         "Plate a fixed charge with the mixed-conducting doped layer per current density and value of --axis; "
+         "prints the % of the plated Li at the collector (censored points marked)."),
     )
-    if chosen("pressure-map", argv):
-        add_pressure_map_arguments(pm)
-    lm = add_command(
-        sub, "plating-map", cmd_plating_map,
-        help="where plated Li goes (collector / inside / separator side) over current x a parameter",
-        description="Plate a fixed charge with the mixed-conducting doped layer per current density and "
-                    "value of --axis; prints the % of the plated Li at the collector (censored points marked).",
-    )
-    if chosen("plating-map", argv):
-        add_plating_map_arguments(lm)
+    for name, command, add_arguments, summary, description in maps:
+        parser = add_command(sub, name, command, help=summary, description=description)
+        if chosen(name, argv):
+            add_arguments(parser)
     pv = add_command(
         sub, "provenance", cmd_provenance,
         help="every parameter of every shipped set: value, unit, kind, source",
