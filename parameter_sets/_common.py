@@ -116,10 +116,11 @@ DEAD_LITHIUM_ONE_FIT_ENTRIES = {
         f"{DEAD_LITHIUM_ONE_FIT_F_AG:g} (tools/calibrate_inventory.py); Ea = Q_creep / 2 = 18.5 kJ/mol (Li creep "
         "37 kJ/mol, Masias 2019 [R]) assumed after the 3-constant fit; T6d/T6e predicted (97.1 / 90.1 %, both "
         "outside tolerance)", Range(0.0, 1.0)),
-    n.P_DEAD_ISLAND_THICKNESS: literature(
-        DEAD_LITHIUM_ONE_FIT_ISLAND, "4 um: average grain size of thin (evaporated) Li films, ChemRxiv 2025 "
-        "68e7b025dfd0d042d1a46fb5 abstract; the plated film strands islands as it thins to its grain size",
-        POSITIVE),
+    n.P_DEAD_ISLAND_THICKNESS: assumed(
+        DEAD_LITHIUM_ONE_FIT_ISLAND, "4 um, assumed: the plated film strands islands as it thins to its grain "
+        "size; the only pointer is an abstract without authors or title (ChemRxiv 2025 68e7b025dfd0d042d1a46fb5: "
+        "average grain size of evaporated, not plated, Li films). Range from Choi's particle size (1-3 um) to the "
+        "10 um doped layer", Range(1e-6, 1e-5)),
     n.P_DEAD_ROUGHNESS_EXPONENT: assumed(0.0, "0: island law", Range(0.0, 1.0, open_hi=True)),
 }
 DEAD_LITHIUM_ONE_FIT = values_of(DEAD_LITHIUM_ONE_FIT_ENTRIES)

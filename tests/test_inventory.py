@@ -238,9 +238,9 @@ def test_ledger_names_the_inventory_fits_and_their_targets():
     assert sorted(kinds.values()) == ["assumed", "calibrated", "literature"]
     assert "T4" in DEAD_LITHIUM_ROUGHNESS_ENTRIES[n.P_DEAD_FRACTION_SILVER].source
     assert DEAD_LITHIUM_ROUGHNESS[n.P_DEAD_ROUGHNESS_EXPONENT] == 0.5
-    # the opt-in one-fit island law: one calibrated constant (T4); island size from the literature
+    # the opt-in one-fit island law: one calibrated constant (T4); the island size is assumed (no primary source)
     from anodefree_sim.parameter_sets._common import DEAD_LITHIUM_ONE_FIT_ENTRIES
 
     kinds = {k: e.kind for k, e in DEAD_LITHIUM_ONE_FIT_ENTRIES.items()}
-    assert sorted(kinds.values()) == ["assumed", "calibrated", "literature"]
+    assert sorted(kinds.values()) == ["assumed", "assumed", "calibrated"]
     assert "T4" in DEAD_LITHIUM_ONE_FIT_ENTRIES[n.P_DEAD_FRACTION_SILVER].source

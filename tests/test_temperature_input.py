@@ -90,6 +90,15 @@ def test_out_of_range_or_missing_temperature_fails_clearly():
         check_inputs({"Doped layer thickness [m]": -1e-6})
 
 
+@pytest.mark.parametrize("value", [[300.0, 310.0], np.array([300.0]), "300", True, None])
+def test_an_input_must_be_one_real_number(value):
+    """A list/array/string/bool input is refused with the input's name (a list used to be expanded by PyBaMM into
+    indexed keys, leaving the [input] unset)."""
+    with pytest.raises(ValueError, match=r"input 'Cell temperature \[K\]' must be one real number"):
+        check_inputs({T: value})
+    assert check_inputs({T: np.float64(300.0)}) == {n.INPUT_TEMPERATURE: 300.0}
+
+
 @pytest.fixture
 def count_builds(monkeypatch):
     """Count :func:`build_simulation` calls (sweeps and pressure maps), with an empty sweep cache."""

@@ -79,7 +79,9 @@ def check_inputs(inputs: dict | None, required=()) -> dict:
     (``"Cell temperature [K]"``). Each number is checked as a value of its parameter by
     :func:`~anodefree_sim.checks.check_parameter_values` (temperature in (0, 500] K, non-negative
     thicknesses / amounts, fractions in [0, 1], ...): a bad one raises ``ValueError`` naming the input,
-    the parameter and the valid range. ``required`` input names missing from ``inputs`` raise too.
+    the parameter and the valid range. Each value must be one real number: lists, arrays, strings and
+    booleans are refused (every ``[input]`` here is a scalar parameter; a list would otherwise be
+    expanded by PyBaMM into indexed keys and leave the ``[input]`` unset). ``required`` input names missing from ``inputs`` raise too.
     """
     out: dict = {}
     for key, value in (inputs or {}).items():
@@ -87,6 +89,9 @@ def check_inputs(inputs: dict | None, required=()) -> dict:
         if name in out and not np.array_equal(np.asarray(out[name]), np.asarray(value)):
             raise ValueError(f"inputs give '{name}' two values ({out[name]} and {value}, via '{key}')")
         parameter = n.P_TEMPERATURE if name == n.INPUT_TEMPERATURE else key
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ValueError(f"input '{name}' must be one real number (every [input] of this package is a "
+                             f"scalar parameter), got {type(value).__name__} {value!r}")
         try:
             check_parameter_values({parameter: value})
         except ValueError as err:

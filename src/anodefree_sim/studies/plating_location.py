@@ -82,8 +82,6 @@ class Axis:
     label: str
     unit: str
     to_si: float = 1.0
-    #: a PyBaMM [input] (one build for all values) rather than a rebuild per value
-    as_input: bool = True
 
 
 AXES = {
@@ -245,23 +243,19 @@ def plating_location(
     for jj in j:
         point_case = dataclasses.replace(
             case, steps=(rewrite_step(step, current_density=float(jj), capacity=float(capacity)),))
-        builds = [(None, v)] if ax.as_input else [(value, [value]) for value in v]
-        for fixed, group in builds:
-            ov = {**(overrides or {})}
-            if fixed is not None:
-                ov[ax.parameter] = fixed * ax.to_si
-            as_inputs = (ax.parameter,) if ax.as_input else ()
-            sim, _ = build_simulation(point_case, ov, inputs=as_inputs, solver=map_solver())
-            retry = None
-            for value in group:
-                inputs = {ax.parameter: value * ax.to_si} if ax.as_input else {}
-                row = {**_solve_point(sim, inputs, capacity), RETRIED: False}
-                if row[OUTCOME] == FAILED:  # one retry with tighter tolerances (built when first needed)
-                    if retry is None:
-                        retry, _ = build_simulation(point_case, ov, inputs=as_inputs,
-                                                    solver=map_solver(*RETRY_TOLERANCES))
-                    row = {**_solve_point(retry, inputs, capacity), RETRIED: True}
-                rows.append({CURRENT_DENSITY: float(jj), column: float(value), **row})
+        # the axis parameter is a PyBaMM [input]: one build per current for all its values
+        ov, as_inputs = {**(overrides or {})}, (ax.parameter,)
+        sim, _ = build_simulation(point_case, ov, inputs=as_inputs, solver=map_solver())
+        retry = None
+        for value in v:
+            inputs = {ax.parameter: value * ax.to_si}
+            row = {**_solve_point(sim, inputs, capacity), RETRIED: False}
+            if row[OUTCOME] == FAILED:  # one retry with tighter tolerances (built when first needed)
+                if retry is None:
+                    retry, _ = build_simulation(point_case, ov, inputs=as_inputs,
+                                                solver=map_solver(*RETRY_TOLERANCES))
+                row = {**_solve_point(retry, inputs, capacity), RETRIED: True}
+            rows.append({CURRENT_DENSITY: float(jj), column: float(value), **row})
     table = pd.DataFrame(rows)
     table.attrs.update({"case": case.name, "axis": axis, "axis column": column, "capacity": float(capacity),
                         "solve_time": time.perf_counter() - t0})
