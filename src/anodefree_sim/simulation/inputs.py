@@ -81,7 +81,8 @@ def check_inputs(inputs: dict | None, required=()) -> dict:
     thicknesses / amounts, fractions in [0, 1], ...): a bad one raises ``ValueError`` naming the input,
     the parameter and the valid range. Each value must be one real number: lists, arrays, strings and
     booleans are refused (every ``[input]`` here is a scalar parameter; a list would otherwise be
-    expanded by PyBaMM into indexed keys and leave the ``[input]`` unset). ``required`` input names missing from ``inputs`` raise too.
+    expanded by PyBaMM into indexed keys and leave the ``[input]`` unset). ``required`` input names
+    missing from ``inputs`` raise too.
     """
     out: dict = {}
     for key, value in (inputs or {}).items():
