@@ -157,6 +157,15 @@ MECHANICS_ENTRIES = {
         "eta_c ~ exp(delta / lambda) runs away]",
         (0.3, 2.0),
     ),
+    n.P_VOID_PLATING_REFILL: assumed(
+        1.0,
+        "share of the Li plated at the void-free contact that flows sideways into the voids left by "
+        "stripping, weighted by the voided share of the interface, 1 - phi / phi_P (so none once the voids are "
+        "gone) [assumed: Kasemchainan et al., Nat. Mater. 18, 1105 (2019) [R]: voids formed on stripping are "
+        "not all refilled on the next plating and accumulate over cycles; the rest of the plated Li lifts the "
+        "metal; no measured share]. Range 0 (plated Li only lifts the metal, voids persist) to 1",
+        (0.0, 1.0),
+    ),
 }
 #: plain values (the dict PyBaMM gets), from the entries above
 MECHANICS: dict[str, float] = values_of(MECHANICS_ENTRIES)

@@ -523,6 +523,7 @@ P_FULL_CONTACT_RESISTANCE = "Interfacial resistance at full contact [Ohm.m2]"
 P_FLAW_SIZE = "Solid electrolyte surface flaw size [m]"
 P_FRACTURE_TOUGHNESS = "Solid electrolyte fracture toughness [Pa.m0.5]"
 P_CONTACT_LOSS_OVERPOTENTIAL = "Contact overpotential at contact loss [V]"
+P_VOID_PLATING_REFILL = "Plated lithium void refill share"
 
 
 def event_contact_lost(e: str) -> str:
@@ -539,6 +540,11 @@ def pressure_contact_fraction(e: str) -> str:
     return f"{electrode(e)} pressure contact fraction"
 
 
+def plating_refill_velocity(e: str) -> str:
+    """Rate at which Li plated at the void-free contact refills the voids left by stripping."""
+    return f"{electrode(e)} void plating refill velocity [m.s-1]"
+
+
 def vacancy_resupply_velocity(e: str) -> str:
     return f"{electrode(e)} vacancy diffusion resupply velocity [m.s-1]"
 
@@ -553,7 +559,7 @@ VOID_GROWTH_THRESHOLD = "Void growth threshold [m]"
 STRIPPING_STEPS = "Stripping steps"
 
 DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL,
-                 STRIPPING_STEPS)
+                 STRIPPING_STEPS, P_VOID_PLATING_REFILL)
 DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction, event_contact_lost)
 
 
