@@ -524,6 +524,7 @@ P_FLAW_SIZE = "Solid electrolyte surface flaw size [m]"
 P_FRACTURE_TOUGHNESS = "Solid electrolyte fracture toughness [Pa.m0.5]"
 P_CONTACT_LOSS_OVERPOTENTIAL = "Contact overpotential at contact loss [V]"
 P_VOID_PLATING_REFILL = "Plated lithium void refill share"
+P_CONTACT_SPOT_SIZE = "Lithium contact spot size [m]"
 
 
 def event_contact_lost(e: str) -> str:
@@ -545,6 +546,16 @@ def plating_refill_velocity(e: str) -> str:
     return f"{electrode(e)} void plating refill velocity [m.s-1]"
 
 
+def contact_creep_velocity(e: str) -> str:
+    """Rate at which the contact spots, creeping under the stack pressure concentrated on them, close voids."""
+    return f"{electrode(e)} contact spot creep velocity [m.s-1]"
+
+
+def spread_contact_fraction(e: str) -> str:
+    """Contact fraction over which plating current reaches the electrolyte (voids bridged by a Ag network)."""
+    return f"{electrode(e)} plating contact fraction"
+
+
 def vacancy_resupply_velocity(e: str) -> str:
     return f"{electrode(e)} vacancy diffusion resupply velocity [m.s-1]"
 
@@ -560,7 +571,8 @@ STRIPPING_STEPS = "Stripping steps"
 
 DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL,
                  STRIPPING_STEPS, P_VOID_PLATING_REFILL)
-DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction, event_contact_lost)
+DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction, event_contact_lost,
+                           spread_contact_fraction)
 
 
 # ------------------------------------- mixed-conducting doped layer ("silver exsolution": "mixed conductor")

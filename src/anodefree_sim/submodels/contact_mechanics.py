@@ -21,11 +21,21 @@ Physics (all rates vanish at zero current except creep closing voids under press
   (Budiansky, Hutchinson & Slutsky 1982): d delta / dt = -(3/2) eps0 (3 P / (2 n sigma(delta)))^n delta,
   with the size-dependent strength of Li (Xu et al. PNAS 2017) at the void size,
   sigma(delta) = sigma_y + sigma_ref (d_ref / (delta + d_min))^m: small voids are strong and close slowly.
+  Once voids form, the stack pressure rests on the remaining contact spots only, at a mean stress P / phi;
+  the spots (size a_s, ``"Lithium contact spot size [m]"``, assumed 1 um, range 0.1-10 um, the roughness
+  scale) creep into the electrolyte like a flat punch indenting a power-law solid (effective stress
+  P / (c_T phi), the Tabor constraint c_T = 3 of the contact law; size-dependent strength sigma(a_s)) and
+  bring the metal to the interface at v_cs = a_s eps(P / (c_T phi), sigma(a_s), T) (1 - phi / phi_P)
+  (zero at the void-free contact, where the pressure is carried at the hardness; Zhang et al. 2020's
+  contact + creep picture; Zaman et al. 2023: Li creeps below its yield stress under stack pressure during
+  stripping). Since v_cs ~ phi^-n, the voids stop growing where it matches v_s - v_D: above i_c the contact
+  falls to a steady value instead of running away (phi ~ 0.005 at 2 MPa, 0.7 mA/cm2, 30 C), and the contact
+  is lost only at low pressure or high current.
   Plating refills the voids (Kasemchainan 2019): Li is plated where the metal still touches the electrolyte
   (the void-free contact), and a share s of it (``"Plated lithium void refill share"``, assumed 1, range
   0-1) flows sideways into the voids, weighted by the voided share of the interface 1 - phi / phi_P; the rest
   lifts the metal. Altogether
-      d delta / dt = ramp(v_s - v_D(phi)) - k_creep(P, T, delta) delta - s v_p (1 - phi / phi_P),
+      d delta / dt = ramp(v_s - v_D(phi)) - k_creep(P, T, delta) delta - v_cs - s v_p (1 - phi / phi_P),
   with v_p = i_plate V_Li / F, so delta >= 0 by formulation (the right side is >= 0 at delta = 0, where
   phi = phi_P) and delta is constant at zero current and zero pressure. Above i_c = F phi_P D* / (V_Li l_v)
   voids grow; losing contact lowers v_D, so the growth runs away (the critical stripping current), unless
@@ -33,8 +43,12 @@ Physics (all rates vanish at zero current except creep closing voids under press
   cycle (Kasemchainan's accumulation) until a plating shorts.
 * **Contact resistance and current focusing**: eta_c = i R_c (1 / phi - 1) (R proportional to 1/contact,
   arXiv 2501.00600; zero at full contact, where the kinetics of the other submodels hold);
-  local plating current i_loc = i_plate / (phi u) with u the substrate plating uniformity (Ag seeds
-  make it 1).
+  local plating current i_loc = i_plate / (phi_pl u) with u the substrate plating uniformity (Ag seeds
+  make it 1). phi_pl = phi + (phi_P - phi) theta_Ag: where a Ag network (exsolved Ag alloyed with Li,
+  bonded to the electrolyte, electronically connected to the metal; Choi 2025: the layer's pores stay filled
+  with Li-Ag on stripping) bridges the voids, Li is plated on it across the voided area, so the plating
+  current reaches the electrolyte over the void-free contact phi_P, not only where the metal still touches
+  it (theta_Ag the Ag coverage; a bare Li foil has theta_Ag = 0 and plates only on its contact spots).
 * **Shorts on plating**: Li plated into a surface flaw of size a of the electrolyte at the local current
   must be extruded by creep and carried away by stress-driven (Nabarro-Herring) diffusion before its
   pressure reaches the flaw's fracture pressure p_c = K_Ic / sqrt(pi a). The largest local current the
@@ -193,19 +207,27 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         i_crit = flaw_critical_current(T, D, P)
         u_bare = pybamm.Parameter(n.p_substrate_uniformity(e))
         uniformity = u_bare + (1 - u_bare) * theta_Ag
-        i_loc = plate / (phi * uniformity)
+        phi_P = variables[n.pressure_contact_fraction(e)]
+        # plating current spread over the void-free contact where a Ag network bridges the voids
+        phi_pl = phi + (phi_P - phi) * theta_Ag
+        i_loc = plate / (phi_pl * uniformity)
+        a_s = pybamm.Parameter(n.P_CONTACT_SPOT_SIZE)
+        # flat-punch creep of the contact spots under P / phi; zero at the void-free contact phi = phi_P
+        v_cs = a_s * creep_rate(P / (pybamm.Parameter(n.P_TABOR_FACTOR) * phi), lithium_strength(a_s), T) * (
+            1 - phi / phi_P)
         filled = flaw_filling(variables[n.plated_thickness(e)] / uniformity)
         R_c = pybamm.Parameter(n.P_FULL_CONTACT_RESISTANCE)
         # plated Li flowing into the voids: zero at a void-free interface (phi = phi_P), restoring below it
-        refill = pybamm.Parameter(n.P_VOID_PLATING_REFILL) * plate * V_Li / F * (
-            1 - phi / variables[n.pressure_contact_fraction(e)])
+        refill = pybamm.Parameter(n.P_VOID_PLATING_REFILL) * plate * V_Li / F * (1 - phi / phi_P)
         return {
             n.P_STACK_PRESSURE: P,
             n.stripping_velocity(e): strip * V_Li / F,
             n.vacancy_resupply_velocity(e): v_D,
             n.creep_velocity(e): k_creep * delta_raw,
             n.plating_refill_velocity(e): refill,
-            n.refill_velocity(e): v_D + k_creep * delta + refill,
+            n.contact_creep_velocity(e): v_cs,
+            n.spread_contact_fraction(e): phi_pl,
+            n.refill_velocity(e): v_D + k_creep * delta + v_cs + refill,
             n.local_current_density(e): i_loc,
             n.critical_local_current(e): i_crit,
             n.short_circuit_margin(e): 1 - filled * i_loc / i_crit,
@@ -218,7 +240,7 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         excess = variables[n.stripping_velocity(e)] - variables[n.vacancy_resupply_velocity(e)]
         # ramp width 1e-13 m/s ~ 1e-4 mA/cm2 of stripping current; creep is proportional to delta itself
         self.rhs = {delta: ramp(excess, 1e-13) - variables[n.creep_velocity(e)]
-                    - variables[n.plating_refill_velocity(e)]}
+                    - variables[n.contact_creep_velocity(e)] - variables[n.plating_refill_velocity(e)]}
 
     def set_initial_conditions(self, variables):
         self.initial_conditions = {variables[n.void_thickness(self.electrode)]: pybamm.Scalar(0)}
