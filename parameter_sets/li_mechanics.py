@@ -157,6 +157,26 @@ MECHANICS_ENTRIES = {
         "eta_c ~ exp(delta / lambda) runs away]",
         (0.3, 2.0),
     ),
+    n.P_CONTACT_SPOT_SIZE: assumed(
+        1e-6,
+        "size of the contact spots that carry the stack pressure once voids form; they creep into the voids as "
+        "flat punches in a power-law solid, with the size-dependent strength at this size (Xu 2017) [assumed: "
+        "the roughness scale of a cold-pressed argyrodite surface, ~ its particle size (as the roughness length); "
+        "Singh 2022 RMS roughness 1.1-6.5 um [S]]. Contact-spot creep under stack pressure during stripping: "
+        "Zhang et al., Cell Rep. Phys. Sci. 1, 100012 (2020) [S record]; Zaman et al., ACS Appl. Mater. "
+        "Interfaces 15, 37401 (2023) [S abstract: Li creeps below its yield stress under stack pressure while "
+        "stripping]. Range 0.1-10 um: smaller spots are stronger and close voids more slowly",
+        (1e-7, 1e-5),
+    ),
+    n.P_VOID_PLATING_REFILL: assumed(
+        1.0,
+        "share of the Li plated at the void-free contact that flows sideways into the voids left by "
+        "stripping, weighted by the voided share of the interface, 1 - phi / phi_P (so none once the voids are "
+        "gone) [assumed: Kasemchainan et al., Nat. Mater. 18, 1105 (2019) [R]: voids formed on stripping are "
+        "not all refilled on the next plating and accumulate over cycles; the rest of the plated Li lifts the "
+        "metal; no measured share]. Range 0 (plated Li only lifts the metal, voids persist) to 1",
+        (0.0, 1.0),
+    ),
 }
 #: plain values (the dict PyBaMM gets), from the entries above
 MECHANICS: dict[str, float] = values_of(MECHANICS_ENTRIES)

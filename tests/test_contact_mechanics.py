@@ -75,7 +75,8 @@ def test_voids_grow_only_above_the_critical_stripping_current(staircase_3MPa):
         elif j > 0.2:
             assert delta > 1e-6  # grown past the contact-loss length
     rows = staircase_3MPa[n.STRIPPING_STEPS]
-    assert rows[-1][n.contact_fraction(STRIPPED)] < 1e-3
+    # the contact spots, creeping under the pressure concentrated on them, hold a low contact (~0.6 %)
+    assert 1e-4 < rows[-1][n.contact_fraction(STRIPPED)] < 1e-2
 
 
 def test_csc_rises_modestly_with_pressure():
@@ -111,15 +112,19 @@ def test_nothing_changes_at_zero_current():
 
 
 def test_creep_closes_voids_at_rest_only_at_high_pressure():
-    """PREDICTED: creep (Masias n, Q; Budiansky void closure; size-dependent strength) shrinks micron voids
-    at 100 MPa by > 5 % in 10 h of rest, and by < 0.1 % at 3 MPa (Kasemchainan: voids persist at 3 MPa)."""
+    """PREDICTED: creep (Masias n, Q; Budiansky void closure and the contact spots creeping under P / phi;
+    size-dependent strength) shrinks micron voids at 100 MPa by > 30 % in 10 h of rest; at 3 MPa the spots
+    creep only until their stress falls to their strength, so the voids shrink by < 10 % and the contact stays
+    a few % (Kasemchainan: voids persist at 3 MPa)."""
     steps = [("Discharge at 0.4 mA.cm-2 for 1 mA.h.cm-2",), ("Rest for 10 hours",)]
     for P, closes in ((3e6, False), (100e6, True)):
         rest = run_mechanics(steps, P).cycles[1]
         delta = rest[n.void_thickness(STRIPPED)].entries
         assert delta[0] > 1e-6
         shrink = 1 - delta[-1] / delta[0]
-        assert (shrink > 0.05) if closes else (shrink < 1e-3)
+        assert (shrink > 0.3) if closes else (shrink < 0.1)
+        if not closes:
+            assert rest[n.contact_fraction(STRIPPED)].entries[-1] < 0.05
         assert np.all(np.diff(delta) <= 1e-15)
 
 
@@ -151,6 +156,41 @@ def test_voids_left_by_stripping_short_the_next_plating():
     assert _shorted(voided, 2)
     assert not _shorted(fresh, 1)
     assert fresh.cycles[0][n.short_circuit_margin(STRIPPED)].entries.min() > 0.3
+
+
+def test_plating_refills_the_voids_left_by_stripping():
+    """Li plated at the void-free contact flows into the voids (share 1, weighted by the voided share
+    1 - phi / phi_P): after a strip above the CSC the next plating (below the short) closes the voids and
+    restores the pressure contact; with a refill share of 0 the voids stay (creep cannot close them at 3 MPa)."""
+    steps = [("Discharge at 1 mA.cm-2 for 0.3 mA.h.cm-2",), ("Charge at 0.5 mA.cm-2 for 1 mA.h.cm-2",)]
+    for share, left in ((1.0, (0.0, 0.05)), (0.0, (0.99, 1.0))):
+        sol = run_mechanics(steps, 3e6, overrides={n.P_VOID_PLATING_REFILL: share})
+        assert not _shorted(sol, 2)
+        stripped = sol.cycles[0][n.void_thickness(STRIPPED)].entries[-1]
+        plated = sol.cycles[1][n.void_thickness(STRIPPED)].entries[-1]
+        assert stripped > 1e-6  # ~1.3 um of voids after 0.3 mA.h.cm-2 at 1 mA/cm2
+        assert left[0] * stripped <= plated <= left[1] * stripped
+    assert sol.cycles[1][n.plating_refill_velocity(STRIPPED)].entries.max() == 0  # share 0: no refill term
+    assert sol.cycles[0][n.plating_refill_velocity(STRIPPED)].entries.max() == 0  # none while stripping
+
+
+def test_voids_accumulate_over_cycles_and_short_a_later_plating():
+    """PREDICTED, Kasemchainan 2019 (voids accumulate cycle by cycle above the CSC, then a plating shorts):
+    Li | Li6PS5Cl | Li at 3 MPa cycled 0.2 mA.h.cm-2 each way at 0.3 mA/cm2 (CSC 0.2). Plating refills only
+    part of each strip's voids, so they grow from cycle to cycle and a plating shorts after several cycles, not
+    in the first; without the refill it shorts sooner. A fresh interface takes the same plating without short
+    (test above). The short is driven by the stripping history alone."""
+    cycle = ("Discharge at 0.3 mA.cm-2 for 0.2 mA.h.cm-2", "Charge at 0.3 mA.cm-2 for 0.2 mA.h.cm-2")
+    done = {}
+    for share in (1.0, 0.0):
+        sol, end = run_mechanics([cycle] * 15, 3e6, overrides={n.P_VOID_PLATING_REFILL: share}, with_outcome=True)
+        assert end.outcome == n.OUTCOME_SHORT_CIRCUIT and end.event == n.event_short_circuit(STRIPPED)
+        assert end.step.startswith("Charge")  # on a plating of the stripped electrode
+        full = [c for c in sol.cycles if c is not None and len(c.steps) == 2]
+        voids = [c[n.void_thickness(STRIPPED)].entries[-1] for c in full]
+        assert np.all(np.diff(voids) > 0)  # accumulating
+        done[share] = len(full)
+    assert done[0.0] >= 2 and done[1.0] > done[0.0] + 3
 
 
 def test_doux_li_lpscl_stable_at_5_MPa_for_1000_h():
@@ -200,7 +240,7 @@ def test_choi_bilayer_ccd_with_mechanics():
 #: 2.0 MPa; Huang Methods: 100 MPa with Li-Ag alloy electrodes, 10 MPa with Li)
 MECHANICS_CASES = {
     "choi2025-cell-a": 20e6, "choi2025-cell-b": 20e6, "choi2025-bilayer-cycling": 20e6,
-    "choi2025-pouch-60c": 2.0e6,
+    "choi2025-pouch-60c": 2.0e6, "choi2025-pouch-30c": 2.0e6,
     "huang2024-symmetric-li4ag": 100e6, "huang2024-symmetric-li9ag4": 100e6, "huang2024-symmetric-li": 10e6,
     "huang2024-full-li4ag": 100e6, "huang2024-full-li9ag4": 100e6, "huang2024-full-li": 10e6,
     "li-lpscl-stripping": 3e6,
@@ -218,7 +258,6 @@ def test_cases_left_on_their_option_are_the_documented_ones():
     """choi2025-ccd stays on "contact" (its CCD, T5, is re-done through the interlayer; with "mechanics" it
     stops at 3.5 mA/cm2, the xfail below)."""
     assert get_case("choi2025-ccd").options["stack pressure"] == "contact"
-    assert "stack pressure" not in get_case("choi2025-pouch-30c").options
 
 
 def test_stack_pressure_opposes_extrusion_from_the_flaws():
@@ -327,23 +366,62 @@ def test_stripping_an_alloy_electrode_voids_too():
     assert voids[100e6] < 1e-6 and voids[1e6] > 0.1
 
 
-def test_pouch_loses_capacity_at_lower_pressure():
-    """PREDICTED trend (Choi claims stable cycling at 2.0 MPa; Lee 2020's Ag-C pouch: 94.0/95.1/95.5 % at
-    2/3/4 MPa): at 60 C, 0.7 mA/cm2, the first discharge keeps the 2.0 MPa capacity down to 1 MPa (model:
-    6.76 mAh/cm2) and loses most of it at 0.5 MPa (1.5), where the void-growth onset phi_P(P) D*/l_v falls
-    under 0.7 mA/cm2 and the plated Li loses contact with the bilayer; less still at 0.1 MPa. The first charge
-    does not short even at 0.1 MPa (8 % contact): the flaws hold no Li metal until the Ag seeds make plating
-    uniform."""
-    q, phi = {}, {}
-    for P in (2.0e6, 1.0e6, 0.5e6, 0.3e6, 0.1e6):
-        r = run_case(_short("choi2025-pouch-60c", 1), overrides={n.P_STACK_PRESSURE: P}, allow_early_stop=True)
-        assert r.solution.termination != f"event: {n.event_short_circuit('negative')}"
-        q[P] = r.table[n.CAPACITY_AREAL].max() - r.table[n.CAPACITY_AREAL][-1]
-        phi[P] = r.table[n.contact_fraction("negative")].min()
-    assert q[1.0e6] == pytest.approx(q[2.0e6], rel=0.01)
-    assert q[2.0e6] >= q[1.0e6] > q[0.5e6] > q[0.3e6] > q[0.1e6]
-    assert q[0.5e6] < 0.5 * q[2.0e6]
-    assert phi[2.0e6] > phi[1.0e6] > 0.1 > 1e-2 > phi[0.5e6]
+def _pouch_first_cycle(T: int, pressures) -> dict:
+    """First cycle of the Choi pouch at ``T`` C per stack pressure: discharge [mAh/cm2], charge, lowest contact,
+    largest contact overpotential [V], outcome and event (one build, the pressure an input)."""
+    from anodefree_sim.simulation import build_simulation, solve_case
+
+    case = _short(f"choi2025-pouch-{T}c", 1)
+    sim, pv = build_simulation(case, inputs=[n.P_STACK_PRESSURE], check_model=False)
+    out = {}
+    for P in pressures:
+        r = solve_case(case, sim, pv, inputs={n.P_STACK_PRESSURE: P}, allow_early_stop=True)
+        q = r.table[n.CAPACITY_AREAL]
+        out[P] = {"q": q.max() - q[-1], "charge": q.max(), "phi": r.table[n.contact_fraction("negative")].min(),
+                  "eta": np.abs(r.solution[n.contact_overpotential("negative")].entries).max(),
+                  "outcome": r.outcome.outcome, "event": r.outcome.event}
+    return out
+
+
+def test_pouch_trend_with_pressure_at_30_and_60_c():
+    """PREDICTED trend (Choi only reports 2.0 MPa; Lee 2020's Ag-C pouch: 94.0/95.1/95.5 % at 2/3/4 MPa), first
+    cycle at 0.7 mA/cm2. 30 C (void onset 0.23 mA/cm2 at 2 MPa): voids form on the first discharge at every
+    pressure; the contact spots creep under P / phi and hold a contact ~ P (0.48 / 0.24 / 0.12 % at 2 / 1 /
+    0.5 MPa, contact overpotential 0.12 / 0.24 / 0.47 V) and the discharge keeps its 2 MPa capacity (7.57
+    mAh/cm2, Choi 7.8); at 0.3 MPa (12 % contact) the first charge shorts once the plated Li fills the flaws
+    (~1.2 mAh/cm2). 60 C (onset 1.5 mA/cm2 at 2 MPa): no voids at 2 MPa; at 0.5 MPa voids (0.15 % contact)
+    with the capacity kept; at 0.1 MPa the plated Li loses contact in the first discharge (0.9 of 6.9 mAh/cm2)."""
+    cold = _pouch_first_cycle(30, (2.0e6, 1.0e6, 0.5e6, 0.3e6))
+    assert all(cold[P]["outcome"] == n.OUTCOME_COMPLETED for P in (2.0e6, 1.0e6, 0.5e6))
+    assert cold[1.0e6]["q"] == pytest.approx(cold[2.0e6]["q"], rel=0.01)
+    assert cold[0.5e6]["q"] == pytest.approx(cold[2.0e6]["q"], rel=0.01)
+    assert cold[2.0e6]["phi"] > cold[1.0e6]["phi"] > cold[0.5e6]["phi"] and cold[2.0e6]["phi"] < 0.02
+    assert 0.05 < cold[2.0e6]["eta"] < cold[1.0e6]["eta"] < cold[0.5e6]["eta"] < 1.0
+    assert cold[0.3e6]["event"] == n.event_short_circuit("negative") and cold[0.3e6]["charge"] < 2.0
+    warm = _pouch_first_cycle(60, (2.0e6, 0.5e6, 0.1e6))
+    assert warm[2.0e6]["phi"] == pytest.approx(_contact(2.0e6), rel=1e-3)  # void-free
+    assert warm[0.5e6]["outcome"] == n.OUTCOME_COMPLETED and warm[0.5e6]["phi"] < 0.01
+    assert warm[0.5e6]["q"] == pytest.approx(warm[2.0e6]["q"], rel=0.01)
+    assert warm[0.1e6]["event"] == n.event_contact_lost("negative") and warm[0.1e6]["q"] < 0.2 * warm[2.0e6]["q"]
+    assert all(r["outcome"] != n.OUTCOME_SHORT_CIRCUIT for r in warm.values())
+
+
+def test_assumed_contact_spot_size_over_its_range():
+    """Sensitivity to the assumed contact spot size (range 0.1-10 um) of the 30 C pouch at 2.0 MPa, first two
+    cycles: from 0.3 to 10 um both discharges keep 7.57 mAh/cm2 (held contact 0.18-3 %, contact overpotential
+    0.32-0.02 V); at 0.1 um (strongest spots, contact 0.07 %, 0.8 V) the second discharge is lost. Not decisive
+    over most of the range, decisive at its small end."""
+    from anodefree_sim.simulation import build_simulation, solve_case
+
+    case = _short("choi2025-pouch-30c", 2)
+    sim, pv = build_simulation(case, inputs=[n.P_CONTACT_SPOT_SIZE], check_model=False)
+    q = {}
+    for a in (1e-7, 3e-7, 1e-5):
+        r = solve_case(case, sim, pv, inputs={n.P_CONTACT_SPOT_SIZE: a}, allow_early_stop=True)
+        q[a] = np.asarray(r.cycles[n.CYCLE_DISCHARGE_CAPACITY])
+    for a in (3e-7, 1e-5):
+        assert q[a] == pytest.approx([7.57, 7.57], abs=0.05)
+    assert q[1e-7][0] == pytest.approx(7.57, abs=0.05) and q[1e-7][1] < 1.0
 
 
 # ---------------------------------------------------------------- outputs (issue 13, item 2)
@@ -375,30 +453,33 @@ def test_cli_json_reports_the_staircase_critical_stripping_current(capsys):
     assert s[CSC] == pytest.approx(0.25)
     assert s[n.P_STACK_PRESSURE] == 3e6 and s[n.P_TEMPERATURE] == pytest.approx(298.15)
     assert "staircase" in s[n.STRIPPING_PROTOCOL]
-    # the run went on past the critical step (voids grew) until the stripped electrode lost contact
+    # the run went on past the critical step (voids grew; creep of the contact spots holds a low contact) until
+    # the plating side shorted (3 mA/cm2 on a fresh Li foil at 3 MPa: local 4.2 mA/cm2 > ~3 the flaws take)
     assert s["Cycles"] > 5 and s["Cycle"] > 5
-    assert s["Outcome"] == n.OUTCOME_CONTACT_LOST and s["Event"] == n.event_contact_lost(STRIPPED)
+    assert s["Outcome"] == n.OUTCOME_SHORT_CIRCUIT and s["Event"] == n.event_short_circuit("negative")
     assert out[20e6][CSC] > s[CSC]
 
 
 # ---------------------------------------------------------------- contact lost (issue 13 leftovers, item 1)
 @pytest.mark.parametrize("step, electrode", [("Charge", "negative"), ("Discharge", "counter")])
 def test_contact_loss_runaway_ends_on_the_named_event(step, electrode):
-    """Li4Ag | LPSC | Li4Ag stripped at 5.3 mA/cm2 and 0 C (above its void-growth onset): the contact runs away
-    and the run ends on "<electrode> contact lost" at a contact overpotential of 1 V (its bound), inside the
-    +-1 V safety window widened by PyBaMM's experiments to -2 / 6 V, which ended it before."""
+    """Li4Ag | LPSC | Li4Ag stripped at 5.3 mA/cm2, 0 C and 1 MPa (above its void-growth onset; at Huang's
+    100 MPa the contact spots creep fast enough to hold the contact): the contact runs away and the run ends on
+    "<electrode> contact lost" at a contact overpotential of 1 V (its bound), inside the +-1 V safety window
+    widened by PyBaMM's experiments to -2 / 6 V, which ended it before."""
     import dataclasses
 
     case = dataclasses.replace(get_case("huang2024-symmetric-li4ag"),
                                steps=(f"{step} at 5.3 mA.cm-2 for 0.5 hours",))
-    r = run_case(case, overrides={n.P_TEMPERATURE: 273.15}, allow_early_stop=True)
+    cold = {n.P_TEMPERATURE: 273.15, n.P_STACK_PRESSURE: 1e6}
+    r = run_case(case, overrides=cold, allow_early_stop=True)
     assert r.outcome.outcome == n.OUTCOME_CONTACT_LOST and r.outcome.event == n.event_contact_lost(electrode)
     eta = r.solution[n.contact_overpotential(electrode)].entries
     assert abs(eta[-1]) == pytest.approx(MECHANICS[n.P_CONTACT_LOSS_OVERPOTENTIAL], rel=1e-3)
     assert r.table[n.contact_fraction(electrode)][-1] < 0.01
     assert np.abs(r.table[n.VOLTAGE]).max() < 2.0
     with pytest.raises(pybamm.SolverError, match="contact lost"):
-        run_case(case, overrides={n.P_TEMPERATURE: 273.15})
+        run_case(case, overrides=cold)
 
 
 def test_contact_lost_is_not_reached_below_the_onset():

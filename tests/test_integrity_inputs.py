@@ -36,18 +36,20 @@ def test_choi_pouch_runs_at_2_MPa():
 
 
 def test_parameter_the_options_never_read_is_refused():
-    with pytest.raises(ValueError, match=r"Stack pressure \[Pa\]' is not used .* option 'stack pressure': "
-                                         r"'contact' would use it"):
-        build_simulation("choi2025-pouch-30c", overrides={n.P_STACK_PRESSURE: 3e6})
+    """The pouch runs on "mechanics": a parameter only the "contact" closure reads is refused, and accepted with
+    that option on."""
+    with pytest.raises(ValueError, match=r"Interfacial contact resistance at reference pressure \[Ohm.m2\]' is "
+                                         r"not used .* option 'stack pressure': 'contact' would use it"):
+        build_simulation("choi2025-pouch-30c", overrides={n.P_CONTACT_RESISTANCE: 1e-4})
     # with the option on, the same value is read and accepted
-    build_simulation("choi2025-pouch-30c", overrides={n.P_STACK_PRESSURE: 3e6},
+    build_simulation("choi2025-pouch-30c", overrides={n.P_CONTACT_RESISTANCE: 1e-4},
                      options={"stack pressure": "contact"})
 
 
 def test_cli_refuses_an_inert_parameter_with_one_line(capsys):
-    assert main(["run", "choi2025-pouch-30c", "--set", "Stack pressure [Pa]=3e6"]) == 2
+    assert main(["run", "choi2025-pouch-30c", "--set", f"{n.P_CONTACT_RESISTANCE}=1e-4"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err and "Stack pressure [Pa]" in err
+    assert err.count("\n") == 1 and "Traceback" not in err and n.P_CONTACT_RESISTANCE in err
 
 
 # ---------------------------------------------------------------- item 7: range checks

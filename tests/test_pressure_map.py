@@ -16,6 +16,7 @@ from anodefree_sim.studies.pressure_map import (
     OUTCOMES,
     SHORT,
     STABLE,
+    VOIDING,
     ccd_per_pressure,
     cycle_at,
     default_precondition_cycles,
@@ -169,3 +170,27 @@ def test_ccd_of_li_rises_with_pressure_and_temperature():
     ccd = np.asarray(r["ccd"], dtype=float)  # (temperature, pressure)
     assert np.all(np.diff(ccd, axis=1) >= 0)  # with pressure
     assert np.all(ccd[1] >= ccd[0]) and np.any(ccd[1] > ccd[0])  # with temperature
+
+
+def test_contact_lost_is_voiding_in_the_map_table_json_and_legend(tmp_path, capsys):
+    """Under "mechanics" a Li4Ag electrode stripped far past its critical stripping current (5.3 mA/cm2, 0 C,
+    1 MPa) ends on "Counter contact lost" (the void runaway): the map classes it as voiding, not as another
+    stop; below the onset it is stable (its contact is the void-free contact of 1 MPa, 0.34: low pressure alone
+    is not voiding)."""
+    r = pressure_map("huang2024-symmetric-li4ag", [1e6], [0.01, 5.3], temperature=273.15,
+                     options={"stack pressure": "mechanics"}, capacity=2.65, check_model=False)
+    assert r["outcome"][0].tolist() == [STABLE, VOIDING]
+    assert r["event"][0, 1] == n.event_contact_lost("counter") and r["event"][0, 0] == ""
+    assert r["ccd_censored"][0]  # voiding is no short
+    assert "V voiding (incl. contact lost)" in format_map(r)
+    ax = plot_pressure_map(r, path=tmp_path / "m.png")
+    assert "voiding (incl. contact lost)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    parser = studies.add_pressure_map_arguments(argparse.ArgumentParser())
+    args = parser.parse_args(["huang2024-symmetric-li4ag", "--pressures", "1e6", "--currents", "5.3",
+                              "--capacity", "2.65", "--temperature", "273.15", "--stack-pressure", "mechanics",
+                              "--json"])
+    assert studies.cmd_pressure_map(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["outcome"] == [[VOIDING]] and data["event"] == [[n.event_contact_lost("counter")]]
+    with pytest.raises(ValueError, match="stack pressure"):
+        pressure_map("li-lpscl-stripping", [1e6], [1.0], options={"stack pressure": "none"})

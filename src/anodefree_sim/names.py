@@ -523,6 +523,8 @@ P_FULL_CONTACT_RESISTANCE = "Interfacial resistance at full contact [Ohm.m2]"
 P_FLAW_SIZE = "Solid electrolyte surface flaw size [m]"
 P_FRACTURE_TOUGHNESS = "Solid electrolyte fracture toughness [Pa.m0.5]"
 P_CONTACT_LOSS_OVERPOTENTIAL = "Contact overpotential at contact loss [V]"
+P_VOID_PLATING_REFILL = "Plated lithium void refill share"
+P_CONTACT_SPOT_SIZE = "Lithium contact spot size [m]"
 
 
 def event_contact_lost(e: str) -> str:
@@ -539,6 +541,21 @@ def pressure_contact_fraction(e: str) -> str:
     return f"{electrode(e)} pressure contact fraction"
 
 
+def plating_refill_velocity(e: str) -> str:
+    """Rate at which Li plated at the void-free contact refills the voids left by stripping."""
+    return f"{electrode(e)} void plating refill velocity [m.s-1]"
+
+
+def contact_creep_velocity(e: str) -> str:
+    """Rate at which the contact spots, creeping under the stack pressure concentrated on them, close voids."""
+    return f"{electrode(e)} contact spot creep velocity [m.s-1]"
+
+
+def spread_contact_fraction(e: str) -> str:
+    """Contact fraction over which plating current reaches the electrolyte (voids bridged by a Ag network)."""
+    return f"{electrode(e)} plating contact fraction"
+
+
 def vacancy_resupply_velocity(e: str) -> str:
     return f"{electrode(e)} vacancy diffusion resupply velocity [m.s-1]"
 
@@ -553,8 +570,9 @@ VOID_GROWTH_THRESHOLD = "Void growth threshold [m]"
 STRIPPING_STEPS = "Stripping steps"
 
 DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL,
-                 STRIPPING_STEPS)
-DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction, event_contact_lost)
+                 STRIPPING_STEPS, P_VOID_PLATING_REFILL)
+DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction, event_contact_lost,
+                           spread_contact_fraction)
 
 
 # ------------------------------------- mixed-conducting doped layer ("silver exsolution": "mixed conductor")

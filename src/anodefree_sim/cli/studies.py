@@ -127,6 +127,9 @@ def add_pressure_map_arguments(parser: argparse.ArgumentParser) -> argparse.Argu
                              f"(default {pm.DEFAULT_PRECONDITION_CURRENT:g})")
     parser.add_argument("--set", dest="assignments", action="append", default=[], metavar='"NAME [unit]=VALUE"',
                         help="override a parameter value (repeatable)")
+    parser.add_argument("--stack-pressure", choices=pm.MAP_STACK_PRESSURE, default=pm.MAP_STACK_PRESSURE[0],
+                        help="stack-pressure option of the map (default contact; under mechanics a run that "
+                             "ends on 'contact lost' is voiding)")
     parser.add_argument("--plot", metavar="FIG.png", help="save the map")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
@@ -151,6 +154,7 @@ def cmd_pressure_map(args: argparse.Namespace) -> int:
     result = pressure_map(args.case, pressures=floats(args.pressures),
                           current_densities=floats(args.currents),
                           temperature=temperature, overrides=overrides, capacity=args.capacity,
+                          options={"stack pressure": args.stack_pressure},
                           precondition_cycles=args.precondition, precondition_current=args.precondition_current)
     if args.json:
         print(json.dumps(to_json(result), indent=1))

@@ -1,4 +1,4 @@
-"""Outcome map (stable / voiding / short) over stack pressure x current density, with the CCD line."""
+"""Outcome map (stable / voiding, incl. contact lost / short) over pressure x current, with the CCD line."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from anodefree_sim.studies.pressure_map import FAILED, OUTCOMES, SHORT, STABLE, 
 
 #: colours of the outcomes
 OUTCOME_COLOURS = {STABLE: "#4daf4a", VOIDING: "#ff9f1c", SHORT: "#d7263d", STOPPED: "#7570b3", FAILED: "#999999"}
+#: legend labels of the outcomes ("contact lost" is the runaway of voiding, so it is in the voiding class)
+OUTCOME_LABELS = {STABLE: "stable", VOIDING: "voiding (incl. contact lost)", SHORT: "short",
+                  STOPPED: "other event", FAILED: "solver failure"}
 
 
 def _map_panel(ax, result: dict, title: str) -> list:
@@ -31,7 +34,7 @@ def _map_panel(ax, result: dict, title: str) -> list:
     xs = np.repeat(np.arange(P.size), 2) + np.tile([-0.5, 0.5], P.size)
     (line,) = ax.plot(xs, np.repeat(y + 0.5, 2), color="black", lw=2, label="CCD")
     shown = [o for o in OUTCOMES if o in (STABLE, VOIDING, SHORT) or np.any(outcome == o)]
-    handles = [Patch(color=OUTCOME_COLOURS[o], label=o) for o in shown] + [line]
+    handles = [Patch(color=OUTCOME_COLOURS[o], label=OUTCOME_LABELS[o]) for o in shown] + [line]
     censored = np.asarray(result.get("ccd_censored", np.zeros(P.size, bool)), dtype=bool)
     if censored.any():
         ax.plot(np.arange(P.size)[censored], y[censored] + 0.5, "^", color="black", ms=6, clip_on=False)

@@ -1,7 +1,7 @@
 """Pressure maps: outcome of a plate/strip cycle over stack pressure x current density (x temperature).
 
     result = pressure_map("choi2025-ccd", pressures=[2e6, 5e6, 20e6], current_densities=[0.5, 1, 2, 4])
-    result["outcome"]       # (n_pressures, n_currents) array of "stable" / "voiding" / "short"
+    result["outcome"]       # (n_pressures, n_currents) array of "stable" / "voiding" / "short" / ...
     result["ccd"]           # CCD per pressure [mA.cm-2]
     anodefree_sim.plotting.plot_pressure_map(result, "map.png")   # the figure (plotting layer)
 
@@ -22,11 +22,13 @@ of the mapped (last) cycle (:func:`classify`):
 * ``"short"``: a short-circuit event ("Negative short circuit" / "Counter short circuit") ended the run
   (during the formation or the mapped cycle, inside a step or at its start);
 * ``"stopped"``: another model event ended the run (voltage window, electrode exhausted, blocking
-  electrode, or "... contact lost": the runaway of voiding past the critical stripping current under
-  "mechanics"; the event is in ``result["event"]``);
+  electrode; the event is in ``result["event"]``);
 * ``"solver failure"``: the solver failed (not counted as a short);
 * ``"voiding"``: the cycle completed but the final contact fraction of a Li electrode is below
-  ``contact_threshold`` (voids left by stripping);
+  ``contact_threshold`` (voids left by stripping; under "mechanics" relative to the void-free contact the
+  pressure makes, so a low pressure alone is not voiding), or the run ended on "... contact lost" (option
+  ``"stack pressure": "mechanics"``): that event is the runaway of voiding past the critical stripping current,
+  so it is voiding, not another stop (``result["event"]`` tells the two apart);
 * ``"stable"``: otherwise.
 
 The outcome is decided from the event that ended the run (:func:`anodefree_sim.simulation.outcome_of`).
@@ -61,6 +63,10 @@ DEFAULT_PRESSURES = (1e6, 2e6, 5e6, 10e6, 20e6, 50e6, 100e6)
 DEFAULT_CURRENTS = (0.5, 1.0, 2.0, 4.0, 6.0, 8.0)
 #: current density of the formation (pre-conditioning) cycles [mA.cm-2] (the first step of Choi 2025's CCD)
 DEFAULT_PRECONDITION_CURRENT = 0.5
+#: map class of a run that a model event ended (any other event: STOPPED)
+_EVENT_CLASS = {n.OUTCOME_SHORT_CIRCUIT: SHORT, n.OUTCOME_CONTACT_LOST: VOIDING}
+#: stack-pressure options a map can run with (the first is the default)
+MAP_STACK_PRESSURE = ("contact", "mechanics")
 
 def cycle_at(case: Case, current_density: float, capacity: float = 1.0) -> tuple:
     """The first cycle of ``case`` with every step at ``current_density`` [mA.cm-2] for ``capacity``
@@ -80,24 +86,31 @@ def classify(solution: pybamm.Solution, n_steps: int, contact_threshold: float =
     """Outcome of the last of ``n_cycles`` cycles (``n_steps`` steps in the last), the final minimum
     contact fraction over the Li electrodes and the name of the event that ended the run ("" if none);
     ``stop``: :attr:`~anodefree_sim.simulation.CaseSimulation.stop` of the solve."""
-    phi = math.nan
+    phi, kept = math.nan, math.nan  # final contact fraction, and the same relative to the void-free contact
     for e in n.ELECTRODES:
         try:
             value = float(np.min(np.asarray(solution[n.contact_fraction(e)].entries)[..., -1]))
         except (KeyError, IndexError):
             continue
+        try:  # "mechanics": the contact the pressure makes without voids (< 1 at low pressure)
+            ratio = value / float(np.min(np.asarray(solution[n.pressure_contact_fraction(e)].entries)[..., -1]))
+        except (KeyError, IndexError):
+            ratio = value
         phi = value if math.isnan(phi) else min(phi, value)
+        kept = ratio if math.isnan(kept) else min(kept, ratio)
     end = outcome_of(solution, stop=stop)
     event = end.event or ""
     if end.outcome == n.OUTCOME_SHORT_CIRCUIT:
         return SHORT, phi, event
     if end.outcome == n.OUTCOME_SOLVER_FAILURE:
         return FAILED, phi, event
+    if end.outcome == n.OUTCOME_CONTACT_LOST:  # the void runaway: voiding, whatever step it ended
+        return VOIDING, phi, event
     cycles = [c for c in solution.cycles if c is not None] if solution.cycles else []
     complete = len(cycles) >= n_cycles and len(cycles[n_cycles - 1].steps) == n_steps
     if end.outcome != n.OUTCOME_COMPLETED or not complete:
         return STOPPED, phi, event
-    if not math.isnan(phi) and phi < contact_threshold:
+    if not math.isnan(kept) and kept < contact_threshold:
         return VOIDING, phi, event
     return STABLE, phi, event
 
@@ -156,9 +169,9 @@ def _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, 
                     values[n.P_TEMPERATURE] = float(T)
                 try:
                     sol = sim.solve(inputs=values)
-                except StepEventError as err:  # a model event at the start of the first step
-                    short = err.outcome.outcome == n.OUTCOME_SHORT_CIRCUIT
-                    outcome[it, ip, ij], event[it, ip, ij] = (SHORT if short else STOPPED), err.outcome.event
+                except StepEventError as err:  # a model event at the start of a step
+                    outcome[it, ip, ij], event[it, ip, ij] = _EVENT_CLASS.get(err.outcome.outcome, STOPPED), \
+                        err.outcome.event
                     continue
                 except pybamm.SolverError as err:
                     outcome[it, ip, ij], event[it, ip, ij] = FAILED, str(err).strip().splitlines()[0]
@@ -194,8 +207,9 @@ def pressure_map(
         Ambient (and initial) temperature [K]; a sequence adds a leading temperature axis to the arrays.
         Default: the case's.
     overrides, options : dict, optional
-        Parameter values and model options replacing the case's (``"stack pressure": "contact"`` is
-        always set).
+        Parameter values and model options replacing the case's. ``options["stack pressure"]`` may be
+        ``"contact"`` (the default, whatever the case's) or ``"mechanics"`` (then a run ending on "... contact
+        lost" is ``"voiding"``).
     capacity : float
         Charge per step [mA.h.cm-2].
     contact_threshold : float
@@ -223,7 +237,11 @@ def pressure_map(
     """
     t0 = time.perf_counter()
     case = get_case(case) if isinstance(case, str) else case
-    case = dataclasses.replace(case, options={**case.options, **(options or {}), "stack pressure": "contact"})
+    options = dict(options or {})
+    closure = options.setdefault("stack pressure", MAP_STACK_PRESSURE[0])
+    if closure not in MAP_STACK_PRESSURE:
+        raise ValueError(f"options['stack pressure'] must be one of {MAP_STACK_PRESSURE}, got {closure!r}")
+    case = dataclasses.replace(case, options={**case.options, **options})
     P = np.asarray(pressures, dtype=float)
     j = np.sort(np.asarray(current_densities, dtype=float))
     if P.size == 0 or j.size == 0:
@@ -304,4 +322,5 @@ def format_map(result: dict) -> str:
             c = "none" if np.isnan(ccd[k, ip]) else f"{'>=' if cens[k, ip] else ''}{ccd[k, ip]:g}"
             lines.append(f"{p / 1e6:>21g} " + " ".join(f"{symbol[o]:>5}" for o in outcome[k, ip]) + f"   {c}")
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n(S stable, V voiding, X short, E other event, F solver failure)"
+    return "\n\n".join(blocks) + ("\n(S stable, V voiding (incl. contact lost), X short, E other event, "
+                                  "F solver failure)")

@@ -18,7 +18,7 @@ from anodefree_sim.cases import STRIPPING_STAIRCASE, STRIPPING_STEP_CAPACITY, ge
 from anodefree_sim.models.solver import default_solver
 from anodefree_sim.parameter_sets.li_mechanics import MECHANICS
 from anodefree_sim.protocols import areal_experiment
-from anodefree_sim.simulation import CaseSimulation, case_parameter_values
+from anodefree_sim.simulation import CaseSimulation, case_parameter_values, outcome_of
 from anodefree_sim.submodels.contact_mechanics import pressure_contact, self_diffusivity
 
 #: current densities of the staircase [mA.cm-2] (those of the ``li-lpscl-stripping`` case)
@@ -47,7 +47,7 @@ def mechanics_parameter_values(pressure: float, temperature: float, overrides: d
 
 
 def run_mechanics(steps, pressure: float = 3e6, temperature: float = 298.15, overrides: dict | None = None,
-                  options: dict | None = None) -> pybamm.Solution:
+                  options: dict | None = None, with_outcome: bool = False):
     """Solve the Li | Li6PS5Cl | Li cell with the ``"mechanics"`` option for ``steps`` (areal protocol).
 
     Parameters
@@ -62,18 +62,23 @@ def run_mechanics(steps, pressure: float = 3e6, temperature: float = 298.15, ove
         Further parameter values.
     options : dict, optional
         Model options replacing the case's (``"stack pressure"`` is ``"mechanics"`` unless given).
+    with_outcome : bool
+        Also return how the run ended.
 
     Returns
     -------
-    pybamm.Solution
-        Possibly ended early by an event (short circuit, voltage window).
+    pybamm.Solution or (pybamm.Solution, Outcome)
+        Possibly ended early by an event (short circuit, contact lost, voltage window), also at the start of a
+        step; with ``with_outcome`` the :class:`~anodefree_sim.outcomes.Outcome` that says which
+        (:func:`~anodefree_sim.simulation.outcome_of`).
     """
     case = get_case(_CASE)
     pv = mechanics_parameter_values(pressure, temperature, overrides)
     model = pybamm.Model(case.model, {**case.options, "stack pressure": "mechanics", **(options or {})})
     experiment = areal_experiment(list(steps), pv[n.P_AREA])
     sim = CaseSimulation(model, parameter_values=pv, experiment=experiment, solver=default_solver())
-    return sim.solve()
+    solution = sim.solve()
+    return (solution, outcome_of(solution, stop=sim.stop)) if with_outcome else solution
 
 
 def critical_stripping_current(

@@ -21,15 +21,34 @@ Physics (all rates vanish at zero current except creep closing voids under press
   (Budiansky, Hutchinson & Slutsky 1982): d delta / dt = -(3/2) eps0 (3 P / (2 n sigma(delta)))^n delta,
   with the size-dependent strength of Li (Xu et al. PNAS 2017) at the void size,
   sigma(delta) = sigma_y + sigma_ref (d_ref / (delta + d_min))^m: small voids are strong and close slowly.
-  Altogether
-      d delta / dt = ramp(v_s - v_D(phi)) - k_creep(P, T, delta) delta,
-  so delta >= 0 by formulation (the right side is >= 0 at delta = 0) and delta is constant at zero
-  current and zero pressure. Above i_c = F phi_P D* / (V_Li l_v) voids grow; losing contact lowers v_D, so
-  the growth runs away (the critical stripping current), unless creep closes the voids.
+  Once voids form, the stack pressure rests on the remaining contact spots only, at a mean stress P / phi;
+  the spots (size a_s, ``"Lithium contact spot size [m]"``, assumed 1 um, range 0.1-10 um, the roughness
+  scale) creep into the electrolyte like a flat punch indenting a power-law solid (effective stress
+  P / (c_T phi), the Tabor constraint c_T = 3 of the contact law; size-dependent strength sigma(a_s)) and
+  bring the metal to the interface at v_cs = a_s eps(P / (c_T phi), sigma(a_s), T) (1 - phi / phi_P)
+  (zero at the void-free contact, where the pressure is carried at the hardness; Zhang et al. 2020's
+  contact + creep picture; Zaman et al. 2023: Li creeps below its yield stress under stack pressure during
+  stripping). Since v_cs ~ phi^-n, the voids stop growing where it matches v_s - v_D: above i_c the contact
+  falls to a steady value instead of running away (phi ~ 0.005 at 2 MPa, 0.7 mA/cm2, 30 C), and the contact
+  is lost only at low pressure or high current.
+  Plating refills the voids (Kasemchainan 2019): Li is plated where the metal still touches the electrolyte
+  (the void-free contact), and a share s of it (``"Plated lithium void refill share"``, assumed 1, range
+  0-1) flows sideways into the voids, weighted by the voided share of the interface 1 - phi / phi_P; the rest
+  lifts the metal. Altogether
+      d delta / dt = ramp(v_s - v_D(phi)) - k_creep(P, T, delta) delta - v_cs - s v_p (1 - phi / phi_P),
+  with v_p = i_plate V_Li / F, so delta >= 0 by formulation (the right side is >= 0 at delta = 0, where
+  phi = phi_P) and delta is constant at zero current and zero pressure. Above i_c = F phi_P D* / (V_Li l_v)
+  voids grow; losing contact lowers v_D, so the growth runs away (the critical stripping current), unless
+  creep closes the voids. Since the refill fades as the voids close, cycling above i_c leaves more voids each
+  cycle (Kasemchainan's accumulation) until a plating shorts.
 * **Contact resistance and current focusing**: eta_c = i R_c (1 / phi - 1) (R proportional to 1/contact,
   arXiv 2501.00600; zero at full contact, where the kinetics of the other submodels hold);
-  local plating current i_loc = i_plate / (phi u) with u the substrate plating uniformity (Ag seeds
-  make it 1).
+  local plating current i_loc = i_plate / (phi_pl u) with u the substrate plating uniformity (Ag seeds
+  make it 1). phi_pl = phi + (phi_P - phi) theta_Ag: where a Ag network (exsolved Ag alloyed with Li,
+  bonded to the electrolyte, electronically connected to the metal; Choi 2025: the layer's pores stay filled
+  with Li-Ag on stripping) bridges the voids, Li is plated on it across the voided area, so the plating
+  current reaches the electrolyte over the void-free contact phi_P, not only where the metal still touches
+  it (theta_Ag the Ag coverage; a bare Li foil has theta_Ag = 0 and plates only on its contact spots).
 * **Shorts on plating**: Li plated into a surface flaw of size a of the electrolyte at the local current
   must be extruded by creep and carried away by stress-driven (Nabarro-Herring) diffusion before its
   pressure reaches the flaw's fracture pressure p_c = K_Ic / sqrt(pi a). The largest local current the
@@ -38,7 +57,8 @@ Physics (all rates vanish at zero current except creep closing voids under press
   ``"<electrode> short circuit"`` fires when i_loc > i_crit once the flaws are full of Li metal: the local
   Li metal thickness h_pl / u must exceed the flaw size a (smooth step), so plating onto a bare collector,
   alloying or exsolution cannot short before there is Li metal to extrude. Voids left by stripping lower
-  phi and so raise i_loc on the next plating (Kasemchainan 2019). No calibrated critical current.
+  phi and so raise i_loc on the next plating (Kasemchainan 2019): the stripping history decides the short,
+  at the start of the plating, before the plated Li has refilled the voids. No calibrated critical current.
 * **Contact lost**: the event ``"<electrode> contact lost"`` ends a run once the contact overpotential
   |eta_c| exceeds eta_lost = 1.0 V (``"Contact overpotential at contact loss [V]"``). Since
   eta_c ~ R_c i / phi, the remaining contact spots then carry i / phi ~ eta_lost / R_c = 1.25 A/cm2, ~40x the
@@ -187,15 +207,27 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         i_crit = flaw_critical_current(T, D, P)
         u_bare = pybamm.Parameter(n.p_substrate_uniformity(e))
         uniformity = u_bare + (1 - u_bare) * theta_Ag
-        i_loc = plate / (phi * uniformity)
+        phi_P = variables[n.pressure_contact_fraction(e)]
+        # plating current spread over the void-free contact where a Ag network bridges the voids
+        phi_pl = phi + (phi_P - phi) * theta_Ag
+        i_loc = plate / (phi_pl * uniformity)
+        a_s = pybamm.Parameter(n.P_CONTACT_SPOT_SIZE)
+        # flat-punch creep of the contact spots under P / phi; zero at the void-free contact phi = phi_P
+        v_cs = a_s * creep_rate(P / (pybamm.Parameter(n.P_TABOR_FACTOR) * phi), lithium_strength(a_s), T) * (
+            1 - phi / phi_P)
         filled = flaw_filling(variables[n.plated_thickness(e)] / uniformity)
         R_c = pybamm.Parameter(n.P_FULL_CONTACT_RESISTANCE)
+        # plated Li flowing into the voids: zero at a void-free interface (phi = phi_P), restoring below it
+        refill = pybamm.Parameter(n.P_VOID_PLATING_REFILL) * plate * V_Li / F * (1 - phi / phi_P)
         return {
             n.P_STACK_PRESSURE: P,
             n.stripping_velocity(e): strip * V_Li / F,
             n.vacancy_resupply_velocity(e): v_D,
             n.creep_velocity(e): k_creep * delta_raw,
-            n.refill_velocity(e): v_D + k_creep * delta,
+            n.plating_refill_velocity(e): refill,
+            n.contact_creep_velocity(e): v_cs,
+            n.spread_contact_fraction(e): phi_pl,
+            n.refill_velocity(e): v_D + k_creep * delta + v_cs + refill,
             n.local_current_density(e): i_loc,
             n.critical_local_current(e): i_crit,
             n.short_circuit_margin(e): 1 - filled * i_loc / i_crit,
@@ -207,7 +239,8 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         delta = variables[n.void_thickness(e)]
         excess = variables[n.stripping_velocity(e)] - variables[n.vacancy_resupply_velocity(e)]
         # ramp width 1e-13 m/s ~ 1e-4 mA/cm2 of stripping current; creep is proportional to delta itself
-        self.rhs = {delta: ramp(excess, 1e-13) - variables[n.creep_velocity(e)]}
+        self.rhs = {delta: ramp(excess, 1e-13) - variables[n.creep_velocity(e)]
+                    - variables[n.contact_creep_velocity(e)] - variables[n.plating_refill_velocity(e)]}
 
     def set_initial_conditions(self, variables):
         self.initial_conditions = {variables[n.void_thickness(self.electrode)]: pybamm.Scalar(0)}
