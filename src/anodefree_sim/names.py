@@ -414,6 +414,10 @@ LAYER_BREAKDOWN = "Layer breakdown"
 CRITICAL_CURRENT_DENSITY = "Critical current density [mA.cm-2]"
 SHORT_CIRCUIT_TIME = "Short-circuit time [h]"
 SHORT_CIRCUIT = "Short circuit"
+#: where a short of the mixed-conducting layer starts (studies.ccd.mixed_conductor_ccd) and its two values
+SHORT_CIRCUIT_PLACE = "Short-circuit place"
+PLACE_COLLECTOR = "collector"
+PLACE_SEPARATOR = "separator side"
 CRITICAL_STRIPPING_CURRENT = "Critical stripping current density [mA.cm-2]"
 # measured-data tables (validation/_columns.py) and model-vs-measurement comparison (validation/compare.py)
 MEASURED_TEMPERATURE = "Surface temperature [K]"

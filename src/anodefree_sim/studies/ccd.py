@@ -71,3 +71,44 @@ def run_ccd(case="choi2025-ccd", overrides: dict | None = None) -> dict:
     """Run a stepped-current case to its short circuit (or end) and return the CCD summary."""
     result = run_case(case, overrides=overrides, allow_early_stop=True)
     return critical_current_density(result)
+
+
+def mixed_conductor_ccd(overrides: dict | None = None, max_current: float = 10.0, solver=None,
+                        case="choi2025-ccd") -> dict:
+    """CCD of a stepped case on the mixed-conducting layer (``"silver exsolution": "mixed conductor"``) and the
+    place where its short starts (issue 12; docs/ccd_candidates.md).
+
+    The case's cycles are kept up to ``max_current`` [mA.cm-2]; above its last cycle the staircase continues
+    in the same steps of current (the last cycle rewritten at each new current density). The short criterion
+    is the layer model's own: the flaw-extrusion limit
+    (:func:`~anodefree_sim.submodels.contact_mechanics.flaw_critical_current`) on the local current of the Li at
+    the collector and at the separator side. Returns :func:`critical_current_density`'s summary plus
+    ``"Short-circuit place"``: ``"collector"`` or ``"separator side"`` (the larger local current at the short),
+    None without a short.
+    """
+    import dataclasses
+
+    from anodefree_sim.cases import get_case
+    from anodefree_sim.protocols import current_density_of_step, rewrite_step
+
+    case = get_case(case) if isinstance(case, str) else case
+    currents = [max(abs(current_density_of_step(s) or 0.0) for s in cycle) / 10 for cycle in case.steps]
+    steps = [cycle for cycle, j in zip(case.steps, currents, strict=True) if j <= max_current + 1e-9]
+    dj = currents[-1] - currents[-2]
+    j = currents[-1] + dj
+    while j <= max_current + 1e-9:
+        steps.append(tuple(rewrite_step(s, current_density=j) for s in case.steps[-1]))
+        j += dj
+    options = {**case.options, "silver exsolution": "mixed conductor", "alloy hysteresis": "none",
+               "electrode potential": "algebraic", "stack pressure": "none"}
+    case = dataclasses.replace(case, steps=tuple(steps), options=options)
+    result = run_case(case, overrides=overrides, allow_early_stop=True, solver=solver)
+    out = critical_current_density(result)
+    place = None
+    if out[SHORTED]:
+        sep = float(result.solution[n.SEPARATOR_LOCAL_CURRENT].entries[-1])
+        col = float(result.solution[n.COLLECTOR_LOCAL_CURRENT].entries[-1])
+        place = n.PLACE_SEPARATOR if sep > col else n.PLACE_COLLECTOR
+    out[n.SHORT_CIRCUIT_PLACE] = place
+    return out
+
