@@ -13,7 +13,7 @@ from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.constants import F
 from anodefree_sim.simulation import StepEventError, run_case
-from anodefree_sim.studies.ccd import mixed_conductor_ccd
+from anodefree_sim.studies.ccd import mixed_conductor_ccd, staircase
 from anodefree_sim.studies.plating_location import map_solver
 
 #: Cell A / B run "stack pressure": "mechanics"; the layer model carries its own stack pressure
@@ -228,6 +228,17 @@ def _ccd(max_current=10.0, **overrides):
     """:func:`~anodefree_sim.studies.ccd.mixed_conductor_ccd` on choi2025-ccd's staircase (1 mAh/cm2 steps of
     0.5 mA/cm2), the shipped flaw criterion (a = 1 um, K_Ic 0.23 MPa m^0.5, 20 MPa), with the map solver."""
     return mixed_conductor_ccd(overrides=overrides, max_current=max_current, solver=map_solver())
+
+
+def test_ccd_staircase_is_cut_and_continued_in_the_same_steps():
+    steps = get_case("choi2025-ccd").steps  # 0.5 .. 10 mA/cm2 in 0.5 steps
+    assert staircase(steps, 4.0) == steps[:8]
+    longer = staircase(steps, 11.0)
+    assert longer[:20] == steps and len(longer) == 22
+    assert longer[-1] == ("Discharge at 11 mA.cm-2 for 1 mA.h.cm-2",
+                          "Charge at 11 mA.cm-2 for 1 mA.h.cm-2 or until 0.1 V")
+    with pytest.raises(ValueError, match="max_current"):
+        staircase(steps, 0.0)
 
 
 @pytest.mark.slow
