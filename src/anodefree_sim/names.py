@@ -591,6 +591,8 @@ P_LAYER_PORE_SIZE = "Doped layer pore size [m]"
 P_ALLOY_NETWORK_DIFFUSIVITY = "Lithium-silver alloy network lithium diffusivity at reference temperature [m2.s-1]"
 
 DIMENSIONLESS = (*DIMENSIONLESS, LOCAL_ALLOY_RATIO, LOCAL_NETWORK_FRACTION)
+#: a text label of a CCD summary (studies.ccd.mixed_conductor_ccd), not a quantity
+DIMENSIONLESS = (*DIMENSIONLESS, SHORT_CIRCUIT_PLACE)
 
 # ------------------------------------- plating-location map (studies/plating_location.py): table columns
 CHARGE_PASSED = "Charge passed [mA.h.cm-2]"
