@@ -3,6 +3,7 @@ where Li goes, its trends, rest, the lumped limit, the Choi cases and the CCD pr
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import numpy as np
@@ -12,6 +13,7 @@ from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.constants import F
 from anodefree_sim.simulation import StepEventError, run_case
+from anodefree_sim.studies.ccd import mixed_conductor_ccd, staircase
 from anodefree_sim.studies.plating_location import map_solver
 
 #: Cell A / B run "stack pressure": "mechanics"; the layer model carries its own stack pressure
@@ -208,7 +210,8 @@ def test_ccd_prediction_of_the_mixed_conductor_exceeds_choi():
     """What the option predicts for the CCD (issue 12 item c), with no parameter calibrated to it.
 
     The flaw criterion (:func:`~anodefree_sim.submodels.contact_mechanics.flaw_critical_current`, 20.8 mA/cm2 at
-    60 C and 20 MPa for a 1 um flaw) on the separator-side Li at the network tips gives NO short on choi2025-ccd's
+    60 C and 20 MPa for a 1 um flaw) on the separator-side Li at the network tips (and on the collector Li, whose
+    local current is the larger one: docs/ccd_candidates.md) gives NO short on choi2025-ccd's
     staircase with this option up to its last step, 10 mA/cm2 (lowest margin 0.59 there; Li at the separator
     side 1.7 mAh/cm2 after the staircase, 2026-11-29): predicted CCD > 10 mA/cm2 against Choi's 6.0 (Fig. 3b),
     outside +-30 %. So choi2025-ccd keeps the fitted critical current (T5a 'fitted'). Here: one 2 mAh/cm2
@@ -218,6 +221,80 @@ def test_ccd_prediction_of_the_mixed_conductor_exceeds_choi():
     margin = float(sol[n.short_circuit_margin("negative")].entries.min())
     assert margin == pytest.approx(0.8, abs=0.15)
     assert float(sol[n.CAPACITY_AREAL].entries[-1]) == pytest.approx(2.0, rel=1e-6)
+
+
+# ------------------------------------------------- the CCD of the layer model (issue 12; docs/ccd_candidates.md)
+@functools.cache
+def _ccd(max_current=10.0, **overrides):
+    """:func:`~anodefree_sim.studies.ccd.mixed_conductor_ccd` on choi2025-ccd's staircase (1 mAh/cm2 steps of
+    0.5 mA/cm2), the shipped flaw criterion (a = 1 um, K_Ic 0.23 MPa m^0.5, 20 MPa), with the map solver."""
+    return mixed_conductor_ccd(overrides=overrides, max_current=max_current, solver=map_solver())
+
+
+def test_ccd_staircase_is_cut_and_continued_in_the_same_steps():
+    steps = get_case("choi2025-ccd").steps  # 0.5 .. 10 mA/cm2 in 0.5 steps
+    assert staircase(steps, 4.0) == steps[:8]
+    longer = staircase(steps, 11.0)
+    assert longer[:20] == steps and len(longer) == 22
+    assert longer[-1] == ("Discharge at 11 mA.cm-2 for 1 mA.h.cm-2",
+                          "Charge at 11 mA.cm-2 for 1 mA.h.cm-2 or until 0.1 V")
+    with pytest.raises(ValueError, match="max_current"):
+        staircase(steps, 0.0)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="issue 12 open: with the shipped flaw size (a = 1 um, assumed) nothing shorts on the "
+                          "staircase up to 10 mA/cm2 (predicted CCD > 10, ~27 from the collector's local "
+                          "current); a = 2 um (Singh 2022 roughness at Choi's 1-3 um particles) gives 10.0 and "
+                          "only a >= ~2.8 um lands within +-30 % (docs/ccd_candidates.md)", strict=True)
+def test_mixed_conductor_predicts_choi_ccd_of_6_within_30_percent():
+    """Choi 2025 Fig. 3b: CCD 6.0 mA/cm2 at x = 0.6, 60 C, 20 MPa; the issue's tolerance +-30 %. No parameter
+    of the layer model's short criterion is calibrated to it."""
+    out = _ccd(**{n.P_SILVER_CONTENT: 0.6})
+    assert out[n.SHORT_CIRCUIT]
+    assert out[n.CRITICAL_CURRENT_DENSITY] == pytest.approx(6.0, rel=0.3)
+
+
+@pytest.mark.slow
+def test_mixed_conductor_ccd_without_silver_is_lower():
+    """Choi's expectation (Fig. 3b text, T5b): x = 0 shorts at a lower current than x = 0.6. The model (same
+    flaw law at both, 60 C): x = 0 shorts on the bare collector (uniformity 0.3, assumed: i_loc = j / 0.3 against
+    i_crit = 20.8 mA/cm2) in the 6.0 cycle, CCD 5.5 (6.0 / 0.3 = 20.0 is within 4 % of the limit, so the start-up
+    transient of that step decides between 5.5 and 6.0); x = 0.6 does not short up to 10 (its compact collector
+    Li has full contact). Matches the expectation in sign; the x = 0 value rests on the assumed uniformity."""
+    bare = _ccd(**{n.P_SILVER_CONTENT: 0.0})
+    assert bare[n.SHORT_CIRCUIT] and bare[n.SHORT_CIRCUIT_PLACE] == n.PLACE_COLLECTOR
+    assert 5.5 <= bare[n.CRITICAL_CURRENT_DENSITY] <= 6.0
+    silver = _ccd(**{n.P_SILVER_CONTENT: 0.6})
+    assert not silver[n.SHORT_CIRCUIT] and silver[n.CRITICAL_CURRENT_DENSITY] == pytest.approx(10.0)
+
+
+@pytest.mark.slow
+def test_mixed_conductor_ccd_falls_with_temperature_and_starts_at_the_collector():
+    """Temperature trend of the predicted CCD (x = 0.6, 20 MPa): at 30 C the flaw limit falls to 3.49 mA/cm2
+    (creep and self-diffusion of Li slow down: Q = 37 and 53 kJ/mol) and the staircase shorts at 4.5, CCD 4.0;
+    at 60 C nothing shorts up to 10. Matches the issue's expectation (lower temperature: lower CCD).
+
+    Where it starts: at the COLLECTOR, not at the separator side. The compact Li between layer and collector
+    carries ~80 % of the current over its full area; the separator-side Li carries the rest over the network's
+    area fraction (~0.3-0.4 at the interface), which gives a lower local current (docs/ccd_candidates.md)."""
+    cold = _ccd(8.0, **{n.P_TEMPERATURE: 303.15})
+    assert cold[n.SHORT_CIRCUIT] and cold[n.SHORT_CIRCUIT_PLACE] == n.PLACE_COLLECTOR
+    assert cold[n.CRITICAL_CURRENT_DENSITY] == pytest.approx(4.0)
+    warm = _ccd(**{n.P_SILVER_CONTENT: 0.6})
+    assert not warm[n.SHORT_CIRCUIT]
+
+
+@pytest.mark.slow
+def test_mixed_conductor_ccd_does_not_depend_on_layer_thickness():
+    """Thickness trend of the predicted CCD (30 C, where it shorts within the staircase): 4.0 mA/cm2 for 5, 10
+    and 20 um layers (2026-11-29). The short starts at the collector, whose share of the current is set by
+    interface kinetics and mechanics, not by the layer's ohmic drop (< 1.2 mV,
+    test_steady_split_does_not_depend_on_layer_thickness). Does NOT match the issue's expectation (thicker
+    layers: lower CCD); at the staircase's 0.5 mA/cm2 resolution the model gives no trend."""
+    ccds = [_ccd(8.0, **{n.P_TEMPERATURE: 303.15, n.P_DOPED_THICKNESS: L})[n.CRITICAL_CURRENT_DENSITY]
+            for L in (5e-6, 20e-6)]
+    assert ccds == [pytest.approx(4.0)] * 2
 
 
 @pytest.mark.slow

@@ -414,6 +414,10 @@ LAYER_BREAKDOWN = "Layer breakdown"
 CRITICAL_CURRENT_DENSITY = "Critical current density [mA.cm-2]"
 SHORT_CIRCUIT_TIME = "Short-circuit time [h]"
 SHORT_CIRCUIT = "Short circuit"
+#: where a short of the mixed-conducting layer starts (studies.ccd.mixed_conductor_ccd) and its two values
+SHORT_CIRCUIT_PLACE = "Short-circuit place"
+PLACE_COLLECTOR = "collector"
+PLACE_SEPARATOR = "separator side"
 CRITICAL_STRIPPING_CURRENT = "Critical stripping current density [mA.cm-2]"
 # measured-data tables (validation/_columns.py) and model-vs-measurement comparison (validation/compare.py)
 MEASURED_TEMPERATURE = "Surface temperature [K]"
@@ -605,6 +609,8 @@ P_LAYER_PORE_SIZE = "Doped layer pore size [m]"
 P_ALLOY_NETWORK_DIFFUSIVITY = "Lithium-silver alloy network lithium diffusivity at reference temperature [m2.s-1]"
 
 DIMENSIONLESS = (*DIMENSIONLESS, LOCAL_ALLOY_RATIO, LOCAL_NETWORK_FRACTION)
+#: a text label of a CCD summary (studies.ccd.mixed_conductor_ccd), not a quantity
+DIMENSIONLESS = (*DIMENSIONLESS, SHORT_CIRCUIT_PLACE)
 
 # ------------------------------------- plating-location map (studies/plating_location.py): table columns
 CHARGE_PASSED = "Charge passed [mA.h.cm-2]"

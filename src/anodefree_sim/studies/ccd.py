@@ -1,15 +1,20 @@
 """Stack-pressure results: critical stripping current, critical current density and short circuits.
 
-Functions over the stack-pressure closure of :mod:`anodefree_sim.submodels.stack_pressure`.
+Functions over the stack-pressure closure of :mod:`anodefree_sim.submodels.stack_pressure`, and the CCD the
+mixed-conducting layer predicts (:func:`mixed_conductor_ccd`, issue 12).
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import pybamm
 
 from anodefree_sim import names as n
+from anodefree_sim.cases import Case, get_case
 from anodefree_sim.constants import F
+from anodefree_sim.protocols import current_density_of_step, rewrite_step
 from anodefree_sim.simulation import CaseResult, run_case, step_outcomes
 from anodefree_sim.submodels.stack_pressure import creep_velocity, diffusion_velocity
 
@@ -71,3 +76,63 @@ def run_ccd(case="choi2025-ccd", overrides: dict | None = None) -> dict:
     """Run a stepped-current case to its short circuit (or end) and return the CCD summary."""
     result = run_case(case, overrides=overrides, allow_early_stop=True)
     return critical_current_density(result)
+
+
+def mixed_conductor_ccd(overrides: dict | None = None, max_current: float = 10.0,
+                        solver: pybamm.BaseSolver | None = None, case: Case | str = "choi2025-ccd") -> dict:
+    """CCD of a stepped case on the mixed-conducting layer (``"silver exsolution": "mixed conductor"``) and the
+    place where its short starts (issue 12; docs/ccd_candidates.md).
+
+    The short criterion is the layer model's own: the flaw-extrusion limit
+    (:func:`~anodefree_sim.submodels.contact_mechanics.flaw_critical_current`) on the local current of the Li at
+    the collector and at the separator side; nothing in it is calibrated to a CCD.
+
+    Parameters
+    ----------
+    overrides : dict, optional
+        Parameter values to change (e.g. ``{"Doped layer silver content": 0.0}``).
+    max_current : float, optional
+        Highest current density of the staircase [mA.cm-2], > 0. The case's cycles are kept up to it; above its
+        last cycle the staircase continues in the same steps of current (the last cycle rewritten).
+    solver : pybamm.BaseSolver, optional
+        Solver (default: the case's).
+    case : Case or str, optional
+        A case whose cycles plate and strip at rising current density (default ``"choi2025-ccd"``).
+
+    Returns
+    -------
+    dict
+        :func:`critical_current_density`'s summary plus ``"Short-circuit place"``: ``"collector"`` or
+        ``"separator side"`` (the larger of the two local currents at the short), None without a short.
+    """
+    case = get_case(case) if isinstance(case, str) else case
+    case = dataclasses.replace(case, steps=staircase(case.steps, max_current))
+    options = {**case.options, "silver exsolution": "mixed conductor", "alloy hysteresis": "none",
+               "electrode potential": "algebraic", "stack pressure": "none"}
+    case = dataclasses.replace(case, options=options)
+    result = run_case(case, overrides=overrides, allow_early_stop=True, solver=solver)
+    out = critical_current_density(result)
+    place = None
+    if out[SHORTED]:
+        sep = float(result.solution[n.SEPARATOR_LOCAL_CURRENT].entries[-1])
+        col = float(result.solution[n.COLLECTOR_LOCAL_CURRENT].entries[-1])
+        place = n.PLACE_SEPARATOR if sep > col else n.PLACE_COLLECTOR
+    out[n.SHORT_CIRCUIT_PLACE] = place
+    return out
+
+
+
+def staircase(steps: tuple, max_current: float) -> tuple:
+    """The cycles of a rising-current staircase ``steps`` up to ``max_current`` [mA.cm-2] (> 0), continued past
+    its last cycle in the same steps of current (the last cycle's steps rewritten at each new current density).
+    """
+    if not (isinstance(max_current, (int, float)) and 0 < max_current < float("inf")):
+        raise ValueError(f"max_current [mA.cm-2] must be a finite number > 0, got {max_current!r}")
+    currents = [max(abs(current_density_of_step(s) or 0.0) for s in cycle) / 10 for cycle in steps]
+    kept = [cycle for cycle, j in zip(steps, currents, strict=True) if j <= max_current + 1e-9]
+    dj = currents[-1] - currents[-2]
+    j = currents[-1] + dj
+    while j <= max_current + 1e-9:
+        kept.append(tuple(rewrite_step(s, current_density=j) for s in steps[-1]))
+        j += dj
+    return tuple(kept)
