@@ -14,7 +14,8 @@ Two commands:
   and ``--only`` as for ``targets``. Without options it is the baseline;
   ``--rtol 1e-8 --atol 1e-10`` is the converged reference.
 * ``compare BASE REF [VARIANT ...]``: per target, the baseline's error against the reference, and each
-  variant's move against the baseline and error against the reference; the verdict of the rule per variant.
+  variant's move against the baseline and error against the reference; the verdict of the rule per variant
+  (a target a variant did not compute, ``--only``, is left out of its verdict).
   A value that is text (e.g. ``"98.26 < 99.71"``) is compared by the numbers in it.
 
 Run: ``python benchmarks/answer_rule.py run --out base.json`` (~2 min on 2 idle cores; the reference ~5 min),
@@ -68,10 +69,12 @@ def compare(base_path: str, ref_path: str, variant_paths: list[str]) -> int:
         cells, moved = [], err > 0
         for path, rows in variants.items():
             new = rows.get(key)
-            move = relative_move(new["model value"], row["model value"]) if new else math.inf
-            known = new is not None and key in ref
-            new_err = relative_move(new["model value"], ref[key]["model value"]) if known else math.inf
-            ok = new is not None and new["within tolerance"] and move < max(FLOOR, err)
+            if new is None:  # not computed in this variant's run (targets --only)
+                cells.append(f" {'-':>9} {'-':>9} {'':<4}")
+                continue
+            move = relative_move(new["model value"], row["model value"])
+            new_err = relative_move(new["model value"], ref[key]["model value"]) if key in ref else math.inf
+            ok = new["within tolerance"] and move < max(FLOOR, err)
             moved = moved or move > 0
             if not ok:
                 broken[path].append(key.split()[0])
