@@ -14,7 +14,6 @@ from anodefree_sim.models.solver import default_solver
 from anodefree_sim import names as n
 from anodefree_sim import submodels as sm
 from anodefree_sim.options import validate_options
-from anodefree_sim.submodels.base import POTENTIAL_SCALE
 from anodefree_sim.submodels.exsolution import X_LAYER
 from anodefree_sim.submodels.mixed_conductor import Z_LAYER
 
@@ -24,14 +23,12 @@ DEFAULT_LAYER_POINTS = 20
 MIXED_CONDUCTOR_POINTS = sm.mixed_conductor.MIXED_POINTS
 
 
-def electrode_submodels(electrode: str, options: dict, exsolution: str = "none", sign=None,
-                        potential_scale: float = POTENTIAL_SCALE) -> dict:
+def electrode_submodels(electrode: str, options: dict, exsolution: str = "none", sign=None) -> dict:
     """Submodels of one electrode: exsolution (negative only), alloy, plating, contact, interphase film,
     potential closure.
 
     ``sign`` is +1 if a positive (discharge) current lithiates the electrode, -1 otherwise (default:
-    +1 for the negative side of half/symmetric cells, -1 for the counter electrode). ``potential_scale``:
-    the variable scale of the surface potential difference E [V] (absolute tolerance atol x scale).
+    +1 for the negative side of half/symmetric cells, -1 for the counter electrode).
     """
     out = {}
     if electrode == "negative" and exsolution == "mixed conductor":
@@ -66,7 +63,7 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
         "algebraic": sm.AlgebraicElectrodePotential,
         "capacitive": sm.CapacitiveElectrodePotential,
     }[options["electrode potential"]]
-    out[f"{electrode} electrode potential"] = closure(electrode, sign=sign, scale=potential_scale)
+    out[f"{electrode} electrode potential"] = closure(electrode, sign=sign)
     return out
 
 

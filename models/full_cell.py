@@ -40,13 +40,6 @@ REPLACED = (
 )
 #: our defaults for full cells: PyBaMM's separator is the (first) SE layer, so no extra ohmic layers
 FULL_CELL_DEFAULTS = {"solid electrolyte": "none"}
-#: variable scale of the anode-free side's surface potential difference in a full cell, i.e. an absolute
-#: tolerance of atol x 1e4 = 1e-4 V on E (half and symmetric cells: base.POTENTIAL_SCALE, 1e-6 V). A full
-#: cell's cut-offs (4.3 V charge, 2.5 V discharge) fall where the cell voltage is steep, so E's absolute
-#: error does not move its capacities; the half cells' 0.1 V stripping cut-off on the alloy's delithiation
-#: slope and the nucleation dips read from the voltage do move (benchmarks/README.md, issue 14). Choi 2025
-#: pouch cycle 1: 1138 -> 946 adaptive steps; every full-cell target moves < 1e-4 (answer rule of issue 14).
-FULL_CELL_POTENTIAL_SCALE = 1e4
 
 
 def build_full_cell(options: dict | None = None, name: str | None = None, build: bool = True):
@@ -78,8 +71,7 @@ def build_full_cell(options: dict | None = None, name: str | None = None, build:
     )
     for key in REPLACED:
         del model.submodels[key]
-    model.submodels.update(electrode_submodels("negative", opts, opts["silver exsolution"], sign=-1,
-                                               potential_scale=FULL_CELL_POTENTIAL_SCALE))
+    model.submodels.update(electrode_submodels("negative", opts, opts["silver exsolution"], sign=-1))
     if opts["solid electrolyte"] == "ohmic":
         n_layers = int(opts["number of solid electrolyte layers"])
         model.submodels["extra solid electrolyte layers"] = sm.OhmicSolidElectrolyte(n_layers)

@@ -43,11 +43,8 @@ class BaseElectrodePotential(BaseElectrodeSubModel):
       it bare ends on the blocking event or the voltage window instead.
     """
 
-    def __init__(self, electrode: str = "negative", name: str = "electrode potential", sign=None,
-                 scale: float = POTENTIAL_SCALE):
+    def __init__(self, electrode: str = "negative", name: str = "electrode potential", sign=None):
         super().__init__(electrode, name=f"{electrode} {name}", sign=sign)
-        #: variable scale of E [V]: its absolute tolerance is the solver's atol x scale
-        self.scale = scale
 
     def add_events_from(self, variables):
         e = self.electrode
@@ -78,7 +75,7 @@ class BaseElectrodePotential(BaseElectrodeSubModel):
 
     def get_fundamental_variables(self):
         e = self.electrode
-        return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e), scale=self.scale)}
+        return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e), scale=POTENTIAL_SCALE)}
 
     def set_initial_conditions(self, variables):
         e = self.electrode
@@ -89,8 +86,8 @@ class BaseElectrodePotential(BaseElectrodeSubModel):
 class CapacitiveElectrodePotential(BaseElectrodePotential):
     """Surface potential difference as a state, charged by the unbalanced current."""
 
-    def __init__(self, electrode: str = "negative", sign=None, scale: float = POTENTIAL_SCALE):
-        super().__init__(electrode, name="electrode potential", sign=sign, scale=scale)
+    def __init__(self, electrode: str = "negative", sign=None):
+        super().__init__(electrode, name="electrode potential", sign=sign)
 
     def get_coupled_variables(self, variables):
         e = self.electrode
@@ -118,8 +115,8 @@ class AlgebraicElectrodePotential(BaseElectrodePotential):
     equation makes that remainder equal the closing reaction's own kinetic rate.
     """
 
-    def __init__(self, electrode: str = "negative", sign=None, scale: float = POTENTIAL_SCALE):
-        super().__init__(electrode, name="electrode potential (algebraic)", sign=sign, scale=scale)
+    def __init__(self, electrode: str = "negative", sign=None):
+        super().__init__(electrode, name="electrode potential (algebraic)", sign=sign)
 
     def _reactions(self, variables):
         e = self.electrode
