@@ -11,6 +11,7 @@ the end time of the run). Variants:
 * ``baseline``: :func:`anodefree_sim.models.solver.default_solver` (rtol 1e-6, atol 1e-8, compiled,
   dt_init 1e-9 s) with the model's per-state scales (surface potential scale 1e2, i.e. atol 1e-6 V);
 * ``potential scale 1e3`` / ``1e4``: the surface potential differences' scale (atol 1e-5 / 1e-4 V);
+  ``negative`` / ``counter potential scale 1e4``: that electrode's only;
 * ``algebraic closure``: ``"electrode potential": "algebraic"`` (no double layer);
 * ``algebraic + suppress``: the same with IDA's ``suppress_algebraic_error`` (E out of the error test);
 * ``dense LU``: ``jacobian="dense"``, ``linear_solver="SUNLinSol_Dense"`` instead of sparse KLU;
@@ -56,6 +57,8 @@ VARIANTS = {
     "baseline": ({}, {}, None, None),
     "potential scale 1e3": ({}, {}, 1e3, None),
     "potential scale 1e4": ({}, {}, 1e4, None),
+    "negative potential scale 1e4": ({}, {}, {"negative": 1e4}, None),
+    "counter potential scale 1e4": ({}, {}, {"counter": 1e4}, None),
     "algebraic closure": ({}, {"electrode potential": "algebraic"}, None, None),
     "algebraic + suppress": ({"suppress_algebraic_error": True}, {"electrode potential": "algebraic"}, None, None),
     "dense LU": ({"jacobian": "dense", "linear_solver": "SUNLinSol_Dense"}, {}, None, None),
@@ -78,13 +81,20 @@ def _solver(changes: dict) -> pybamm.IDAKLUSolver:
 def _run(case, variant: str, repeats: int) -> dict:
     changes, model_options, scale, overrides = VARIANTS[variant]
     default_scale = electrode_potential.POTENTIAL_SCALE
-    if scale is not None:
+    default_fundamental = electrode_potential.BaseElectrodePotential.get_fundamental_variables
+    if isinstance(scale, dict):  # one electrode's surface potential only
+        def fundamental(self):
+            key = n.surface_potential(self.electrode)
+            return {key: pybamm.Variable(key, scale=scale.get(self.electrode, default_scale))}
+        electrode_potential.BaseElectrodePotential.get_fundamental_variables = fundamental
+    elif scale is not None:
         electrode_potential.POTENTIAL_SCALE = scale
     try:
         sim, _ = build_simulation(case, overrides=overrides, options=model_options or None,
                                   solver=_solver(changes))
     finally:
         electrode_potential.POTENTIAL_SCALE = default_scale
+        electrode_potential.BaseElectrodePotential.get_fundamental_variables = default_fundamental
     t0 = time.perf_counter()
     sol = sim.solve()
     first = time.perf_counter() - t0

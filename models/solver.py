@@ -6,6 +6,8 @@ import pybamm
 
 #: relative and absolute tolerances of every case, fit and benchmark (per-state scales: submodels/base.py)
 RTOL, ATOL = 1e-6, 1e-8
+#: IDA's first step [s] of every experiment step
+DT_INIT = 1e-9
 
 
 class AnodeFreeSolver(pybamm.IDAKLUSolver):
@@ -48,4 +50,4 @@ def default_solver(solver_class: type[pybamm.IDAKLUSolver] = AnodeFreeSolver,
     **options
         Extra ``pybamm.IDAKLUSolver`` keyword arguments (e.g. ``output_variables=[...]``).
     """
-    return solver_class(rtol=RTOL, atol=ATOL, options={"compile": True, "dt_init": 1e-9}, **options)
+    return solver_class(rtol=RTOL, atol=ATOL, options={"compile": True, "dt_init": DT_INIT}, **options)
