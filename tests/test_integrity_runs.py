@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -215,7 +216,16 @@ def test_ctrl_c_exits_130_with_one_line():
     cmd = [EXE] if EXE else [sys.executable, "-m", "anodefree_sim.cli"]
     proc = subprocess.Popen([*cmd, "run", "choi2025-bilayer-cycling"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    time.sleep(5)  # past start-up and imports even on a loaded machine; the 1000-cycle run takes longer
+    # interrupt once PyBaMM's solver library is loaded (past start-up and imports, into the build/solve),
+    # not after a fixed sleep: at load 9 on 2 cores a 5 s sleep came too early (flaky)
+    t0 = time.monotonic()
+    while proc.poll() is None and time.monotonic() - t0 < 120:
+        with contextlib.suppress(OSError), open(f"/proc/{proc.pid}/maps") as maps:
+            if "idaklu" in maps.read():
+                break
+        time.sleep(0.05)
+    time.sleep(1.0)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 130, err
