@@ -51,6 +51,10 @@ from anodefree_sim.submodels.plating import stranding_fraction
 
 #: numerical floor of the thickness of a Li film taking up Ag [m] (see the module docstring)
 _H_FLOOR = 1e-6
+#: regularisation of the Ag-to-Li ratio of a film that is being emptied, in units of the reservoir size eps: the
+#: Li that leaves takes a / (n + 1e-2 eps) of Ag with it, i.e. the film's ratio until it holds < ~1e-6 mol/m2 (with
+#: eps itself, the ratio of the last ~1e-4 mol/m2 rose to 2.4x the solubility before the uptake term took it back)
+_RATIO_EPS = 1e-2
 #: smoothing width of the stripping current densities [A.m-2]
 _J_SMOOTH = 1e-3
 
@@ -121,8 +125,8 @@ class LayerSilverAndDeadLithium(BaseElectrodeSubModel):
         # Ag taken up by each Li film, and left behind by the Li that leaves it (stripped or stranded)
         up_col = silver_uptake(n_col, a_col, source, T)
         up_sep = silver_uptake(n_sep, a_sep, source, T)
-        back_col = (strip_col + r_col) * a_col / (n_col + eps)
-        back_sep = (strip_sep + r_sep) * a_sep / (n_sep + eps)
+        back_col = (strip_col + r_col) * a_col / (n_col + _RATIO_EPS * eps)
+        back_sep = (strip_sep + r_sep) * a_sep / (n_sep + _RATIO_EPS * eps)
         return {
             n.COLLECTOR_DEAD_RATE: r_col,
             n.SEPARATOR_DEAD_RATE: r_sep,
