@@ -40,12 +40,13 @@ MIXED_CONDUCTOR_ENTRIES = {
     ),
     n.P_SILVER_LITHIUM_DIFFUSIVITY: assumed(
         Arrhenius(1.74e-13, 54.3e3, 333.15),
-        "Ag (solute) diffusivity in Li metal, feeding the Li-rich Li-Ag solid solution of the plated Li (Choi 2025 "
-        "Fig. 3f, Supp. Fig. 21b): 1.74e-13 m2/s at 60 C, Ea = 54.3 kJ/mol [assumed: no measured Ag-in-Li value "
-        "read here; taken as the measured tracer diffusivity of Zn, a fast-diffusing solute in Li, D0 = 0.57 cm2/s, "
-        "Q = 12.98 kcal/mol (Mundy, Ott, Loewenberg & Lodding, phys. stat. sol. (b) 35 (1969) 359), whose Q equals "
-        "Li self-diffusion's; Ag in Li was measured by the same group [R], not read; plausible range x0.1-x10. "
-        "Diffusion length over a 5 h plating at 60 C: ~56 um, so the Ag spreads through a 25 um film, as Choi saw]",
+        "Ag (solute) diffusivity in Li metal, feeding the Li-rich Li-Ag solid solution of the plated Li (Choi "
+        "2025 Fig. 3f, Supp. Fig. 21b): 1.74e-13 m2/s at 60 C, Ea = 54.3 kJ/mol [assumed: no measured Ag-in-Li "
+        "value read here; taken as the measured tracer diffusivity of Zn, a fast-diffusing solute in Li, "
+        "D0 = 0.57 cm2/s, Q = 12.98 kcal/mol (Mundy, Ott, Loewenberg & Lodding, phys. stat. sol. (b) 35 (1969) "
+        "359), whose Q equals Li self-diffusion's; Ag in Li was measured by the same group [R], not read; "
+        "plausible range x0.1-x10. Diffusion length over a 5 h plating at 60 C: ~56 um, so the Ag spreads "
+        "through a 25 um film, as Choi saw]",
     ),
     n.P_SILVER_LITHIUM_SOLUBILITY: assumed(
         0.08,

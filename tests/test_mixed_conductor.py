@@ -225,8 +225,10 @@ def test_choi_supp_fig13_150_cycles_of_5_mAh_without_a_short():
     """Choi 2025 Supp. Fig. 13: 150 x (5 mAh/cm2 at 1 mA/cm2, strip to 0.1 V), 60 C, 20 MPa, 'stable'.
 
     What the model gives (not fitted): no short (the separator-side margin stays positive), the first cycle
-    keeps ~0.3 mAh/cm2 in the Li-Ag alloy at 0.1 V (CE ~93 %), then the cycles repeat (CE ~100 %: this option
-    has no dead-Li law yet, issue 12), so the charge capacity stays at 5 mAh/cm2."""
+    keeps ~0.3 mAh/cm2 in the Li-Ag alloy at 0.1 V (CE ~93 %), then each strip strands dead Li at the collector
+    with the lumped option's island law and constants (no new fit; submodels/layer_silver.py): CE 99.58 % from
+    cycle 2 on (2026-11-29), a prediction (Choi: "stable", no number; their 1 mAh/cm2 cells average 99.7 %), and
+    ~3.2 mAh/cm2 of dead Li after 150 cycles."""
     r = run_case("choi2025-bilayer-150")
     assert r.outcome.outcome == n.OUTCOME_COMPLETED
     assert len(r.cycles[n.CYCLE_NUMBER]) == 150
@@ -234,8 +236,10 @@ def test_choi_supp_fig13_150_cycles_of_5_mAh_without_a_short():
     ce = np.asarray(r.cycles[n.COULOMBIC_EFFICIENCY])
     held = 5.0 - r.cycles[n.CYCLE_CHARGE_CAPACITY][0]
     assert 0.05 < held < 1.0  # Li kept by the Ag at the 0.1 V cut-off on the first strip
-    assert ce[0] < 99.0 and np.all(ce[1:] > 99.9)
-    np.testing.assert_allclose(r.cycles[n.CYCLE_CHARGE_CAPACITY][1:], 5.0, rtol=1e-3)
+    assert ce[0] < 99.0
+    np.testing.assert_allclose(ce[1:], 99.58, atol=0.05)
+    np.testing.assert_allclose(r.cycles[n.CYCLE_CHARGE_CAPACITY][1:], 4.979, rtol=1e-3)
+    assert float(r.solution[n.DEAD_AT_COLLECTOR].entries[-1]) == pytest.approx(3.18, rel=0.05)
     # the platings put the metal at the collector (the compact layer of Fig. 3f), not at the separator side
     most = {k: r.solution[k].entries.max() for k in PLACES}
     assert most[n.LITHIUM_AT_COLLECTOR] > 3.0 and most[n.LITHIUM_AT_SEPARATOR] < 0.1 * most[n.LITHIUM_AT_COLLECTOR]
