@@ -32,7 +32,7 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
     """
     out = {}
     if electrode == "negative" and exsolution == "mixed conductor":
-        return _mixed_conductor_submodels(options)
+        return _mixed_conductor_submodels(options, sign)
     if electrode == "negative":
         out["negative silver exsolution"] = {
             "none": sm.NoExsolution,
@@ -67,8 +67,10 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
     return out
 
 
-def _mixed_conductor_submodels(options: dict) -> dict:
-    """The negative side as one mixed-conducting layer (it holds exsolution, alloy, plating and the potentials)."""
+def _mixed_conductor_submodels(options: dict, sign=None) -> dict:
+    """The negative side as one mixed-conducting layer (it holds exsolution, alloy, plating and the potentials).
+
+    ``sign``: as for :func:`electrode_submodels` (-1 in a full cell, where charging plates the layer)."""
     required = (("stack pressure", "none"), ("alloy hysteresis", "none"),
                 ("lithium plating", "partially reversible"), ("lithium-silver alloy", "staged"),
                 ("electrode potential", "algebraic"))
@@ -76,7 +78,9 @@ def _mixed_conductor_submodels(options: dict) -> dict:
         if options[key] != allowed:
             raise ValueError(f"'silver exsolution': 'mixed conductor' needs option '{key}' = '{allowed}' "
                              f"(got '{options[key]}'): the layer model carries its own {key}")
-    out = {"negative silver exsolution": sm.MixedConductorLayer(nucleation=options["nucleation"] == "coverage"),
+    out = {"negative silver exsolution": sm.MixedConductorLayer(nucleation=options["nucleation"] == "coverage",
+                                                                        sign=sign),
+           "negative silver in plated lithium and dead lithium": sm.LayerSilverAndDeadLithium(),
            "negative stack pressure": sm.NoStackPressure("negative")}
     if options["interphase growth"] == "throughput":
         out["negative interphase"] = sm.ThroughputInterphaseGrowth("negative")

@@ -21,6 +21,7 @@ from anodefree_sim.models.cell_model import electrode_submodels
 from anodefree_sim import names as n
 from anodefree_sim import submodels as sm
 from anodefree_sim.options import validate_options
+from anodefree_sim.submodels.mixed_conductor import MIXED_POINTS, Z_LAYER
 from anodefree_sim.submodels.planar_negative import (
     CurrentDensityAlias,
     FullCellLithium,
@@ -122,6 +123,33 @@ class AnodeFreeFullCell(pybamm.lithium_ion.BaseModel):
     @property
     def default_parameter_values(self) -> pybamm.ParameterValues:
         return pybamm.ParameterValues("Choi2025Pouch")
+
+    # the mixed-conducting layer ("silver exsolution": "mixed conductor") is meshed in its dimensionless depth
+    # z = x / L in the "negative electrode" domain, which PyBaMM's half-cell geometry does not have
+    @property
+    def _mixed(self) -> bool:
+        return self.options["silver exsolution"] == "mixed conductor"
+
+    @property
+    def default_geometry(self):
+        geometry = super().default_geometry
+        if self._mixed:
+            geometry["negative electrode"] = {Z_LAYER: {"min": 0, "max": 1}}
+        return geometry
+
+    @property
+    def default_var_pts(self):
+        return {**super().default_var_pts, **({Z_LAYER: MIXED_POINTS} if self._mixed else {})}
+
+    @property
+    def default_submesh_types(self):
+        extra = {"negative electrode": pybamm.Uniform1DSubMesh} if self._mixed else {}
+        return {**super().default_submesh_types, **extra}
+
+    @property
+    def default_spatial_methods(self):
+        extra = {"negative electrode": pybamm.FiniteVolume()} if self._mixed else {}
+        return {**super().default_spatial_methods, **extra}
 
     @property
     def default_quick_plot_variables(self):

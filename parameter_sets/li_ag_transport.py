@@ -8,6 +8,7 @@ creep, self-diffusion) and the stack pressure. Nothing here is calibrated, and n
 
 from __future__ import annotations
 
+from anodefree_sim.parameter_sets._common import Arrhenius
 from anodefree_sim.parameter_sets._ledger import Range, assumed
 
 from anodefree_sim import names as n
@@ -36,5 +37,23 @@ MIXED_CONDUCTOR_ENTRIES = {
         "above Li's self-diffusivity 5.6e-15 m2/s. Arrhenius with Li's self-diffusion activation energy "
         "(same vacancy mechanism, assumed)]",
         Range(0.0, 1e-9, warn=(1e-14, 1e-12)),
+    ),
+    n.P_SILVER_LITHIUM_DIFFUSIVITY: assumed(
+        Arrhenius(1.74e-13, 54.3e3, 333.15),
+        "Ag (solute) diffusivity in Li metal, feeding the Li-rich Li-Ag solid solution of the plated Li (Choi "
+        "2025 Fig. 3f, Supp. Fig. 21b): 1.74e-13 m2/s at 60 C, Ea = 54.3 kJ/mol [assumed: no measured Ag-in-Li "
+        "value read here; taken as the measured tracer diffusivity of Zn, a fast-diffusing solute in Li, "
+        "D0 = 0.57 cm2/s, Q = 12.98 kcal/mol (Mundy, Ott, Loewenberg & Lodding, phys. stat. sol. (b) 35 (1969) "
+        "359), whose Q equals Li self-diffusion's; Ag in Li was measured by the same group [R], not read; "
+        "plausible range x0.1-x10. Diffusion length over a 5 h plating at 60 C: ~56 um, so the Ag spreads "
+        "through a 25 um film, as Choi saw]",
+    ),
+    n.P_SILVER_LITHIUM_SOLUBILITY: assumed(
+        0.08,
+        "Ag per Li at the Li-rich boundary of the Li(Ag) bcc solid solution in equilibrium with the Li-rich alloy "
+        "[assumed: the delta (Li) phase from >~92 at.% Li (physics-facts section 1 [R], +-3 at.%; Pelton 1986 "
+        "diagram not read in detail): ~8 at.% Ag; plausible 0.05-0.12]. Not binding for the Choi cells: 5 mAh/cm2 "
+        "of Li could hold 0.15 mol/m2 of Ag, the 10 um x = 0.6 layer has 0.04",
+        Range(0.0, 1.0, warn=(0.05, 0.12)),
     ),
 }

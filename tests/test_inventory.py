@@ -244,3 +244,22 @@ def test_ledger_names_the_inventory_fits_and_their_targets():
     kinds = {k: e.kind for k, e in DEAD_LITHIUM_ONE_FIT_ENTRIES.items()}
     assert sorted(kinds.values()) == ["assumed", "assumed", "calibrated"]
     assert "T4" in DEAD_LITHIUM_ONE_FIT_ENTRIES[n.P_DEAD_FRACTION_SILVER].source
+
+
+def test_lithium_passed_equals_lithium_in_every_sink_of_the_mixed_layer():
+    """The mixed-conducting layer (issue 12), two Supp. Fig. 13 cycles (5 mAh/cm2, strip to 0.1 V): the charge
+    passed equals the change of exsolved lattice Li + alloy Li + Li metal at the collector / inside the layer / at
+    the separator side + dead Li at each of the three places + film Li (+ double-layer charge), each read as its
+    own output; the dead Li takes part."""
+    from anodefree_sim.studies.plating_location import map_solver
+
+    case = get_case("choi2025-bilayer-150")
+    result = run_case(dataclasses.replace(case, steps=case.steps[:2]), solver=map_solver())
+    sol, A = result.solution, result.parameter_values[n.P_AREA]
+    passed = (sol[n.DISCHARGE_CAPACITY].entries - sol[n.DISCHARGE_CAPACITY].entries[0]) * 3600 / (F * A)
+    names = (n.EXSOLVED_SILVER, n.alloy_lithium("negative"), n.COLLECTOR_LITHIUM, n.INSIDE_LITHIUM,
+             n.SEPARATOR_LITHIUM, n.COLLECTOR_DEAD_LITHIUM, n.INSIDE_DEAD_LITHIUM, n.SEPARATOR_DEAD_LITHIUM,
+             n.film_lithium("negative"))
+    held = sum(sol[k].entries for k in names) + sol[n.double_layer_charge("negative")].entries / F
+    np.testing.assert_allclose(held - held[0], passed, atol=1e-9 * np.max(np.abs(passed)) + 1e-12)
+    assert sol[n.COLLECTOR_DEAD_LITHIUM].entries[-1] > 1e-3 * np.max(passed)

@@ -7,6 +7,7 @@ import functools
 from dataclasses import replace
 
 import numpy as np
+import pybamm
 import pytest
 
 from anodefree_sim import names as n
@@ -14,7 +15,7 @@ from anodefree_sim.cases import get_case
 from anodefree_sim.constants import F
 from anodefree_sim.simulation import StepEventError, run_case
 from anodefree_sim.studies.ccd import mixed_conductor_ccd, staircase
-from anodefree_sim.studies.plating_location import map_solver
+from anodefree_sim.studies.plating_location import RETRY_TOLERANCES, map_solver
 
 #: Cell A / B run "stack pressure": "mechanics"; the layer model carries its own stack pressure
 MIXED = {"silver exsolution": "mixed conductor", "alloy hysteresis": "none", "electrode potential": "algebraic",
@@ -32,7 +33,14 @@ def _plate(current=1.0, capacity=1.0, overrides=None, rest_h=0.0):
     if rest_h:
         steps = (*steps, f"Rest for {rest_h:g} hours")
     case = replace(get_case("choi2025-plating-5mah"), steps=steps)
-    return run_case(case, overrides=overrides, allow_early_stop=True, solver=map_solver()).solution
+    try:
+        return run_case(case, overrides=overrides, allow_early_stop=True, solver=map_solver()).solution
+    except pybamm.SolverError:
+        # as the plating map does (studies/plating_location.py): one retry with its tighter tolerances, which
+        # get through the corrector failures of the default ones at some points (e.g. 2 mA/cm2 with the Ag and
+        # dead-Li states of submodels/layer_silver.py: separator-side share 1.6 % either way, as before them)
+        return run_case(case, overrides=overrides, allow_early_stop=True,
+                        solver=map_solver(*RETRY_TOLERANCES)).solution
 
 
 def _final(sol, name):
@@ -302,8 +310,10 @@ def test_choi_supp_fig13_150_cycles_of_5_mAh_without_a_short():
     """Choi 2025 Supp. Fig. 13: 150 x (5 mAh/cm2 at 1 mA/cm2, strip to 0.1 V), 60 C, 20 MPa, 'stable'.
 
     What the model gives (not fitted): no short (the separator-side margin stays positive), the first cycle
-    keeps ~0.3 mAh/cm2 in the Li-Ag alloy at 0.1 V (CE ~93 %), then the cycles repeat (CE ~100 %: this option
-    has no dead-Li law yet, issue 12), so the charge capacity stays at 5 mAh/cm2."""
+    keeps ~0.3 mAh/cm2 in the Li-Ag alloy at 0.1 V (CE ~93 %), then each strip strands dead Li at the collector
+    with the lumped option's island law and constants (no new fit; submodels/layer_silver.py): CE 99.58 % from
+    cycle 2 on (2026-11-29), a prediction (Choi: "stable", no number; their 1 mAh/cm2 cells average 99.7 %), and
+    ~3.2 mAh/cm2 of dead Li after 150 cycles."""
     r = run_case("choi2025-bilayer-150")
     assert r.outcome.outcome == n.OUTCOME_COMPLETED
     assert len(r.cycles[n.CYCLE_NUMBER]) == 150
@@ -311,8 +321,134 @@ def test_choi_supp_fig13_150_cycles_of_5_mAh_without_a_short():
     ce = np.asarray(r.cycles[n.COULOMBIC_EFFICIENCY])
     held = 5.0 - r.cycles[n.CYCLE_CHARGE_CAPACITY][0]
     assert 0.05 < held < 1.0  # Li kept by the Ag at the 0.1 V cut-off on the first strip
-    assert ce[0] < 99.0 and np.all(ce[1:] > 99.9)
-    np.testing.assert_allclose(r.cycles[n.CYCLE_CHARGE_CAPACITY][1:], 5.0, rtol=1e-3)
+    assert ce[0] < 99.0
+    np.testing.assert_allclose(ce[1:], 99.58, atol=0.05)
+    np.testing.assert_allclose(r.cycles[n.CYCLE_CHARGE_CAPACITY][1:], 4.979, rtol=1e-3)
+    assert float(r.solution[n.DEAD_AT_COLLECTOR].entries[-1]) == pytest.approx(3.18, rel=0.05)
     # the platings put the metal at the collector (the compact layer of Fig. 3f), not at the separator side
     most = {k: r.solution[k].entries.max() for k in PLACES}
     assert most[n.LITHIUM_AT_COLLECTOR] > 3.0 and most[n.LITHIUM_AT_SEPARATOR] < 0.1 * most[n.LITHIUM_AT_COLLECTOR]
+
+
+# ---------------------------------------------------------------- Ag in the plated Li, dead Li by place (issue 12)
+def _cycles(cycles=2, overrides=None, case="choi2025-bilayer-150"):
+    """The first ``cycles`` of a mixed-option cycling case (plate, strip to 0.1 V), with the map's solver."""
+    c = get_case(case)
+    return run_case(replace(c, steps=c.steps[:cycles], options={**c.options, **MIXED}), overrides=overrides,
+                    solver=map_solver())
+
+
+@pytest.fixture(scope="module")
+def cycled():
+    """Two Supp. Fig. 13 cycles (5 mAh/cm2 at 1 mA/cm2, strip to 0.1 V, 60 C), x = 0.6."""
+    return _cycles(2)
+
+
+def _strip_ends(sol):
+    """Indices of the ends of the stripping steps (the current changes sign there)."""
+    i = sol[n.CURRENT_DENSITY].entries
+    return np.flatnonzero((i[:-1] < 0) & (i[1:] >= 0)).tolist() + [len(i) - 1]
+
+
+def test_silver_balance_lattice_layer_and_plated_lithium(cycled):
+    """Ag balance (to 1e-9): lattice Ag (integral of the local lattice state) + Ag held in the layer + Ag dissolved
+    in the Li at the collector and at the separator side = the layer's initial Ag, at every output time; and the
+    two bounds: the layer never gives more Ag than it has, the Li never holds more than its solubility."""
+    sol, pv = cycled.solution, cycled.parameter_values
+    n0 = float(sol[n.LATTICE_SILVER_INITIAL].entries[0])
+    c_lat = sol[n.LOCAL_LATTICE_CONCENTRATION].entries  # (points, times) on the uniform z mesh
+    lattice = pv[n.P_DOPED_THICKNESS] * c_lat.mean(axis=0)
+    held = (lattice + sol[n.NETWORK_SILVER].entries + sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries
+            + sol[n.SILVER_IN_SEPARATOR_LITHIUM].entries)
+    np.testing.assert_allclose(held, n0, rtol=1e-9)
+    assert sol[n.NETWORK_SILVER].entries.min() > -1e-9 * n0
+    a_col = sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries
+    n_col = sol[n.COLLECTOR_LITHIUM].entries
+    # up to 1e-5 of the Ag: the last ~1e-6 mol/m2 of a film being emptied (layer_silver._RATIO_EPS)
+    assert np.all(a_col <= pv[n.P_SILVER_LITHIUM_SOLUBILITY] * n_col + 1e-5 * n0)
+
+
+def test_silver_spreads_through_the_collector_lithium_and_stays_in_the_layer_on_stripping(cycled):
+    """Choi 2025 Fig. 3f / Supp. Fig. 21b: Ag throughout the 5 mAh/cm2 of compact Li at the collector. With Ag's
+    diffusivity in Li (1.7e-13 m2/s at 60 C, diffusion length ~56 um in 5 h vs a 24 um film) the film takes up
+    nearly all the layer's exsolved Ag (its solubility could hold ~4x more); Fig. 3g: on stripping the Ag goes
+    back to the layer (nothing left in the Li, the layer holds all its exsolved Ag again)."""
+    sol = cycled.solution
+    n_ex = sol[n.EXSOLVED_SILVER].entries
+    a_col = sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries
+    assert a_col.max() > 0.9 * n_ex.max()
+    for k in _strip_ends(sol):
+        assert abs(a_col[k]) < 1e-6 * n_ex[k]
+        assert sol[n.NETWORK_SILVER].entries[k] == pytest.approx(n_ex[k], rel=1e-6)
+
+
+def test_silver_uptake_is_limited_by_its_diffusion_in_lithium(cycled):
+    """The uptake is diffusion-limited: with a 1e-4x Ag diffusivity (a mechanism check, far outside the assumed
+    range) only the first ~1 um of Li (sqrt(3 D t) over the 5 h plating) saturates, and the film takes up less
+    than half the Ag it takes with the default. (At 1e-2x it still takes 84 %: the film saturates while it is
+    thin, and the layer's 0.04 mol/m2 of Ag, not diffusion, limits the uptake.)"""
+    from anodefree_sim.parameter_sets._common import Arrhenius
+
+    slow = _cycles(1, overrides={n.P_SILVER_LITHIUM_DIFFUSIVITY: Arrhenius(1.74e-17, 54.3e3, 333.15)}).solution
+    fast_max = cycled.solution[n.SILVER_IN_COLLECTOR_LITHIUM].entries.max()
+    assert slow[n.SILVER_IN_COLLECTOR_LITHIUM].entries.max() < 0.5 * fast_max
+
+
+def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new_fit(cycled):
+    """The collector Li strands dead Li with the lumped option's constants (f_Ag(60 C) = 0.01183, h_isl = 5.3 um,
+    parameter_sets/choi2025.py), on its own thickness and Ag: a strip from h0 to 0 leaves
+    ~f h_isl ln(1 + h0 / h_isl) (plating.py; Ag-covered Li, theta ~ 1). Nothing dies inside the layer or at the
+    separator side, where no Li metal plates at 1 mA/cm2."""
+    sol, pv = cycled.solution, cycled.parameter_values
+    V = pv[n.P_LI_MOLAR_VOLUME]
+    h_isl = pv[n.P_DEAD_ISLAND_THICKNESS]
+    f = float(pv[n.P_DEAD_FRACTION_SILVER](pybamm.Scalar(pv[n.P_TEMPERATURE])).evaluate())
+    k1 = _strip_ends(sol)[0]
+    h0 = V * sol[n.COLLECTOR_LITHIUM].entries[:k1].max()
+    expected = f * h_isl * np.log(1 + h0 / h_isl) / V * MAH
+    dead = sol[n.DEAD_AT_COLLECTOR].entries
+    assert dead[k1] == pytest.approx(expected, rel=0.1)
+    assert np.all(np.diff(dead) >= -1e-9)  # dead Li only grows (to the solver tolerance)
+    assert sol[n.DEAD_INSIDE_LAYER].entries[-1] < 1e-6 and sol[n.DEAD_AT_SEPARATOR].entries[-1] < 1e-6
+    assert float(sol[n.dead_lithium("negative")].entries[-1]) * MAH == pytest.approx(
+        sum(float(sol[k].entries[-1]) for k in (n.DEAD_AT_COLLECTOR, n.DEAD_INSIDE_LAYER, n.DEAD_AT_SEPARATOR)),
+        rel=1e-12)
+
+
+def test_x0_strands_more_lithium_per_cycle_than_x06(cycled):
+    """No Ag in the layer (x = 0): the collector Li holds no Ag and strands Li with the bare-SUS fraction
+    (0.025, assumed, as the lumped option's T4b): its second-cycle CE is below x = 0.6's (99.58 %)."""
+    x0 = _cycles(2, overrides={n.P_SILVER_CONTENT: 0.0})
+    assert x0.solution[n.SILVER_IN_COLLECTOR_LITHIUM].entries.max() == 0.0
+    ce0 = x0.cycles[n.COULOMBIC_EFFICIENCY][1]
+    ce6 = cycled.cycles[n.COULOMBIC_EFFICIENCY][1]
+    assert ce0 < ce6 - 0.5
+
+
+def test_t4_protocol_cycles_in_the_alloy_with_no_lithium_metal():
+    """What the option predicts for T4's protocol (1 mAh/cm2 at 1 mA/cm2, strip to 0.1 V; Choi Fig. 3a mean CE
+    99.7 %): after the first cycle the 1 mAh/cm2 goes into and out of the Li-rich alloy of the layer (it holds
+    ~1.2 mAh/cm2 between 0.1 V and the plating potential), no Li metal plates, nothing is stranded: CE 100.0 %
+    from the second cycle (2026-11-29). The lumped option's 99.7 % is fitted to Li metal on the collector; this
+    option has no loss on alloy cycling. Documents the mismatch; not a fit."""
+    r = _cycles(3, case="choi2025-bilayer-cycling")
+    metal = max(float(r.solution[k].entries.max()) for k in PLACES)
+    assert metal < 1e-3
+    np.testing.assert_allclose(r.cycles[n.COULOMBIC_EFFICIENCY][1:], 100.0, atol=1e-3)
+
+
+def test_full_cell_with_the_mixed_conductor_runs_cycles_with_its_lithium_balance():
+    """Item 3 of issue 12: the Choi pouch (NCM811 | 35 um bilayer | SUS, 0.7 mA/cm2, 2.5-4.3 V, 60 C) with the
+    mixed-conducting layer, three cycles: ends on the protocol, conserves Li (cathode + negative sinks + double
+    layer) to 1e-9, plates the Li at the collector with the layer's Ag in it, and keeps the NCM811 first-cycle
+    loss (CE 87.5 % with the lumped option)."""
+    c = get_case("choi2025-pouch-60c")
+    r = run_case(replace(c, steps=c.steps[:3], options={"cathode model": "SPMe", **MIXED}), solver=map_solver())
+    assert r.outcome.outcome == n.OUTCOME_COMPLETED
+    sol = r.solution
+    total = sol[n.TOTAL_LITHIUM].entries
+    np.testing.assert_allclose(total, total[0], rtol=1e-9)
+    assert sol[n.LITHIUM_AT_COLLECTOR].entries.max() > 6.0
+    assert sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries.max() > 0.5 * sol[n.EXSOLVED_SILVER].entries.max()
+    assert r.cycles[n.COULOMBIC_EFFICIENCY][0] == pytest.approx(87.5, abs=2.0)
+    assert sol[n.DEAD_AT_COLLECTOR].entries[-1] > 0

@@ -612,6 +612,28 @@ DIMENSIONLESS = (*DIMENSIONLESS, LOCAL_ALLOY_RATIO, LOCAL_NETWORK_FRACTION)
 #: a text label of a CCD summary (studies.ccd.mixed_conductor_ccd), not a quantity
 DIMENSIONLESS = (*DIMENSIONLESS, SHORT_CIRCUIT_PLACE)
 
+# ------------------------------------- Ag in plated Li and dead Li by place, mixed-conducting layer (issue 12)
+# (submodels/layer_silver.py, parameter_sets/li_ag_transport.py)
+SILVER_IN_COLLECTOR_LITHIUM = "Negative silver dissolved in the lithium at the collector [mol.m-2]"
+SILVER_IN_SEPARATOR_LITHIUM = "Negative silver dissolved in the lithium at the separator side [mol.m-2]"
+NETWORK_SILVER = "Negative silver held in the doped layer [mol.m-2]"
+COLLECTOR_SILVER_RATE = "Negative silver uptake rate of the lithium at the collector [mol.m-2.s-1]"
+SEPARATOR_SILVER_RATE = "Negative silver uptake rate of the lithium at the separator side [mol.m-2.s-1]"
+COLLECTOR_SILVER_RATIO = "Negative silver-to-lithium ratio of the lithium at the collector"
+COLLECTOR_DEAD_LITHIUM = "Negative dead lithium at the collector [mol.m-2]"
+INSIDE_DEAD_LITHIUM = "Negative dead lithium inside the doped layer [mol.m-2]"
+SEPARATOR_DEAD_LITHIUM = "Negative dead lithium at the separator side [mol.m-2]"
+COLLECTOR_DEAD_RATE = "Negative collector dead lithium formation rate [mol.m-2.s-1]"
+SEPARATOR_DEAD_RATE = "Negative separator-side dead lithium formation rate [mol.m-2.s-1]"
+LOCAL_DEAD_RATE = "Negative local dead lithium formation rate [mol.m-3.s-1]"
+DEAD_AT_COLLECTOR = "Dead lithium at the collector [mA.h.cm-2]"
+DEAD_INSIDE_LAYER = "Dead lithium inside the doped layer [mA.h.cm-2]"
+DEAD_AT_SEPARATOR = "Dead lithium at the separator side [mA.h.cm-2]"
+P_SILVER_LITHIUM_DIFFUSIVITY = "Silver diffusivity in lithium metal [m2.s-1]"
+P_SILVER_LITHIUM_SOLUBILITY = "Silver solubility in lithium metal (Ag per Li)"
+
+DIMENSIONLESS = (*DIMENSIONLESS, COLLECTOR_SILVER_RATIO, P_SILVER_LITHIUM_SOLUBILITY)
+
 # ------------------------------------- plating-location map (studies/plating_location.py): table columns
 CHARGE_PASSED = "Charge passed [mA.h.cm-2]"
 SILVER_CHARGE = "Charge into Ag exsolution and Li-Ag alloy [mA.h.cm-2]"

@@ -9,6 +9,7 @@ from anodefree_sim.submodels.electrode_potential import (
 )
 from anodefree_sim.submodels.exsolution import LumpedExsolution, NoExsolution, ResolvedExsolution
 from anodefree_sim.submodels.interphase import ConstantInterphase, ThroughputInterphaseGrowth
+from anodefree_sim.submodels.layer_silver import LayerSilverAndDeadLithium
 from anodefree_sim.submodels.mixed_conductor import MixedConductorLayer
 from anodefree_sim.submodels.plating import NoPlating, Plating
 from anodefree_sim.submodels.solid_electrolyte import NoSolidElectrolyte, OhmicSolidElectrolyte
@@ -20,6 +21,7 @@ __all__ = [
     "CellVoltage",
     "ConstantInterphase",
     "ContactStackPressure",
+    "LayerSilverAndDeadLithium",
     "LumpedExsolution",
     "MechanicsStackPressure",
     "MixedConductorLayer",

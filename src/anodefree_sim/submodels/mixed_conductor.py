@@ -53,7 +53,9 @@ phases by vacancy diffusion, and with fast Li+ exchange between alloy and electr
 parallel with the argyrodite, sigma_i -> sigma_i + phi^0.5 F^2 D(T) c_al / (R T) (:func:`alloy_conductivity`;
 D assumed in the range 1e-14 - 1e-12 m2/s at 25 C, Arrhenius with Li's self-diffusion activation energy).
 
-Not modelled yet (issue 12): Ag dissolving into plated Li, dead Li (zero here), the one-state alloy hysteresis.
+Ag dissolving into the plated Li and dead Li at each place: :mod:`.layer_silver` (its dead-Li rates leave the
+plated Li of their place in :meth:`MixedConductorLayer.set_rhs`). Not modelled yet: the one-state alloy
+hysteresis.
 """
 
 from __future__ import annotations
@@ -141,13 +143,23 @@ class MixedConductorLayer(BaseElectrodeSubModel):
     their variables: reaction currents, metallic Ag, alloy Li, plated Li, surface potential difference).
     """
 
-    def __init__(self, nucleation: bool = True):
-        super().__init__("negative", name="mixed-conducting silver-doped layer")
+    def __init__(self, nucleation: bool = True, sign: int | None = None):
+        # sign: +1 (half cells) if a positive current plates the layer, -1 in a full cell (charge plates)
+        super().__init__("negative", name="mixed-conducting silver-doped layer", sign=sign)
         #: nucleation barrier of the bare collector (lifted by Ag there and by the first Li plated)
         self.nucleation = nucleation
         # exsolution, conductivities (Choi 2025), alloy OCP (Huang 2024, Pelton 1986), stress-biased
         # deposition (Monroe & Newman 2005), size-dependent Li strength (Xu 2017), self-diffusion (Krauskopf 2019)
         cite("Choi2025", "Huang2024", "Pelton1986", "Monroe2005", "Xu2017", "Krauskopf2019")
+
+    def _plating_current_density(self, variables):
+        """Applied current density that plates the layer [A.m-2] (the cell's, times the sign)."""
+        i = variables[n.CURRENT_DENSITY]
+        if i.domain == ["current collector"]:
+            # a full cell (PyBaMM's half-cell model) broadcasts it on its current collector; the layer has its own
+            # domain, so take the (0D) collector average
+            i = pybamm.yz_average(i)
+        return i if self.sign == 1 else self.sign * i
 
     def get_fundamental_variables(self):
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
@@ -202,7 +214,6 @@ class MixedConductorLayer(BaseElectrodeSubModel):
             n.LITHIUM_AT_SEPARATOR: _MAH_CM2 * n_sep,
             n.plated_lithium("negative"): plated,
             n.plated_thickness("negative"): plated * pybamm.Parameter(n.P_LI_MOLAR_VOLUME),
-            n.dead_lithium("negative"): pybamm.Scalar(0),
             n.surface_potential("negative"): E,
             # the ohmic drops of the layer are inside the surface potential difference above
             n.DOPED_LAYER_OVERPOTENTIAL: pybamm.Scalar(0),
@@ -213,7 +224,7 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         T = self.T
         eps = self.eps
         L = pybamm.Parameter(n.P_DOPED_THICKNESS)
-        i = variables[n.CURRENT_DENSITY]
+        i = self._plating_current_density(variables)
         xi = variables[n.LOCAL_EXSOLVED_FRACTION]
         c_ex = variables[n.LOCAL_EXSOLVED_CONCENTRATION]
         c_lat = variables[n.LOCAL_LATTICE_CONCENTRATION]
@@ -320,9 +331,12 @@ class MixedConductorLayer(BaseElectrodeSubModel):
                 -variables[n.reaction_current("negative", n.DOUBLE_LAYER)] / C,
             variables[n.LOCAL_LATTICE_CONCENTRATION]: -variables[n.LOCAL_EXSOLUTION_RATE] / F,
             variables[n.LOCAL_ALLOY_LITHIUM]: variables[n.LOCAL_ALLOY_RATE] / F,
-            variables[n.LOCAL_METAL_LITHIUM]: variables[n.LOCAL_PLATING_RATE] / F,
-            variables[n.COLLECTOR_LITHIUM]: variables[n.COLLECTOR_PLATING_CURRENT] / F,
-            variables[n.SEPARATOR_LITHIUM]: variables[n.SEPARATOR_PLATING_CURRENT] / F,
+            # stripped Li stranded as dead Li leaves the plated Li of its place (submodels/layer_silver.py)
+            variables[n.LOCAL_METAL_LITHIUM]: variables[n.LOCAL_PLATING_RATE] / F - variables[n.LOCAL_DEAD_RATE],
+            variables[n.COLLECTOR_LITHIUM]: variables[n.COLLECTOR_PLATING_CURRENT] / F
+            - variables[n.COLLECTOR_DEAD_RATE],
+            variables[n.SEPARATOR_LITHIUM]: variables[n.SEPARATOR_PLATING_CURRENT] / F
+            - variables[n.SEPARATOR_DEAD_RATE],
         }
 
     def set_algebraic(self, variables):
@@ -349,7 +363,7 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         sigma_i = variables[n.LOCAL_IONIC_CONDUCTIVITY]
         phi_s = variables[n.LAYER_ELECTRONIC_POTENTIAL]
         phi_e = variables[n.LAYER_IONIC_POTENTIAL]
-        i = variables[n.CURRENT_DENSITY]
+        i = self._plating_current_density(variables)
         j_col = variables[n.COLLECTOR_PLATING_CURRENT]
         j_sep = variables[n.SEPARATOR_PLATING_CURRENT]
         j_dl = variables[n.reaction_current("negative", n.DOUBLE_LAYER)]
@@ -374,7 +388,7 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         # the overpotential at which the first finite volume (next to the collector, the only one that conducts
         # electrons) exsolves at the applied current: E starts where the double layer takes (almost) nothing
         N = pybamm.Scalar(MIXED_POINTS)
-        i0 = pybamm.maximum(variables[n.CURRENT_DENSITY], 1e-3)
+        i0 = pybamm.maximum(self._plating_current_density(variables), 1e-3)
         eta0 = 2 * R * self.T / F * pybamm.arcsinh(i0 * N / (2 * _j0(self.T)))
         # without lattice Ag: where Li plating on the bare collector carries it (nucleation and stack-pressure
         # overpotentials included), so that the short criterion does not see a spurious current at t = 0

@@ -62,6 +62,23 @@ _J_SMOOTH = 1e-3
 _J_DIRECTION = 1e-2
 
 
+def stranding_fraction(theta_Ag, thickness, T, electrode: str = "negative"):
+    """Fraction of the stripped Li that is stranded as dead Li [-] (the island law of the module docstring).
+
+    f = [f_Ag(T) theta_Ag + f_bare (1 - theta_Ag)] h_isl / (h_isl + h), times (h_isl / (h_isl + h))^-beta for
+    the roughness form (exactly 1 at beta = 0), with ``theta_Ag`` the Ag coverage where the Li is stripped [-]
+    and ``thickness`` h the thickness of the Li being stripped [m]. Shared by :class:`Plating` and the
+    place-by-place dead Li of the mixed-conducting layer (:mod:`.layer_silver`).
+    """
+    f_Ag = pybamm.FunctionParameter(n.P_DEAD_FRACTION_SILVER, {"Temperature [K]": T})
+    h_isl = pybamm.Parameter(n.P_DEAD_ISLAND_THICKNESS)
+    h = smooth_positive(thickness, 1e-3 * h_isl)
+    beta = pybamm.Parameter(n.P_DEAD_ROUGHNESS_EXPONENT)
+    return (f_Ag * theta_Ag + pybamm.Parameter(n.p_dead_fraction_bare(electrode)) * (1 - theta_Ag)) * h_isl / (
+        h_isl + h
+    ) * (h_isl / (h_isl + h)) ** (-beta)
+
+
 class NoPlating(BaseElectrodeSubModel):
     """No Li metal on this electrode: zero plating current and inventory."""
 
@@ -119,14 +136,7 @@ class Plating(BaseElectrodeSubModel):
         j0 = pybamm.FunctionParameter(n.p_plating_j0(e), {"Temperature [K]": self.T})
         a_a = availability(variables[n.plated_lithium(e)], self.eps)
         j = self.butler_volmer(j0, E + eta_nuc, 1, a_a)
-        f_Ag = pybamm.FunctionParameter(n.P_DEAD_FRACTION_SILVER, {"Temperature [K]": self.T})
-        h_isl = pybamm.Parameter(n.P_DEAD_ISLAND_THICKNESS)
-        h = smooth_positive(variables[n.plated_thickness(e)], 1e-3 * h_isl)
-        beta = pybamm.Parameter(n.P_DEAD_ROUGHNESS_EXPONENT)
-        # island law, times (h_isl / (h_isl + h))^-beta for the roughness form (exactly 1 at beta = 0)
-        f_dead = (f_Ag * theta_Ag + pybamm.Parameter(n.p_dead_fraction_bare(e)) * (1 - theta_Ag)) * h_isl / (
-            h_isl + h
-        ) * (h_isl / (h_isl + h)) ** (-beta)
+        f_dead = stranding_fraction(theta_Ag, variables[n.plated_thickness(e)], self.T, e)
         return {
             n.reaction_current(e, n.PLATING): j,
             n.nucleation_overpotential(e): eta_nuc,
