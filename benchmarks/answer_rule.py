@@ -74,7 +74,8 @@ def compare(base_path: str, ref_path: str, variant_paths: list[str]) -> int:
                 continue
             move = relative_move(new["model value"], row["model value"])
             new_err = relative_move(new["model value"], ref[key]["model value"]) if key in ref else math.inf
-            ok = new["within tolerance"] and move < max(FLOOR, err)
+            # no reference value for this target: only the 1e-4 floor applies (inf would pass anything)
+            ok = new["within tolerance"] and move < max(FLOOR, err if math.isfinite(err) else 0.0)
             moved = moved or move > 0
             if not ok:
                 broken[path].append(key.split()[0])
@@ -134,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "run":
         return run(args)
-    compare(args.base, args.ref, args.variants)
-    return 0
+    return 1 if compare(args.base, args.ref, args.variants) else 0
 
 
 if __name__ == "__main__":

@@ -113,8 +113,9 @@ def test_nothing_changes_at_zero_current():
 
 def test_creep_closes_voids_at_rest_only_at_high_pressure():
     """PREDICTED: creep (Masias n, Q; Budiansky void closure and the contact spots creeping under P / phi;
-    size-dependent strength) shrinks micron voids at 100 MPa by > 30 % in 10 h of rest; at 3 MPa the spots
-    creep only until their stress falls to their strength, so the voids shrink by < 10 % and the contact stays
+    size-dependent strength) shrinks micron voids at 100 MPa by > 30 % in 10 h of rest; at 3 MPa the spots'
+    creep rate falls steeply (power law, n = 6.6) as their stress nears their strength, so the voids shrink
+    by < 10 % and the contact stays
     a few % (Kasemchainan: voids persist at 3 MPa)."""
     steps = [("Discharge at 0.4 mA.cm-2 for 1 mA.h.cm-2",), ("Rest for 10 hours",)]
     for P, closes in ((3e6, False), (100e6, True)):
@@ -165,13 +166,14 @@ def test_plating_refills_the_voids_left_by_stripping():
     steps = [("Discharge at 1 mA.cm-2 for 0.3 mA.h.cm-2",), ("Charge at 0.5 mA.cm-2 for 1 mA.h.cm-2",)]
     for share, left in ((1.0, (0.0, 0.05)), (0.0, (0.99, 1.0))):
         sol = run_mechanics(steps, 3e6, overrides={n.P_VOID_PLATING_REFILL: share})
+        if share == 1.0:  # the refill term is off while stripping even where it is on
+            assert sol.cycles[0][n.plating_refill_velocity(STRIPPED)].entries.max() < 1e-15
         assert not _shorted(sol, 2)
         stripped = sol.cycles[0][n.void_thickness(STRIPPED)].entries[-1]
         plated = sol.cycles[1][n.void_thickness(STRIPPED)].entries[-1]
         assert stripped > 1e-6  # ~1.3 um of voids after 0.3 mA.h.cm-2 at 1 mA/cm2
         assert left[0] * stripped <= plated <= left[1] * stripped
     assert sol.cycles[1][n.plating_refill_velocity(STRIPPED)].entries.max() == 0  # share 0: no refill term
-    assert sol.cycles[0][n.plating_refill_velocity(STRIPPED)].entries.max() == 0  # none while stripping
 
 
 def test_voids_accumulate_over_cycles_and_short_a_later_plating():

@@ -248,6 +248,10 @@ def test_ccd_staircase_is_cut_and_continued_in_the_same_steps():
                           "Charge at 11 mA.cm-2 for 1 mA.h.cm-2 or until 0.1 V")
     with pytest.raises(ValueError, match="max_current"):
         staircase(steps, 0.0)
+    # a flat or falling last step, or a single cycle, cannot be continued (used to loop forever / IndexError)
+    for bad in ((steps[3], steps[3]), (steps[4], steps[3]), steps[:1]):
+        with pytest.raises(ValueError, match="rising current density"):
+            staircase(bad, 12.0)
 
 
 @pytest.mark.slow

@@ -121,7 +121,6 @@ def mixed_conductor_ccd(overrides: dict | None = None, max_current: float = 10.0
     return out
 
 
-
 def staircase(steps: tuple, max_current: float) -> tuple:
     """The cycles of a rising-current staircase ``steps`` up to ``max_current`` [mA.cm-2] (> 0), continued past
     its last cycle in the same steps of current (the last cycle's steps rewritten at each new current density).
@@ -129,6 +128,8 @@ def staircase(steps: tuple, max_current: float) -> tuple:
     if not (isinstance(max_current, (int, float)) and 0 < max_current < float("inf")):
         raise ValueError(f"max_current [mA.cm-2] must be a finite number > 0, got {max_current!r}")
     currents = [max(abs(current_density_of_step(s) or 0.0) for s in cycle) / 10 for cycle in steps]
+    if len(currents) < 2 or not currents[-1] - currents[-2] > 0:
+        raise ValueError(f"a staircase needs >= 2 cycles with rising current density [mA.cm-2], got {currents}")
     kept = [cycle for cycle, j in zip(steps, currents, strict=True) if j <= max_current + 1e-9]
     dj = currents[-1] - currents[-2]
     j = currents[-1] + dj

@@ -212,7 +212,9 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         phi_pl = phi + (phi_P - phi) * theta_Ag
         i_loc = plate / (phi_pl * uniformity)
         a_s = pybamm.Parameter(n.P_CONTACT_SPOT_SIZE)
-        # flat-punch creep of the contact spots under P / phi; zero at the void-free contact phi = phi_P
+        # flat-punch creep of the contact spots under P / phi; zero at the void-free contact phi = phi_P. The
+        # factor (1 - phi / phi_P) is a closure (at phi = phi_P the power law is not zero), and v_cs is added to
+        # the Budiansky void closure k_creep delta of the same voids: no argument excludes some double counting
         v_cs = a_s * creep_rate(P / (pybamm.Parameter(n.P_TABOR_FACTOR) * phi), lithium_strength(a_s), T) * (
             1 - phi / phi_P)
         filled = flaw_filling(variables[n.plated_thickness(e)] / uniformity)

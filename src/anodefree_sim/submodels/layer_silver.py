@@ -23,7 +23,17 @@ fed on one face relaxes as the parabolic-profile (polynomial) approximation of d
 
 Stated simplification: the Ag that moves into the Li is booked out of the layer's Ag (n_net) but the layer's
 network is not thinned by it (its conductivity and alloy capacity follow the exsolved Ag, which stays): the Ag
-comes back on stripping, and a distributed account of it is left for later.
+comes back on stripping, and a distributed account of it is left for later. While 5 mAh/cm2 sit at the collector
+> 90 % of the layer's Ag is in that Li, so this double-counts most of the Ag for the network's properties.
+
+Stated assumptions (review, session 7), each an open choice that bears on the predicted CE:
+
+* stranded (dead) Li returns its Ag to the layer, as stripped Li does. Islands cut off from the network would
+  physically keep theirs: at ~0.02 Ag per Li, the ~3.2 mA.h.cm-2 of dead Li after Supp. Fig. 13's 150 cycles
+  could hold ~0.025 of the layer's 0.04 mol.m-2 of Ag, which would lower the later coverage and raise the dead-Li
+  fraction toward f_bare. The predicted 99.58 % is therefore an upper estimate under this choice;
+* the coverage theta = a / (a + n_cov) below treats Ag dissolved through the film as if it were at the stripping
+  face (n_cov ~ 10 nm of Ag): a bulk Ag/Li of ~5e-4 already gives theta = 0.5.
 
 **Dead Li by place**, with the island-stranding law of the lumped option and its constants unchanged
 (:func:`~.plating.stranding_fraction`: f_Ag(T), h_isl, f_bare; no new fit), applied where the Li is stripped:
