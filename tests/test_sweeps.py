@@ -530,6 +530,10 @@ def test_a_dropped_worker_is_terminated():
     from anodefree_sim.studies.sweeps import run as sweeps
 
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    # the worker has started once it has answered (``running()`` only means queued to a worker that may still be
+    # starting up; CI once saw the worker alive 10 s after terminate under load)
+    import os
+    worker_pid = pool.submit(os.getpid).result(timeout=120)
     future = pool.submit(time.sleep, 60)
     deadline = time.monotonic() + 60
     while not future.running() and time.monotonic() < deadline:
@@ -538,10 +542,10 @@ def test_a_dropped_worker_is_terminated():
     assert future.running() and processes and all(p.is_alive() for p in processes)
     sweeps._terminate_workers(pool)
     pool.shutdown(wait=False, cancel_futures=True)
+    assert [p.pid for p in processes] == [worker_pid]
     for process in processes:
-        process.join(timeout=10)
-    assert not any(p.is_alive() for p in processes)
-
+        process.join(timeout=30)
+    assert not any(p.is_alive() for p in processes), [(p.pid, p.exitcode) for p in processes]
 
 
 def test_an_interrupted_sweep_terminates_its_workers(monkeypatch):
