@@ -96,6 +96,11 @@ def saturate_growing(u, eta_max):
     return u - u_pos + eta_max * pybamm.tanh(u_pos / eta_max)
 
 
+#: width [A.m-2] of the smooth positive parts / ramps of current densities (0.1 uA/cm2), shared by every submodel
+#: that splits a current into its plating and stripping directions
+CURRENT_SMOOTHING = 1e-3
+
+
 def smooth_positive(x, width):
     """(x + sqrt(x^2 + width^2)) / 2: a C-infinity positive part with a floor of width / 2 at x = 0.
 

@@ -76,10 +76,16 @@ import pybamm
 
 from anodefree_sim import names as n
 from anodefree_sim.citations import cite
-from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, R, arrhenius_factor, smooth_positive
+from anodefree_sim.submodels.base import (
+    CURRENT_SMOOTHING,
+    BaseElectrodeSubModel,
+    F,
+    R,
+    arrhenius_factor,
+    smooth_positive,
+)
 
-#: current-density width [A.m-2] of the smooth ramps (0.1 uA/cm2)
-_J_SMOOTH = 1e-3
+_J_SMOOTH = CURRENT_SMOOTHING  # [A.m-2], submodels.base
 
 
 def ramp(x: pybamm.Symbol, width: float) -> pybamm.Symbol:

@@ -55,7 +55,7 @@ import pybamm
 
 from anodefree_sim import names as n
 from anodefree_sim.citations import cite
-from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, availability, positive_part
+from anodefree_sim.submodels.base import CURRENT_SMOOTHING, BaseElectrodeSubModel, F, availability, positive_part
 from anodefree_sim.submodels.mixed_conductor import _MAH_CM2, layer_integral
 from anodefree_sim.submodels.plating import stranding_fraction
 
@@ -65,8 +65,7 @@ _H_FLOOR = 1e-6
 #: Li that leaves takes a / (n + 1e-2 eps) of Ag with it, i.e. the film's ratio until it holds < ~1e-6 mol/m2 (with
 #: eps itself, the ratio of the last ~1e-4 mol/m2 rose to 2.4x the solubility before the uptake term took it back)
 _RATIO_EPS = 1e-2
-#: smoothing width of the stripping current densities [A.m-2]
-_J_SMOOTH = 1e-3
+_J_SMOOTH = CURRENT_SMOOTHING  # [A.m-2], submodels.base
 
 
 def silver_uptake(n_li, a_ag, source, T):

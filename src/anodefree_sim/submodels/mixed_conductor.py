@@ -65,6 +65,7 @@ import pybamm
 from anodefree_sim import names as n
 from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import (
+    CURRENT_SMOOTHING,
     POTENTIAL_SCALE,
     BaseElectrodeSubModel,
     F,
@@ -90,8 +91,7 @@ DOMAIN = "negative electrode"
 Z_LAYER = pybamm.SpatialVariable("z_n", domain=[DOMAIN], coord_sys="cartesian")
 #: applied current density over which the growth-only overpotentials switch on when plating starts [A.m-2]
 _J_DIRECTION = 1e-2
-#: smoothing width of the positive part of plating current densities [A.m-2]
-_J_SMOOTH = 1e-3
+_J_SMOOTH = CURRENT_SMOOTHING  # [A.m-2], submodels.base
 #: rounding width of the rectified (cathodic-only) exsolution rate, in units of the dimensionless net rate
 _RECTIFY = 1e-2
 #: numerical floor of the electronic conductivity [S.m-1] (the pristine layer has 1.3e-8): still an insulator

@@ -48,6 +48,7 @@ import pybamm
 from anodefree_sim import names as n
 from anodefree_sim.citations import cite
 from anodefree_sim.submodels.base import (
+    CURRENT_SMOOTHING,
     FRACTION_SCALE,
     BaseElectrodeSubModel,
     F,
@@ -56,8 +57,7 @@ from anodefree_sim.submodels.base import (
     smooth_positive,
 )
 
-#: smoothing width of the plating/stripping direction [A.m-2]
-_J_SMOOTH = 1e-3
+_J_SMOOTH = CURRENT_SMOOTHING  # [A.m-2], submodels.base
 #: applied current density over which the nucleation barrier switches on when plating starts [A.m-2]
 _J_DIRECTION = 1e-2
 

@@ -31,9 +31,9 @@ import pybamm
 
 from anodefree_sim import names as n
 from anodefree_sim.citations import cite
-from anodefree_sim.submodels.base import BaseElectrodeSubModel, F, R, positive_part
+from anodefree_sim.submodels.base import CURRENT_SMOOTHING, BaseElectrodeSubModel, F, R, positive_part
 
-_J_SMOOTH = 1e-3  # A/m2
+_J_SMOOTH = CURRENT_SMOOTHING  # [A.m-2], submodels.base
 #: rounding width of the void thickness at zero [m]
 _VOID_SMOOTH = 1e-12
 
