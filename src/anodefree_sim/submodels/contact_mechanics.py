@@ -221,12 +221,21 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         # flat-punch creep of the contact spots under P / phi; zero at the void-free contact phi = phi_P. The
         # factor (1 - phi / phi_P) is a closure (at phi = phi_P the power law is not zero), and v_cs is added to
         # the Budiansky void closure k_creep delta of the same voids: no argument excludes some double counting
+        a_s = a_s * pybamm.sqrt(phi / phi_P)
         v_cs = a_s * creep_rate(P / (pybamm.Parameter(n.P_TABOR_FACTOR) * phi), lithium_strength(a_s), T) * (
             1 - phi / phi_P)
         filled = flaw_filling(variables[n.plated_thickness(e)] / uniformity)
         R_c = pybamm.Parameter(n.P_FULL_CONTACT_RESISTANCE)
-        # plated Li flowing into the voids: zero at a void-free interface (phi = phi_P), restoring below it
-        refill = pybamm.Parameter(n.P_VOID_PLATING_REFILL) * plate * V_Li / F * (1 - phi / phi_P)
+        # the exsolved Ag network of a doped layer stays bonded to the electrolyte on stripping too (Choi 2025
+        # Fig. 3g), so the current crosses the voided area through it in both directions
+        n_ex = variables[n.EXSOLVED_SILVER] if e == "negative" else pybamm.Scalar(0)
+        theta_net = n_ex / (n_ex + pybamm.Parameter(n.P_SILVER_COVERAGE))
+        phi_net = phi + (phi_P - phi) * theta_net
+        # plated Li metal flowing into the voids: zero at a void-free interface (phi = phi_P), restoring below it.
+        # Only the Li-metal plating current refills; the part of a lithiating current that alloys Ag or goes into
+        # exsolution leaves no Li metal to flow
+        plate_metal = ramp(variables[n.reaction_current(e, n.PLATING)], _J_SMOOTH)
+        refill = pybamm.Parameter(n.P_VOID_PLATING_REFILL) * plate_metal * V_Li / F * (1 - phi / phi_P)
         return {
             n.P_STACK_PRESSURE: P,
             n.stripping_velocity(e): strip * V_Li / F,
@@ -239,7 +248,7 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
             n.local_current_density(e): i_loc,
             n.critical_local_current(e): i_crit,
             n.short_circuit_margin(e): 1 - filled * i_loc / i_crit,
-            n.contact_overpotential(e): i * R_c * (1 / phi - 1),
+            n.contact_overpotential(e): i * R_c * (1 / phi_net - 1),
         }
 
     def set_rhs(self, variables):
