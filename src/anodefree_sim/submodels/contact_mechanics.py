@@ -22,28 +22,42 @@ Physics (all rates vanish at zero current except creep closing voids under press
   with the size-dependent strength of Li (Xu et al. PNAS 2017) at the void size,
   sigma(delta) = sigma_y + sigma_ref (d_ref / (delta + d_min))^m: small voids are strong and close slowly.
   Once voids form, the stack pressure rests on the remaining contact spots only, at a mean stress P / phi;
-  the spots (size a_s, ``"Lithium contact spot size [m]"``, assumed 1 um, range 0.1-10 um, the roughness
-  scale) creep into the electrolyte like a flat punch indenting a power-law solid (effective stress
-  P / (c_T phi), the Tabor constraint c_T = 3 of the contact law; size-dependent strength sigma(a_s)) and
-  bring the metal to the interface at v_cs = a_s eps(P / (c_T phi), sigma(a_s), T) (1 - phi / phi_P)
+  the spots creep into the electrolyte like a flat punch indenting a power-law solid (effective stress
+  P / (c_T phi), the Tabor constraint c_T = 3 of the contact law; size-dependent strength sigma(a)) and
+  bring the metal to the interface at v_cs = a eps(P / (c_T phi), sigma(a), T) (1 - phi / phi_P)
   (zero at the void-free contact, where the pressure is carried at the hardness; Zhang et al. 2020's
   contact + creep picture; Zaman et al. 2023: Li creeps below its yield stress under stack pressure during
-  stripping). Since v_cs ~ phi^-n, the voids stop growing where it matches v_s - v_D: above i_c the contact
-  falls to a steady value instead of running away (phi ~ 0.005 at 2 MPa, 0.7 mA/cm2, 30 C), and the contact
-  is lost only at low pressure or high current.
-  Plating refills the voids (Kasemchainan 2019): Li is plated where the metal still touches the electrolyte
-  (the void-free contact), and a share s of it (``"Plated lithium void refill share"``, assumed 1, range
-  0-1) flows sideways into the voids, weighted by the voided share of the interface 1 - phi / phi_P; the rest
-  lifts the metal. Altogether
+  stripping). The spots keep their number and shrink as the contact falls, a = a_s sqrt(phi / phi_P)
+  (a_s = ``"Lithium contact spot size [m]"`` at the void-free contact, assumed 1 um, range 0.1-10 um, the
+  roughness scale): the voids nucleate from the vacancies left at the contacts and grow inside the contact
+  patches (Kasemchainan 2019), so each patch shrinks rather than whole patches vanishing. Shrinking spots
+  are stronger (Xu 2017) and creep more slowly, so v_cs ~ phi^(1/2 - n (1 - m/2)) ~ phi^-3.9 instead of
+  phi^-6.6, and the contact they hold falls by ~25x (3 MPa, 25 C: ~0.03 % instead of 0.8 %). With spots of
+  a fixed 1 um (the Greenwood-Williamson limit of an exponential height distribution) they would reach their
+  hardness P / phi = c_T sigma(1 um) at phi ~ 0.8 % whatever the current and hold the stripping
+  overpotential at ~30 mV (0.3 mA/cm2, 3 MPa) where Kasemchainan 2019 saw it rise until the cell failed.
+  Now above i_c the stripping overpotential rises with the stripped charge to ~0.75 V (0.3 mA/cm2, 3 MPa,
+  over ~2 mAh/cm2) and from ~0.4 mA/cm2 the contact is lost. Caveat: at ~0.03 % contact the spots are ~20 nm
+  across, far below Xu's 1-10 um pillars; their extrapolated strength (~2 GPa) exceeds Li's ideal strength
+  (~G/10 ~ 0.4 GPa), which would cap it and raise the held contact several-fold (not modelled).
+  Plating refills the voids (Kasemchainan 2019): Li metal is plated where the metal still touches the
+  electrolyte (the void-free contact), and a share s of it (``"Plated lithium void refill share"``, assumed 1,
+  range 0-1) flows sideways into the voids, weighted by the voided share of the interface 1 - phi / phi_P; the
+  rest lifts the metal. Only the Li-metal plating current j_pl refills: the part of a lithiating current that
+  alloys Ag or goes into exsolution leaves no Li metal to flow. Altogether
       d delta / dt = ramp(v_s - v_D(phi)) - k_creep(P, T, delta) delta - v_cs - s v_p (1 - phi / phi_P),
-  with v_p = i_plate V_Li / F, so delta >= 0 by formulation (the right side is >= 0 at delta = 0, where
+  with v_p = j_pl V_Li / F, so delta >= 0 by formulation (the right side is >= 0 at delta = 0, where
   phi = phi_P) and delta is constant at zero current and zero pressure. Above i_c = F phi_P D* / (V_Li l_v)
   voids grow; losing contact lowers v_D, so the growth runs away (the critical stripping current), unless
   creep closes the voids. Since the refill fades as the voids close, cycling above i_c leaves more voids each
   cycle (Kasemchainan's accumulation) until a plating shorts.
-* **Contact resistance and current focusing**: eta_c = i R_c (1 / phi - 1) (R proportional to 1/contact,
-  arXiv 2501.00600; zero at full contact, where the kinetics of the other submodels hold);
-  local plating current i_loc = i_plate / (phi_pl u) with u the substrate plating uniformity (Ag seeds
+* **Contact resistance and current focusing**: eta_c = i R_c (1 / phi_net - 1) (R proportional to 1/contact,
+  arXiv 2501.00600; zero at full contact, where the kinetics of the other submodels hold), with
+  phi_net = phi + (phi_P - phi) theta_ex: the exsolved Ag network of a doped layer (theta_ex its coverage from
+  the exsolved Ag, 0 for an electrode without exsolution, such as a Li foil or a Li-Ag alloy foil) stays
+  bonded to the electrolyte and filled with Li-Ag on stripping as on plating (Choi 2025 Fig. 3g), so the
+  current crosses the voided area through it in both directions. The local plating current is
+  i_loc = i_plate / (phi_pl u) with u the substrate plating uniformity (Ag seeds
   make it 1). phi_pl = phi + (phi_P - phi) theta_Ag: where a Ag network (exsolved Ag alloyed with Li,
   bonded to the electrolyte, electronically connected to the metal; Choi 2025: the layer's pores stay filled
   with Li-Ag on stripping) bridges the voids, Li is plated on it across the voided area, so the plating
@@ -220,7 +234,8 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         a_s = pybamm.Parameter(n.P_CONTACT_SPOT_SIZE)
         # flat-punch creep of the contact spots under P / phi; zero at the void-free contact phi = phi_P. The
         # factor (1 - phi / phi_P) is a closure (at phi = phi_P the power law is not zero), and v_cs is added to
-        # the Budiansky void closure k_creep delta of the same voids: no argument excludes some double counting
+        # the Budiansky void closure k_creep delta of the same voids: no argument excludes some double counting.
+        # The spots keep their number, so they shrink with the contact (size a_s at the void-free contact)
         a_s = a_s * pybamm.sqrt(phi / phi_P)
         v_cs = a_s * creep_rate(P / (pybamm.Parameter(n.P_TABOR_FACTOR) * phi), lithium_strength(a_s), T) * (
             1 - phi / phi_P)
