@@ -75,8 +75,9 @@ def test_voids_grow_only_above_the_critical_stripping_current(staircase_3MPa):
         elif j > 0.2:
             assert delta > 1e-6  # grown past the contact-loss length
     rows = staircase_3MPa[n.STRIPPING_STEPS]
-    # the contact spots, creeping under the pressure concentrated on them, hold a low contact (~0.6 %)
-    assert 1e-4 < rows[-1][n.contact_fraction(STRIPPED)] < 1e-2
+    # the contact spots, creeping under the pressure concentrated on them and shrinking with the contact, hold
+    # only ~0.03 % (0.3 mA/cm2, the last step completed; the contact is lost in the 0.4 mA/cm2 step)
+    assert 1e-4 < rows[-1][n.contact_fraction(STRIPPED)] < 1e-3
 
 
 def _stripping_overpotential(j: float, q: float, P: float = 3e6):
@@ -246,9 +247,10 @@ def test_doux_li_lpscl_stable_at_5_MPa_for_1000_h():
     assert sol[n.void_thickness(STRIPPED)].entries.max() < 1e-9
 
 
-@pytest.mark.xfail(strict=True, reason="mismatch: model keeps full contact at 0.2 mA/cm2 without pressure "
-                                       "(onset 0.28 mA/cm2 with the 20 MPa assembly contact) vs Singh 2022: "
-                                       "contact lost after ~15 h")
+@pytest.mark.xfail(strict=True, reason="mismatch: model keeps full contact (0.99976) for 20 h at 0.2 mA/cm2 "
+                                       "without pressure: the void onset is 0.28 mA/cm2 with the 20 MPa assembly "
+                                       "contact, so no voids form and the contact-spot creep (shrinking spots, "
+                                       "session 8) never acts; vs Singh 2022: contact lost after ~15 h")
 def test_singh_contact_lost_after_15_h_without_pressure():
     """PREDICTED vs Singh et al., Cell Rep. Phys. Sci. 3, 101043 (2022): no stack pressure, 0.2 mA/cm2,
     contact lost after ~15.4 h. Assembly at 20 MPa (Singh's lowest fabrication pressure)."""
@@ -428,43 +430,54 @@ def _pouch_first_cycle(T: int, pressures) -> dict:
 
 def test_pouch_trend_with_pressure_at_30_and_60_c():
     """PREDICTED trend (Choi only reports 2.0 MPa; Lee 2020's Ag-C pouch: 94.0/95.1/95.5 % at 2/3/4 MPa), first
-    cycle at 0.7 mA/cm2. 30 C (void onset 0.23 mA/cm2 at 2 MPa): voids form on the first discharge at every
-    pressure; the contact spots creep under P / phi and hold a contact ~ P (0.48 / 0.24 / 0.12 % at 2 / 1 /
-    0.5 MPa, contact overpotential 0.12 / 0.24 / 0.47 V) and the discharge keeps its 2 MPa capacity (7.57
-    mAh/cm2, Choi 7.8); at 0.3 MPa (12 % contact) the first charge shorts once the plated Li fills the flaws
-    (~1.2 mAh/cm2). 60 C (onset 1.5 mA/cm2 at 2 MPa): no voids at 2 MPa; at 0.5 MPa voids (0.15 % contact)
-    with the capacity kept; at 0.1 MPa the plated Li loses contact in the first discharge (0.9 of 6.9 mAh/cm2)."""
+    cycle at 0.7 mA/cm2. 30 C (void onset 0.23 mA/cm2 at 2 MPa): voids form in the plated Li on the first
+    discharge at every pressure and its own contact falls with the pressure (1.6e-4 / 7e-5 / 3.3e-5 at 2 / 1 /
+    0.5 MPa), but the exsolved Ag network carries the current across the voids (Choi Fig. 3g), so the contact
+    overpotential stays 0.5 / 1.1 / 2.5 mV and the discharge keeps its 2 MPa capacity (7.57 mAh/cm2, Choi 7.8);
+    at 0.3 MPa (12 % contact) the first charge shorts once the plated Li fills the flaws (~1.2 mAh/cm2).
+    60 C (onset 1.5 mA/cm2 at 2 MPa): no voids at 2 MPa; at 0.5 and 0.1 MPa voids (Li contact < 1e-4) with the
+    capacity kept within 1 % (6.94 / 6.90 of 6.95 mAh/cm2; the plated Li lost contact at 0.1 MPa before the
+    network carried the stripping current)."""
     cold = _pouch_first_cycle(30, (2.0e6, 1.0e6, 0.5e6, 0.3e6))
     assert all(cold[P]["outcome"] == n.OUTCOME_COMPLETED for P in (2.0e6, 1.0e6, 0.5e6))
     assert cold[1.0e6]["q"] == pytest.approx(cold[2.0e6]["q"], rel=0.01)
     assert cold[0.5e6]["q"] == pytest.approx(cold[2.0e6]["q"], rel=0.01)
-    assert cold[2.0e6]["phi"] > cold[1.0e6]["phi"] > cold[0.5e6]["phi"] and cold[2.0e6]["phi"] < 0.02
-    assert 0.05 < cold[2.0e6]["eta"] < cold[1.0e6]["eta"] < cold[0.5e6]["eta"] < 1.0
+    assert cold[2.0e6]["phi"] > cold[1.0e6]["phi"] > cold[0.5e6]["phi"] and cold[2.0e6]["phi"] < 1e-3
+    assert 0 < cold[2.0e6]["eta"] < cold[1.0e6]["eta"] < cold[0.5e6]["eta"] < 0.01
     assert cold[0.3e6]["event"] == n.event_short_circuit("negative") and cold[0.3e6]["charge"] < 2.0
     warm = _pouch_first_cycle(60, (2.0e6, 0.5e6, 0.1e6))
     assert warm[2.0e6]["phi"] == pytest.approx(_contact(2.0e6), rel=1e-3)  # void-free
-    assert warm[0.5e6]["outcome"] == n.OUTCOME_COMPLETED and warm[0.5e6]["phi"] < 0.01
-    assert warm[0.5e6]["q"] == pytest.approx(warm[2.0e6]["q"], rel=0.01)
-    assert warm[0.1e6]["event"] == n.event_contact_lost("negative") and warm[0.1e6]["q"] < 0.2 * warm[2.0e6]["q"]
+    for P in (0.5e6, 0.1e6):
+        assert warm[P]["outcome"] == n.OUTCOME_COMPLETED and warm[P]["phi"] < 1e-4
+        assert warm[P]["q"] == pytest.approx(warm[2.0e6]["q"], rel=0.01)
     assert all(r["outcome"] != n.OUTCOME_SHORT_CIRCUIT for r in warm.values())
 
 
 def test_assumed_contact_spot_size_over_its_range():
-    """Sensitivity to the assumed contact spot size (range 0.1-10 um) of the 30 C pouch at 2.0 MPa, first two
-    cycles: from 0.3 to 10 um both discharges keep 7.57 mAh/cm2 (held contact 0.18-3 %, contact overpotential
-    0.32-0.02 V); at 0.1 um (strongest spots, contact 0.07 %, 0.8 V) the second discharge is lost. Not decisive
-    over most of the range, decisive at its small end."""
+    """Sensitivity to the assumed contact spot size (at the void-free contact; range 0.1-10 um).
+    Li | Li6PS5Cl | Li stripped at 0.3 mA/cm2, 3 MPa (above the CSC), 3 mA.h/cm2: the contact overpotential
+    rises with the stripped charge at every size, to a level the size decides: 0.1-0.3 um spots lose the
+    contact at ~1.9 mA.h/cm2, 1 um levels off at ~0.75 V, 10 um at ~29 mV (the 0.8 % contact of the spots'
+    hardness, as with spots of fixed size). Decisive. The 30 C pouch at 2.0 MPa, first two cycles: 7.57 mAh/cm2
+    per discharge at 0.1 um and 10 um alike (the exsolved Ag network carries the current across the voids).
+    Not decisive there."""
     from anodefree_sim.simulation import build_simulation, solve_case
 
+    level = {}
+    for a in (1e-7, 1e-6, 1e-5):
+        sol, end = run_mechanics([("Discharge at 0.3 mA.cm-2 for 3 mA.h.cm-2",)], 3e6,
+                                 overrides={n.P_CONTACT_SPOT_SIZE: a}, with_outcome=True)
+        q, eta = sol["Time [h]"].entries * 0.3, sol[n.contact_overpotential(STRIPPED)].entries
+        assert np.all(np.diff(eta) >= -1e-5)
+        level[a] = (end.outcome, q[-1], eta[-1])
+    assert level[1e-7][0] == n.OUTCOME_CONTACT_LOST and 1.5 < level[1e-7][1] < 2.5
+    assert level[1e-6][0] == n.OUTCOME_COMPLETED and 0.5 < level[1e-6][2] < 1.0
+    assert level[1e-5][0] == n.OUTCOME_COMPLETED and 0.01 < level[1e-5][2] < 0.05
     case = _short("choi2025-pouch-30c", 2)
     sim, pv = build_simulation(case, inputs=[n.P_CONTACT_SPOT_SIZE], check_model=False)
-    q = {}
-    for a in (1e-7, 3e-7, 1e-5):
+    for a in (1e-7, 1e-5):
         r = solve_case(case, sim, pv, inputs={n.P_CONTACT_SPOT_SIZE: a}, allow_early_stop=True)
-        q[a] = np.asarray(r.cycles[n.CYCLE_DISCHARGE_CAPACITY])
-    for a in (3e-7, 1e-5):
-        assert q[a] == pytest.approx([7.57, 7.57], abs=0.05)
-    assert q[1e-7][0] == pytest.approx(7.57, abs=0.05) and q[1e-7][1] < 1.0
+        assert np.asarray(r.cycles[n.CYCLE_DISCHARGE_CAPACITY]) == pytest.approx([7.57, 7.57], abs=0.05)
 
 
 # ---------------------------------------------------------------- outputs (issue 13, item 2)
@@ -483,7 +496,8 @@ def test_csv_has_contact_and_void_columns_only_with_a_pressure_option(tmp_path):
 
 def test_cli_json_reports_the_staircase_critical_stripping_current(capsys):
     """`run li-lpscl-stripping --json`: the first staircase step at which voids grow (0.25 mA/cm2 at 3 MPa,
-    onset 0.2) with pressure, temperature and protocol, not the highest step completed; higher with pressure."""
+    onset 0.2) with pressure, temperature and protocol, not the highest step completed; higher with pressure.
+    The run itself ends when the stripped electrode loses contact, in the 0.4 mA/cm2 step (cycle 7)."""
     import json
 
     from anodefree_sim.cli import main
@@ -496,10 +510,10 @@ def test_cli_json_reports_the_staircase_critical_stripping_current(capsys):
     assert s[CSC] == pytest.approx(0.25)
     assert s[n.P_STACK_PRESSURE] == 3e6 and s[n.P_TEMPERATURE] == pytest.approx(298.15)
     assert "staircase" in s[n.STRIPPING_PROTOCOL]
-    # the run went on past the critical step (voids grew; creep of the contact spots holds a low contact) until
-    # the plating side shorted (3 mA/cm2 on a fresh Li foil at 3 MPa: local 4.2 mA/cm2 > ~3 the flaws take)
-    assert s["Cycles"] > 5 and s["Cycle"] > 5
-    assert s["Outcome"] == n.OUTCOME_SHORT_CIRCUIT and s["Event"] == n.event_short_circuit("negative")
+    # the run went on past the critical step (voids grew, the shrinking contact spots held the contact at 0.25
+    # and 0.3 mA/cm2) until the stripped electrode lost contact at 0.4 mA/cm2
+    assert s["Cycle"] == 7
+    assert s["Outcome"] == n.OUTCOME_CONTACT_LOST and s["Event"] == n.event_contact_lost(STRIPPED)
     assert out[20e6][CSC] > s[CSC]
 
 
