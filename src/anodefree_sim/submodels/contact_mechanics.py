@@ -236,8 +236,8 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         # factor (1 - phi / phi_P) is a closure (at phi = phi_P the power law is not zero), and v_cs is added to
         # the Budiansky void closure k_creep delta of the same voids: no argument excludes some double counting.
         # The spots keep their number, so they shrink with the contact (size a_s at the void-free contact)
-        a_s = a_s * pybamm.sqrt(phi / phi_P)
-        v_cs = a_s * creep_rate(P / (pybamm.Parameter(n.P_TABOR_FACTOR) * phi), lithium_strength(a_s), T) * (
+        a_spot = a_s * pybamm.sqrt(phi / phi_P)
+        v_cs = a_spot * creep_rate(P / (pybamm.Parameter(n.P_TABOR_FACTOR) * phi), lithium_strength(a_spot), T) * (
             1 - phi / phi_P)
         filled = flaw_filling(variables[n.plated_thickness(e)] / uniformity)
         R_c = pybamm.Parameter(n.P_FULL_CONTACT_RESISTANCE)
