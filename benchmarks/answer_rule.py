@@ -115,7 +115,6 @@ def run(args) -> int:
     import contextlib
 
     import anodefree_sim.models.solver as solver
-    import pybamm
 
     import anodefree_sim.submodels.electrode_potential as ep
     from anodefree_sim import names as n
@@ -127,16 +126,10 @@ def run(args) -> int:
         solver.ATOL = args.atol
     if args.dt_init is not None:
         solver.DT_INIT = args.dt_init
-    scales = {}
     for item in args.potential_scale or []:
         electrode, _, value = item.partition("=")
         n.electrode(electrode)  # validates the key
-        scales[electrode] = float(value)
-    if scales:
-        def fundamental(self):
-            key = n.surface_potential(self.electrode)
-            return {key: pybamm.Variable(key, scale=scales.get(self.electrode, ep.POTENTIAL_SCALE))}
-        ep.BaseElectrodePotential.get_fundamental_variables = fundamental
+        ep.SURFACE_POTENTIAL_SCALES[electrode] = float(value)
     with open(args.out, "w") as out, contextlib.redirect_stdout(out):
         return main(["targets", "--json"] + (["--only", args.only] if args.only else [])
                     + (["--quick"] if args.quick else []))
