@@ -26,6 +26,16 @@ from anodefree_sim.submodels.exsolution import initial_lattice_silver
 A_EXHAUSTED = 1e-3
 #: applied current density over which the delithiation switch of the exhausted event turns on [A.m-2]
 _J_DIRECTION = 1e-2
+#: variable scale of an electrode's surface potential difference where it differs from
+#: :data:`~anodefree_sim.submodels.base.POTENTIAL_SCALE` (absolute tolerance atol x scale, benchmarks/README.md
+#: "Solver cost"); ``benchmarks/answer_rule.py run --potential-scale`` sets it
+SURFACE_POTENTIAL_SCALES: dict[str, float] = {}
+
+
+def surface_potential_scale(electrode: str) -> float:
+    """Variable scale [V] of the surface potential difference of ``electrode`` (:data:`SURFACE_POTENTIAL_SCALES`,
+    else :data:`~anodefree_sim.submodels.base.POTENTIAL_SCALE`)."""
+    return SURFACE_POTENTIAL_SCALES.get(electrode, POTENTIAL_SCALE)
 
 
 class BaseElectrodePotential(BaseElectrodeSubModel):
@@ -75,7 +85,7 @@ class BaseElectrodePotential(BaseElectrodeSubModel):
 
     def get_fundamental_variables(self):
         e = self.electrode
-        return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e), scale=POTENTIAL_SCALE)}
+        return {n.surface_potential(e): pybamm.Variable(n.surface_potential(e), scale=surface_potential_scale(e))}
 
     def set_initial_conditions(self, variables):
         e = self.electrode

@@ -30,21 +30,37 @@ def _run(name, **kw):
 
 
 def _cell_b() -> dict:
-    t = _run("choi2025-cell-b").table
-    V, Q = t[n.VOLTAGE], t[n.CAPACITY_AREAL]
-    k = int(np.argmax(V < 1.2))
-    mid = (Q > 0.25 * Q[k]) & (Q < 0.75 * Q[k])
-    frac = np.vstack([t[n.phase_fraction("negative", p)] for p in n.PHASES])
-    dom = np.argmax(frac[:, t[n.EXSOLVED_FRACTION] > 0.5], axis=0)
+    """Cell B read off the solution's interpolant (:mod:`anodefree_sim.simulation.reading`), not off table rows:
+    1.2 V crossing by root finding, plateau as the capacity-weighted mean, phase order on a uniform grid."""
+    from anodefree_sim.simulation import reading as rd
+
+    r = _run("choi2025-cell-b")
+    V, Q, spec = (rd.column(r, c) for c in (n.VOLTAGE, n.CAPACITY_AREAL, SPECIFIC))
+    t0, t1 = float(r.solution.t[0]), float(r.solution.t[-1])
+    tk = rd.crossing(V, 1.2, t0, t1)
+    qk = float(Q(tk)[0])
+    lo, hi = (rd.crossing(Q, f * qk, t0, tk) for f in (0.25, 0.75))
+    t = np.linspace(t0, t1, rd.DENSE_POINTS)
+    grid = rd.columns_at(r, t, [n.EXSOLVED_FRACTION, *(n.phase_fraction("negative", p) for p in n.PHASES)])
+    frac = np.vstack([grid[n.phase_fraction("negative", p)] for p in n.PHASES])
+    dom = np.argmax(frac[:, grid[n.EXSOLVED_FRACTION] > 0.5], axis=0)
     seen = [n.PHASES[d] for i, d in enumerate(dom) if i == 0 or d != dom[i - 1]]
-    return {"plateau": float(np.mean(V[mid])), "spec_1.2": t[SPECIFIC][k], "spec_end": t[SPECIFIC][-1],
-            "q_end": Q[-1], "phases": " > ".join(seen)}
+    return {"plateau": rd.mean(V, lo, hi, weight=Q), "spec_1.2": float(spec(tk)[0]),
+            "spec_end": float(spec(t1)[0]), "q_end": float(Q(t1)[0]), "phases": " > ".join(seen)}
 
 
 def _cell_a() -> dict:
-    t = _run("choi2025-cell-a").table
-    V, Q = t[n.VOLTAGE], t[n.CAPACITY_AREAL]
-    return {"v_max": float(V[Q > 1e-3].max()), "dip": 1000 * float(np.median(V[Q > 0.5]) - V.min())}
+    """Cell A: highest voltage after 1 uAh/cm2 and the dip below the plating plateau (median voltage over the
+    capacity beyond 0.5 mAh/cm2 minus the minimum), both on the solution's interpolant."""
+    from anodefree_sim.simulation import reading as rd
+
+    r = _run("choi2025-cell-a")
+    V, Q = rd.column(r, n.VOLTAGE), rd.column(r, n.CAPACITY_AREAL)
+    t0, t1 = float(r.solution.t[0]), float(r.solution.t[-1])
+    after = rd.crossing(Q, 1e-3, t0, t1)
+    plating = rd.crossing(Q, 0.5, t0, t1)
+    return {"v_max": rd.extremum(V, after, t1, lowest=False)[1],
+            "dip": 1000 * (rd.median(V, plating, t1) - rd.extremum(V, t0, t1)[1])}
 
 
 def _conductivity() -> dict:
@@ -115,21 +131,32 @@ def _ccd_with_and_without_silver() -> dict:
     return {x: _ccd(**{n.P_SILVER_CONTENT: x})() for x in (0.6, 0.0)}
 
 
-def _nucleation_overpotential(table) -> float:
-    """Huang's definition [mV]: flat part (0.2 h) minus the bottom of the first 0.05 h of plating, >= 0."""
-    t, V, i = table[n.TIME_H], table[n.VOLTAGE], table[n.CURRENT_DENSITY_MA]
-    first = (i > 0) & (t < 1.0)
-    return 1000 * max(0.0, float(np.interp(0.2, t[first], V[first]) - V[first][t[first] < 0.05].min()))
+def _nucleation_overpotential(result) -> float:
+    """Huang's definition [mV]: flat part (0.2 h) minus the bottom of the first 0.05 h of plating, >= 0; read
+    off the solution's interpolant (the bottom by a bounded minimisation, not the lowest table row)."""
+    from anodefree_sim.simulation import reading as rd
+
+    table, V = result.table, rd.column(result, n.VOLTAGE)
+    t, i = table[n.TIME_H], table[n.CURRENT_DENSITY_MA]
+    first = t[(i > 0) & (t < 1.0)] * 3600
+    flat = float(V(0.2 * 3600)[0])
+    bottom = rd.extremum(V, first[0], min(0.05 * 3600, first[-1]))[1]
+    return 1000 * max(0.0, flat - bottom)
 
 
 HUANG_KINDS = ("Li4Ag", "Li9Ag4", "Li")
 
 
 def _symmetric() -> dict:
+    """Nucleation overpotential and time-averaged |V| after 0.1 h of each Huang symmetric cell."""
+    from anodefree_sim.simulation import reading as rd
+
     out = {}
     for kind in HUANG_KINDS:
-        t = _run(f"huang2024-symmetric-{kind.lower()}").table
-        out[kind] = (_nucleation_overpotential(t), float(np.mean(np.abs(t[n.VOLTAGE][t[n.TIME_H] > 0.1]))))
+        r = _run(f"huang2024-symmetric-{kind.lower()}")
+        V = rd.column(r, n.VOLTAGE)
+        out[kind] = (_nucleation_overpotential(r),
+                     rd.mean(lambda t, V=V: np.abs(V(t)), 0.1 * 3600, float(r.solution.t[-1])))
     return out
 
 
@@ -150,9 +177,12 @@ def _singh() -> float:
                                steps=(("Discharge at 0.2 mA.cm-2 for 30 hours or until -1 V",),))
     # the "contact" closure (the case itself now runs "mechanics", which keeps contact here: see
     # tests/test_contact_mechanics.py::test_singh_contact_lost_after_15_h_without_pressure)
-    sol = _run(case, options={"stack pressure": "contact"}, overrides={n.P_STACK_PRESSURE: 0.1e6}).solution
-    lost = sol[n.contact_fraction("counter")].entries < 0.1
-    return float(sol.t[np.argmax(lost)] / 3600) if lost.any() else math.inf
+    from anodefree_sim.simulation import reading as rd
+
+    r = _run(case, options={"stack pressure": "contact"}, overrides={n.P_STACK_PRESSURE: 0.1e6})
+    lost = rd.crossing(rd.column(r, n.contact_fraction("counter")), 0.1, float(r.solution.t[0]),
+                       float(r.solution.t[-1]))
+    return lost / 3600 if lost is not None else math.inf
 
 
 def _kasemchainan() -> float:

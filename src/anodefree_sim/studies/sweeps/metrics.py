@@ -41,14 +41,36 @@ def specific_capacity(result) -> float:
     return float(values[-1]) if values is not None else math.nan
 
 
+#: uniform time points over which :func:`plateau_voltage` takes its median
+PLATEAU_POINTS = 2001
+
+
+def _first_reach(level: float, values: np.ndarray, t: np.ndarray) -> float | None:
+    """First time the piecewise-linear ``values(t)`` reaches ``level`` from below (None if never)."""
+    k = int(np.argmax(values >= level))
+    if values[k] < level:
+        return None
+    if k == 0:
+        return float(t[0])
+    return float(np.interp(level, [values[k - 1], values[k]], [t[k - 1], t[k]]))
+
+
 def plateau_voltage(result) -> float:
-    """Median voltage while 25-75 % of the lattice Ag exsolves; without exsolution, voltage at mid-capacity."""
+    """Median voltage over time while 25-75 % of the lattice Ag exsolves; without exsolution, voltage at
+    mid-capacity.
+
+    The median is over a uniform time grid of :data:`PLATEAU_POINTS` (the table read as piecewise linear),
+    i.e. weighted by time (by capacity at constant current), not over the table's rows: the solver's points
+    crowd where the voltage moves fast, so a median over rows moved with the step sizes (issue 14).
+    """
     V, q = _voltage(result), _capacity(result)
     f = result.table.get(n.EXSOLVED_FRACTION)
     if f is not None:
-        window = (np.asarray(f) >= 0.25) & (np.asarray(f) <= 0.75)
-        if window.any():
-            return float(np.median(V[window]))
+        t = np.asarray(result.table[n.TIME_H], dtype=float)
+        f = np.asarray(f, dtype=float)
+        lo, hi = _first_reach(0.25, f, t), _first_reach(0.75, f, t)
+        if lo is not None and hi is not None and hi > lo:
+            return float(np.median(np.interp(np.linspace(lo, hi, PLATEAU_POINTS), t, V)))
     return float(np.interp(q[-1] / 2, q, V)) if q[-1] > q[0] else float(V[0])
 
 
