@@ -264,7 +264,7 @@ def test_cases_left_on_their_option_are_the_documented_ones():
 
 def test_stack_pressure_opposes_extrusion_from_the_flaws():
     """Li plated into a flaw is extruded against the stack pressure: the flaw's critical current falls with P
-    and vanishes at the flaw's fracture pressure p_c = K_Ic / sqrt(pi a) (130 MPa for 1 um, 0.23 MPa m^0.5):
+    and vanishes at the flaw's fracture pressure p_c = K_Ic / sqrt(pi a) (92 MPa for 2 um, 0.23 MPa m^0.5):
     above it a Li-filled flaw cracks under the stack pressure alone (the mechanics penetration pressure)."""
     import math
 
@@ -272,48 +272,60 @@ def test_stack_pressure_opposes_extrusion_from_the_flaws():
 
     pv = mechanics_parameter_values(3e6, 298.15)
     p_c = pv[n.P_FRACTURE_TOUGHNESS] / math.sqrt(math.pi * pv[n.P_FLAW_SIZE])
-    assert p_c == pytest.approx(130e6, rel=0.01)
+    assert p_c == pytest.approx(91.8e6, rel=0.01)
     T = pybamm.Scalar(298.15)
 
     def i_crit(P):
         expr = flaw_critical_current(T, self_diffusivity(T), None if P is None else pybamm.Scalar(P))
         return float(np.squeeze(pv.process_symbol(expr).evaluate())) / 10  # mA/cm2
 
-    values = [i_crit(P) for P in (0.0, 10e6, 50e6, 100e6, p_c, 200e6)]
-    assert i_crit(None) == pytest.approx(values[0], rel=1e-6)
+    values = [i_crit(P) for P in (0.0, 10e6, 50e6, 0.9 * p_c, p_c, 200e6)]
+    # P = 0 differs from no counter-pressure only by the smooth max's rounding (width 1e-3 p_c): ~1e-6 relative
+    assert i_crit(None) == pytest.approx(values[0], rel=1e-5)
     assert all(a > b for a, b in zip(values, values[1:], strict=False))
-    assert values[0] == pytest.approx(3.16, rel=0.01) and values[3] < 0.25 * values[0]
+    assert values[0] == pytest.approx(2.46, rel=0.01) and values[3] < 0.25 * values[0]
     assert values[-1] < 1e-3 * values[0]
 
 
-@pytest.mark.xfail(strict=True, reason="mismatch: with 'mechanics' (1 um flaws, p_c = 130 MPa) Li | LPSC | Li at "
-                                       "100 MPa, 0.2 mA/cm2 keeps a flaw margin of 0.69 and does not short, vs "
-                                       "Huang 2024: Li shorts at 100 MPa (E4 stays on the 'contact' k = 0.017); "
-                                       "with 1.5 um flaws (assumed 1 um, not fitted) E4 and E5 both hold")
-def test_huang_100_mpa_only_li_shorts_with_mechanics():
-    """PREDICTED vs Huang 2024 (E4): at 100 MPa only the Li symmetric cell shorts; the alloy electrodes take
-    Li into the alloy, so their flaws never fill with Li metal (margin 1)."""
+def _shorts_at_100_mpa(full: bool) -> dict:
+    """Which of Huang's cells (symmetric or full) end their first two cycles on a short at 100 MPa."""
     import dataclasses
+
+    from anodefree_sim.simulation import StepEventError
 
     shorted = {}
     for kind in ("Li4Ag", "Li9Ag4", "Li"):
-        case = get_case(f"huang2024-symmetric-{kind.lower()}")
-        sol = run_case(dataclasses.replace(case, steps=case.steps[:2]), overrides={n.P_STACK_PRESSURE: 100e6},
-                       allow_early_stop=True).solution
-        shorted[kind] = _shorted(sol, 2)
-    assert shorted == {"Li4Ag": False, "Li9Ag4": False, "Li": True}
+        case = get_case(f"huang2024-{'full' if full else 'symmetric'}-{kind.lower()}")
+        try:
+            r = run_case(dataclasses.replace(case, steps=case.steps[:2]), overrides={n.P_STACK_PRESSURE: 100e6},
+                         allow_early_stop=True)
+        except StepEventError as err:  # the event already fired at the start of the first step
+            shorted[kind] = err.outcome.outcome == n.OUTCOME_SHORT_CIRCUIT
+            continue
+        shorted[kind] = r.outcome.outcome == n.OUTCOME_SHORT_CIRCUIT or _shorted(r.solution, 2)
+    return shorted
+
+
+def test_huang_100_mpa_only_li_shorts_with_mechanics():
+    """PREDICTED vs Huang 2024 (E4; Fig. S6, E5): at 100 MPa only the Li cells short; the alloy electrodes take
+    Li into the alloy, so their flaws never fill with Li metal (margin 1). With the 2 um flaws of the ledger
+    (Choi's particles, Singh's roughness; not fitted to this) p_c = K_Ic / sqrt(pi a) = 92 MPa < 100 MPa: a
+    Li foil's filled flaws crack under the stack pressure at the first plating current (the event fires at the
+    start of the first step). With the former 1 um (p_c = 130 MPa) the Li cell kept a margin of 0.69."""
+    assert _shorts_at_100_mpa(False) == {"Li4Ag": False, "Li9Ag4": False, "Li": True}
+    assert _shorts_at_100_mpa(True) == {"Li4Ag": False, "Li9Ag4": False, "Li": True}
 
 
 def test_flaws_short_only_once_filled_with_lithium_metal():
-    """The flaw criterion needs Li metal as thick as the flaws (1 um) at the contact: at 25 C, 20 MPa, Cell A
-    (1 mA/cm2 onto bare SUS, plating uniformity 0.3, local 3.3 mA/cm2 > i_crit 3.2 mA/cm2) does not short at
-    t = 0 but once ~0.3 um of Li is plated (1 um locally, ~0.06 mAh/cm2); Cell B (Ag exsolution and alloying
+    """The flaw criterion needs Li metal as thick as the flaws (2 um) at the contact: at 25 C, 20 MPa, Cell A
+    (1 mA/cm2 onto bare SUS, plating uniformity 0.3, local 3.3 mA/cm2 > i_crit 1.07 mA/cm2) does not short at
+    t = 0 but once ~0.6 um of Li is plated (2 um locally, ~0.12 mAh/cm2); Cell B (Ag exsolution and alloying
     first, then plating on Ag seeds: uniform) reaches its 0.005 V cut-off; at 60 C neither shorts."""
     T = "Ambient temperature [K]"
     with pytest.raises(pybamm.SolverError, match="Negative short circuit"):
         run_case("choi2025-cell-a", overrides={T: 298.15})
     cold = run_case("choi2025-cell-a", overrides={T: 298.15}, allow_early_stop=True).solution
-    assert 0.2e-6 < cold[n.plated_thickness("negative")].entries[-1] < 0.5e-6
+    assert 0.45e-6 < cold[n.plated_thickness("negative")].entries[-1] < 0.75e-6
     assert cold[n.short_circuit_margin("negative")].entries[0] > 0.99
     for name in ("choi2025-cell-a", "choi2025-cell-b"):
         assert run_case(name).solution[n.short_circuit_margin("negative")].entries.min() > 0
