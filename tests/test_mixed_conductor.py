@@ -59,6 +59,9 @@ def test_li_balance_charge_passed_equals_exsolution_alloy_and_three_places(solve
         sol[k].entries for k in PLACES)
     q_dl = sol[n.double_layer_charge("negative")].entries
     held = held + (q_dl - q_dl[0]) / 36000  # the collector's double layer [C.m-2 -> mA.h.cm-2]
+    # dead Li stranded meanwhile (with the 2 um flaws the separator-side Li exchanges a little with the collector
+    # during the plating and strands ~5e-6 mAh/cm2 of it)
+    held = held + sol[n.dead_lithium("negative")].entries * MAH
     assert q[-1] == pytest.approx(5.0, rel=1e-6)
     np.testing.assert_allclose(held, q, atol=1e-6)
 
@@ -130,7 +133,8 @@ ALLOY_CAPACITY = 1.38
 def _separator_share(current, overrides=None):
     """Share of the Li metal at the separator side after the layer's alloy capacity + 0.6 mAh/cm2 of plating
     at ``current`` mA/cm2 (the run ends on the protocol or a named event, never in the solver)."""
-    overrides = dict(overrides or {})
+    # the short event off (K_Ic enters only the flaw limit, not the solution): where Li goes, past any CCD
+    overrides = {n.P_FRACTURE_TOUGHNESS: 1e9, **(overrides or {})}
     scale = overrides.get(n.P_DOPED_THICKNESS, 10e-6) / 10e-6
     sol = _plate(current=current, capacity=ALLOY_CAPACITY * scale + 0.6, overrides=overrides)
     metal = _metal(sol)
@@ -150,7 +154,15 @@ def test_assumed_network_diffusivity_is_not_decisive():
 def test_separator_share_rises_with_current():
     shares = [_separator_share(j) for j in (2.0, 6.0, 20.0)]
     assert np.all(np.diff(shares) > 0), shares
-    assert shares[0] < 0.05  # Choi Fig. 3f: at low current the Li ends at the collector
+
+
+@pytest.mark.xfail(strict=True, reason="expectation no longer met with the 2 um flaws (2026-11-29): Li growing "
+                   "into the separator's flaws costs 11 mV (Li strength at 2 um, 83 MPa) instead of 18 mV at 1 um,"
+                   " so at 2 mA/cm2 11.7 % of the first 0.6 mAh/cm2 of Li metal goes to the separator side (< 5 % "
+                   "with 1 um); Choi Fig. 3f itself (1 mA/cm2, 5 mAh/cm2: > 90 % at the collector) still holds")
+def test_low_current_lithium_ends_at_the_collector():
+    """Choi Fig. 3f extended to 2 mA/cm2 (the paper shows 1 mA/cm2): at low current Li ends at the collector."""
+    assert _separator_share(2.0) < 0.05
 
 
 @pytest.mark.xfail(reason="physics expectation not met (open, issue 12): at 6 mA/cm2 the model gives the OPPOSITE "
@@ -169,9 +181,10 @@ def test_steady_split_does_not_depend_on_layer_thickness():
     """Why the thickness trend is opposite to the issue's expectation (the strict xfail above).
 
     Once the alloy is full (the layer's alloy capacity + 3 mAh/cm2 at 6 mA/cm2, 60 C), the separator side takes
-    18.4 % (5 um), 18.4 % (10 um), 18.5 % (20 um) of the current (2026-11-29): the ohmic drops through the layer
-    are < 1.2 mV even at 20 um (ionic 0.83 S/m with the alloyed network's Li conduction, electronic 0.25 S/m)
-    against ~40 mV of plating overpotential and the 15 mV flaw-vs-stack-pressure difference, so interface
+    22.7 % (5 um) of the current with the 2 um flaws (18.4 % for 5, 10 and 20 um with 1 um flaws; 2026-11-29): the
+    ohmic drops through the layer are < 1.2 mV even at 20 um (ionic 0.83 S/m with the alloyed network's Li
+    conduction, electronic 0.25 S/m) against ~40 mV of plating overpotential and the 8.5 mV flaw-vs-stack-pressure
+    difference (15 mV with 1 um flaws), so interface
     kinetics and the mechanical overpotentials, not the layer's resistance, set where Li goes. The expected rise
     with thickness needs I L / sigma comparable to those, i.e. ~10x thicker layers or ~10x lower conductivity
     (room temperature, x < 0.6). The cumulative share is lower for thick layers because the larger alloy keeps
@@ -180,7 +193,7 @@ def test_steady_split_does_not_depend_on_layer_thickness():
     for L in (5e-6, 20e-6):
         sol = _plate(current=6.0, capacity=ALLOY_CAPACITY * L / 10e-6 + 3.0, overrides={n.P_DOPED_THICKNESS: L})
         split.append(_final(sol, n.SEPARATOR_PLATING_CURRENT) / 60.0)
-    assert split[0] == pytest.approx(0.184, abs=0.02)
+    assert split[0] == pytest.approx(0.227, abs=0.02)
     assert split[1] == pytest.approx(split[0], abs=0.01), split
 
 
@@ -223,11 +236,13 @@ def test_ccd_prediction_of_the_mixed_conductor_exceeds_choi():
     staircase with this option up to its last step, 10 mA/cm2 (lowest margin 0.59 there; Li at the separator
     side 1.7 mAh/cm2 after the staircase, 2026-11-29): predicted CCD > 10 mA/cm2 against Choi's 6.0 (Fig. 3b),
     outside +-30 %. So choi2025-ccd keeps the fitted critical current (T5a 'fitted'). Here: one 2 mAh/cm2
-    plating at 10 mA/cm2 ends on the protocol with a margin of 0.79 (tolerance 0.15).
+    plating at 10 mA/cm2 ends on the protocol with a margin of 0.79 (tolerance 0.15). With the 2 um flaws
+    (i_crit 8.02 mA/cm2; 2026-11-29) the staircase shorts at the collector at 10.5 (CCD 10.0, still > Choi's 6.0
+    +30 %) and this plating keeps a margin of 0.48.
     """
     sol = _plate(current=10.0, capacity=2.0)
     margin = float(sol[n.short_circuit_margin("negative")].entries.min())
-    assert margin == pytest.approx(0.8, abs=0.15)
+    assert margin == pytest.approx(0.48, abs=0.1)
     assert float(sol[n.CAPACITY_AREAL].entries[-1]) == pytest.approx(2.0, rel=1e-6)
 
 
@@ -405,8 +420,9 @@ def test_silver_uptake_is_limited_by_its_diffusion_in_lithium(cycled):
 def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new_fit(cycled):
     """The collector Li strands dead Li with the lumped option's constants (f_Ag(60 C) = 0.01183, h_isl = 5.3 um,
     parameter_sets/choi2025.py), on its own thickness and Ag: a strip from h0 to 0 leaves
-    ~f h_isl ln(1 + h0 / h_isl) (plating.py; Ag-covered Li, theta ~ 1). Nothing dies inside the layer or at the
-    separator side, where no Li metal plates at 1 mA/cm2."""
+    ~f h_isl ln(1 + h0 / h_isl) (plating.py; Ag-covered Li, theta ~ 1). Nothing dies inside the layer; at the
+    separator side, where little Li metal plates at 1 mA/cm2, < 1 % of the collector's (with the 2 um flaws ~1e-5
+    mAh/cm2, 2026-11-29; none with 1 um)."""
     sol, pv = cycled.solution, cycled.parameter_values
     V = pv[n.P_LI_MOLAR_VOLUME]
     h_isl = pv[n.P_DEAD_ISLAND_THICKNESS]
@@ -417,7 +433,7 @@ def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new
     dead = sol[n.DEAD_AT_COLLECTOR].entries
     assert dead[k1] == pytest.approx(expected, rel=0.1)
     assert np.all(np.diff(dead) >= -1e-9)  # dead Li only grows (to the solver tolerance)
-    assert sol[n.DEAD_INSIDE_LAYER].entries[-1] < 1e-6 and sol[n.DEAD_AT_SEPARATOR].entries[-1] < 1e-6
+    assert sol[n.DEAD_INSIDE_LAYER].entries[-1] < 1e-6 and sol[n.DEAD_AT_SEPARATOR].entries[-1] < 0.01 * dead[-1]
     assert float(sol[n.dead_lithium("negative")].entries[-1]) * MAH == pytest.approx(
         sum(float(sol[k].entries[-1]) for k in (n.DEAD_AT_COLLECTOR, n.DEAD_INSIDE_LAYER, n.DEAD_AT_SEPARATOR)),
         rel=1e-12)
