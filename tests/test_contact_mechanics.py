@@ -116,10 +116,12 @@ def test_creep_closes_voids_at_rest_only_at_high_pressure():
     size-dependent strength) shrinks micron voids at 100 MPa by > 30 % in 10 h of rest; at 3 MPa the spots'
     creep rate falls steeply (power law, n = 6.6) as their stress nears their strength, so the voids shrink
     by < 10 % and the contact stays
-    a few % (Kasemchainan: voids persist at 3 MPa)."""
+    a few % (Kasemchainan: voids persist at 3 MPa). At 100 MPa > p_c (92 MPa for the 2 um flaws) the plating
+    side's filled flaws crack at once (Huang's Li short, E4), so the short event is off here (K_Ic only sets the
+    flaw limit, not the solution): this test is about the stripped side's voids."""
     steps = [("Discharge at 0.4 mA.cm-2 for 1 mA.h.cm-2",), ("Rest for 10 hours",)]
     for P, closes in ((3e6, False), (100e6, True)):
-        rest = run_mechanics(steps, P).cycles[1]
+        rest = run_mechanics(steps, P, overrides={n.P_FRACTURE_TOUGHNESS: 1e9}).cycles[1]
         delta = rest[n.void_thickness(STRIPPED)].entries
         assert delta[0] > 1e-6
         shrink = 1 - delta[-1] / delta[0]
@@ -130,9 +132,11 @@ def test_creep_closes_voids_at_rest_only_at_high_pressure():
 
 
 def test_reduces_to_perfect_contact_at_very_high_pressure():
-    """100 MPa: contact 1 - exp(-42), no voids at 0.1 mA/cm2 (below p_c = 130 MPa, where the flaws crack)."""
+    """100 MPa: contact 1 - exp(-42), no voids at 0.1 mA/cm2. 100 MPa is above p_c = 92 MPa (2 um flaws), where a
+    Li foil's filled flaws crack at the first plating current (Huang's Li short, E4), so the short event is off
+    here (K_Ic only sets the flaw limit, not the solution)."""
     steps = [("Discharge at 0.1 mA.cm-2 for 0.5 mA.h.cm-2",), ("Rest for 1 hour",)]
-    mech = run_mechanics(steps, 100e6)
+    mech = run_mechanics(steps, 100e6, overrides={n.P_FRACTURE_TOUGHNESS: 1e9})
     none = run_mechanics(steps, 100e6, options={"stack pressure": "none"})
     for a, b in zip(mech.cycles, none.cycles, strict=True):
         assert a["Voltage [V]"].entries[-1] == pytest.approx(b["Voltage [V]"].entries[-1], abs=1e-7)
@@ -162,10 +166,13 @@ def test_voids_left_by_stripping_short_the_next_plating():
 def test_plating_refills_the_voids_left_by_stripping():
     """Li plated at the void-free contact flows into the voids (share 1, weighted by the voided share
     1 - phi / phi_P): after a strip above the CSC the next plating (below the short) closes the voids and
-    restores the pressure contact; with a refill share of 0 the voids stay (creep cannot close them at 3 MPa)."""
+    restores the pressure contact; with a refill share of 0 the voids stay (creep cannot close them at 3 MPa).
+    With the 2 um flaws (limit 2.1 mA/cm2 at 3 MPa, 25 C, over the remaining contact) this 0.5 mA/cm2 plating onto
+    the voided foil shorts (the mechanism of the test above), so the short event is off here (K_Ic only sets the
+    flaw limit, not the solution): this test is about the refill."""
     steps = [("Discharge at 1 mA.cm-2 for 0.3 mA.h.cm-2",), ("Charge at 0.5 mA.cm-2 for 1 mA.h.cm-2",)]
     for share, left in ((1.0, (0.0, 0.05)), (0.0, (0.99, 1.0))):
-        sol = run_mechanics(steps, 3e6, overrides={n.P_VOID_PLATING_REFILL: share})
+        sol = run_mechanics(steps, 3e6, overrides={n.P_VOID_PLATING_REFILL: share, n.P_FRACTURE_TOUGHNESS: 1e9})
         if share == 1.0:  # the refill term is off while stripping even where it is on
             assert sol.cycles[0][n.plating_refill_velocity(STRIPPED)].entries.max() < 1e-15
         assert not _shorted(sol, 2)

@@ -166,7 +166,7 @@ def test_low_current_lithium_ends_at_the_collector():
 
 
 @pytest.mark.xfail(reason="physics expectation not met (open, issue 12): at 6 mA/cm2 the model gives the OPPOSITE "
-                          "trend, separator-side share 13.4 % (5 um), 8.0 % (10 um), 3.4 % (20 um); all three "
+                          "trend (1 um flaws): share 13.4 % (5 um), 8.0 % (10 um), 3.4 % (20 um); all three "
                           "runs end on the protocol (2026-11-29). Cause: the steady split does not depend on L "
                           "(test_steady_split_does_not_depend_on_layer_thickness); a thicker layer's larger alloy "
                           "takes charge for longer, and the separator side plates only once the alloy next to it "
