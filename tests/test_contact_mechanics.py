@@ -359,7 +359,9 @@ def test_pressure_cases_are_the_expected_ones():
 @pytest.mark.parametrize("name", PRESSURE_CASES)
 def test_set_stack_pressure_changes_the_result(name):
     """`--set "Stack pressure [Pa]=..."` moves the result of every case with a pressure option on (first cycle,
-    case pressure vs 0.5 MPa): the voltage, and with "mechanics" the contact (lower pressure, less contact)."""
+    case pressure vs 0.5 MPa): the voltage, and with "mechanics" the contact (lower pressure, less contact at the
+    start; later minima are not comparable: the 30 C pouch at 0.5 MPa shorts in its first charge, before the
+    discharge that voids the 2 MPa one)."""
     case = get_case(name)
     short = _short(name, 1)
     base = run_case(short, allow_early_stop=True)
@@ -367,7 +369,7 @@ def test_set_stack_pressure_changes_the_result(name):
     P_used = {k: float(r.solution[n.P_STACK_PRESSURE].entries[-1]) for k, r in (("base", base), ("low", lower))}
     assert P_used["base"] == case_parameter_values(case)[n.P_STACK_PRESSURE] != P_used["low"] == 0.5e6
     if case.options["stack pressure"] == "mechanics":
-        phi = {k: min(r.table[n.contact_fraction(e)].min() for e in n.ELECTRODES
+        phi = {k: min(r.table[n.contact_fraction(e)][0] for e in n.ELECTRODES
                       if n.contact_fraction(e) in r.table) for k, r in (("base", base), ("low", lower))}
         assert phi["low"] < phi["base"]
     t = np.linspace(0, min(base.table[n.TIME_H][-1], lower.table[n.TIME_H][-1]), 200)
@@ -406,25 +408,27 @@ def _pouch_first_cycle(T: int, pressures) -> dict:
 
 def test_pouch_trend_with_pressure_at_30_and_60_c():
     """PREDICTED trend (Choi only reports 2.0 MPa; Lee 2020's Ag-C pouch: 94.0/95.1/95.5 % at 2/3/4 MPa), first
-    cycle at 0.7 mA/cm2. 30 C (void onset 0.23 mA/cm2 at 2 MPa): voids form on the first discharge at every
-    pressure; the contact spots creep under P / phi and hold a contact ~ P (0.48 / 0.24 / 0.12 % at 2 / 1 /
-    0.5 MPa, contact overpotential 0.12 / 0.24 / 0.47 V) and the discharge keeps its 2 MPa capacity (7.57
-    mAh/cm2, Choi 7.8); at 0.3 MPa (12 % contact) the first charge shorts once the plated Li fills the flaws
-    (~1.2 mAh/cm2). 60 C (onset 1.5 mA/cm2 at 2 MPa): no voids at 2 MPa; at 0.5 MPa voids (0.15 % contact)
-    with the capacity kept; at 0.1 MPa the plated Li loses contact in the first discharge (0.9 of 6.9 mAh/cm2)."""
+    cycle at 0.7 mA/cm2. 30 C (void onset 0.23 mA/cm2 at 2 MPa): at 2 and 1 MPa voids form on the first
+    discharge; the contact spots creep under P / phi and hold a contact ~ P (0.48 / 0.24 % at 2 / 1 MPa, contact
+    overpotential 0.12 / 0.24 V) and the discharge keeps its 2 MPa capacity (7.57 mAh/cm2, Choi 7.8).
+    With the 2 um flaws (2026-11-29) the first charge shorts at 0.5 MPa (19 % contact,
+    1.63 mAh/cm2) and 0.3 MPa (12 %, 1.57 mAh/cm2) once the plated Li fills the flaws: the plating current is
+    spread over the pressure contact only (0.7 / 0.19 = 3.7 mA/cm2 against a flaw limit of ~3 at 30 C); with 1 um
+    flaws 0.5 MPa completed and 0.3 MPa shorted at ~1.2 mAh/cm2. 60 C (onset 1.5 mA/cm2 at 2 MPa): no voids at
+    2 MPa; at 0.5 MPa voids (0.15 % contact) with the capacity kept; at 0.1 MPa (4 % contact) the first charge
+    shorts at 1.76 mAh/cm2 (with 1 um flaws the plated Li lost contact in the first discharge instead)."""
     cold = _pouch_first_cycle(30, (2.0e6, 1.0e6, 0.5e6, 0.3e6))
-    assert all(cold[P]["outcome"] == n.OUTCOME_COMPLETED for P in (2.0e6, 1.0e6, 0.5e6))
+    assert all(cold[P]["outcome"] == n.OUTCOME_COMPLETED for P in (2.0e6, 1.0e6))
     assert cold[1.0e6]["q"] == pytest.approx(cold[2.0e6]["q"], rel=0.01)
-    assert cold[0.5e6]["q"] == pytest.approx(cold[2.0e6]["q"], rel=0.01)
-    assert cold[2.0e6]["phi"] > cold[1.0e6]["phi"] > cold[0.5e6]["phi"] and cold[2.0e6]["phi"] < 0.02
-    assert 0.05 < cold[2.0e6]["eta"] < cold[1.0e6]["eta"] < cold[0.5e6]["eta"] < 1.0
-    assert cold[0.3e6]["event"] == n.event_short_circuit("negative") and cold[0.3e6]["charge"] < 2.0
+    assert cold[2.0e6]["phi"] > cold[1.0e6]["phi"] and cold[2.0e6]["phi"] < 0.02
+    assert 0.05 < cold[2.0e6]["eta"] < cold[1.0e6]["eta"] < 1.0
+    for P in (0.5e6, 0.3e6):
+        assert cold[P]["event"] == n.event_short_circuit("negative") and cold[P]["charge"] < 2.0
     warm = _pouch_first_cycle(60, (2.0e6, 0.5e6, 0.1e6))
     assert warm[2.0e6]["phi"] == pytest.approx(_contact(2.0e6), rel=1e-3)  # void-free
     assert warm[0.5e6]["outcome"] == n.OUTCOME_COMPLETED and warm[0.5e6]["phi"] < 0.01
     assert warm[0.5e6]["q"] == pytest.approx(warm[2.0e6]["q"], rel=0.01)
-    assert warm[0.1e6]["event"] == n.event_contact_lost("negative") and warm[0.1e6]["q"] < 0.2 * warm[2.0e6]["q"]
-    assert all(r["outcome"] != n.OUTCOME_SHORT_CIRCUIT for r in warm.values())
+    assert warm[0.1e6]["event"] == n.event_short_circuit("negative") and warm[0.1e6]["charge"] < 2.0
 
 
 def test_assumed_contact_spot_size_over_its_range():
