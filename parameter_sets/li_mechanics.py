@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from anodefree_sim.parameter_sets._ledger import assumed, calibrated, literature, values_of
+from anodefree_sim.parameter_sets._ledger import Range, assumed, calibrated, derived, literature, values_of
 
 from anodefree_sim import names as n
 from anodefree_sim.constants import F
@@ -27,6 +27,8 @@ _D_LI = 5.6e-15
 KASEMCHAINAN_CSC = 2.0
 KASEMCHAINAN_PRESSURE = 3e6
 _YIELD = 0.8e6
+#: surface flaw size of the electrolyte [m] (see its ledger entry: Choi 2025 particles, Singh 2022 roughness)
+FLAW_SIZE = 2.0e-6
 _TABOR = 3.0
 
 MECHANICS_ENTRIES = {
@@ -129,17 +131,26 @@ MECHANICS_ENTRIES = {
         1e-9,
         "numerical floor of the void size in the strength law [numerical, not physical]",
     ),
-    n.P_FLAW_SIZE: assumed(
-        1e-6,
-        "size of the surface flaws of the electrolyte Li is plated into [assumed: ~ pore / crack "
-        "size of a cold-pressed argyrodite, cf. Singh 2022 (CCD set by pore size)]; also the Li metal "
-        "thickness that fills them (no short before) and, with K_Ic, the pressure p_c = K_Ic / sqrt(pi a) = "
-        "130 MPa at which a Li-filled flaw cracks under the stack pressure alone (Huang 2024's Li short at "
-        "100 MPa needs a ~ 1.4-1.5 um; not fitted). Literature bracket [S]: Singh et al. 2022 measured the RMS "
-        "surface roughness of cold-isostatically pressed Li6PS5Cl pellets, 1.1 um for < 0.5 um grains and 6.5 "
-        "um for 20-40 um grains (roughness grows with grain size), and a 14 um pre-existing surface flaw in the "
-        "coarse pellet; Huang 2024 does not report its LPSC grain size (the Li symmetric cell's pellet was "
-        "pressed at only 50 MPa), so the bracket 1.1-14 um straddles the E4 threshold and a is left at 1 um]",
+    n.P_FLAW_SIZE: derived(
+        FLAW_SIZE,
+        "size of the surface flaws (pores open to the surface) of the electrolyte that Li is plated into; "
+        "also the Li metal thickness that fills them (no short before) and, with K_Ic, the pressure p_c = "
+        "K_Ic / sqrt(pi a) = 92 MPa at which a Li-filled flaw cracks under the stack pressure alone. ONE "
+        "value for every case [derived from two independent microstructure estimates, 2026-11-29 (issues "
+        "12/13): (1) Choi 2025's argyrodite particles are 1-3 um (SEM, Supp. Fig. 2 [S]), middle 2 um; the "
+        "pores between particles cold-pressed at 500 MPa are smaller than the particles, so this is an upper "
+        "bound; (2) Singh et al., Cell Rep. Phys. Sci. 3, 101043 (2022) [S]: RMS surface roughness of pressed "
+        "Li6PS5Cl 1.1 um at < 0.5 um grains and 6.5 um at 20-40 um grains; log-log interpolation to 1-3 um "
+        "grains gives 1.5-2.4 um, 2.0 um at 2 um (the flaw depth taken as the RMS roughness: an assumption, "
+        "no paper measures these pellets' flaws); (3) consistency, NOT used for the value: Huang 2024's Li | "
+        "LPSC | Li cell shorts at 100 MPa (E4/E5), which the flaw criterion gives once p_c < 100 MPa, i.e. a "
+        "> 1.68 um (~1.5 um with its 0.2 mA/cm2 at 25 C). Huang and Kasemchainan do not report their pellets' "
+        "grain size, so the value is applied to their cells too. Not chosen for Choi's CCD of 6.0 mA/cm2: the "
+        "mixed conductor needs a >= ~2.8 um for it (top of the particle range, docs/ccd_candidates.md), and "
+        "picking a to hit it would be a fit by another route. Range: 1.5-2.4 um (the interpolated band, "
+        "warned outside); 0.1-14 um accepted (14 um: Singh's largest pre-existing surface flaw, coarse "
+        "pellet)]",
+        Range(1e-7, 1.4e-5, warn=(1.5e-6, 2.4e-6)),
     ),
     n.P_FRACTURE_TOUGHNESS: literature(
         0.23e6,
@@ -165,7 +176,11 @@ MECHANICS_ENTRIES = {
         "Singh 2022 RMS roughness 1.1-6.5 um [S]]. Contact-spot creep under stack pressure during stripping: "
         "Zhang et al., Cell Rep. Phys. Sci. 1, 100012 (2020) [S record]; Zaman et al., ACS Appl. Mater. "
         "Interfaces 15, 37401 (2023) [S abstract: Li creeps below its yield stress under stack pressure while "
-        "stripping]. Range 0.1-10 um: smaller spots are stronger and close voids more slowly",
+        "stripping]. Range 0.1-10 um: smaller spots are stronger and close voids more slowly. Not set to the 2 um "
+        "of the flaw size (2026-11-29): the spot size is the LATERAL size of the patches still in contact, not a "
+        "roughness height (Singh's RMS) nor the asperity spacing (Choi's 1-3 um particles, an upper bound); one "
+        "patch per surface particle at the ~0.5 % contact held at 30 C, 2 MPa would be ~d sqrt(phi) ~ 0.15 um, "
+        "fewer patches larger, so the sources do not fix it",
         (1e-7, 1e-5),
     ),
     n.P_VOID_PLATING_REFILL: assumed(

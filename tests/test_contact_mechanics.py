@@ -142,10 +142,12 @@ def test_creep_closes_voids_at_rest_only_at_high_pressure():
     size-dependent strength) shrinks micron voids at 100 MPa by > 30 % in 10 h of rest; at 3 MPa the spots'
     creep rate falls steeply (power law, n = 6.6) as their stress nears their strength, so the voids shrink
     by < 10 % and the contact stays
-    a few % (Kasemchainan: voids persist at 3 MPa)."""
+    a few % (Kasemchainan: voids persist at 3 MPa). At 100 MPa > p_c (92 MPa for the 2 um flaws) the plating
+    side's filled flaws crack at once (Huang's Li short, E4), so the short event is off here (K_Ic only sets the
+    flaw limit, not the solution): this test is about the stripped side's voids."""
     steps = [("Discharge at 0.4 mA.cm-2 for 1 mA.h.cm-2",), ("Rest for 10 hours",)]
     for P, closes in ((3e6, False), (100e6, True)):
-        rest = run_mechanics(steps, P).cycles[1]
+        rest = run_mechanics(steps, P, overrides={n.P_FRACTURE_TOUGHNESS: 1e9}).cycles[1]
         delta = rest[n.void_thickness(STRIPPED)].entries
         assert delta[0] > 1e-6
         shrink = 1 - delta[-1] / delta[0]
@@ -156,9 +158,11 @@ def test_creep_closes_voids_at_rest_only_at_high_pressure():
 
 
 def test_reduces_to_perfect_contact_at_very_high_pressure():
-    """100 MPa: contact 1 - exp(-42), no voids at 0.1 mA/cm2 (below p_c = 130 MPa, where the flaws crack)."""
+    """100 MPa: contact 1 - exp(-42), no voids at 0.1 mA/cm2. 100 MPa is above p_c = 92 MPa (2 um flaws), where a
+    Li foil's filled flaws crack at the first plating current (Huang's Li short, E4), so the short event is off
+    here (K_Ic only sets the flaw limit, not the solution)."""
     steps = [("Discharge at 0.1 mA.cm-2 for 0.5 mA.h.cm-2",), ("Rest for 1 hour",)]
-    mech = run_mechanics(steps, 100e6)
+    mech = run_mechanics(steps, 100e6, overrides={n.P_FRACTURE_TOUGHNESS: 1e9})
     none = run_mechanics(steps, 100e6, options={"stack pressure": "none"})
     for a, b in zip(mech.cycles, none.cycles, strict=True):
         assert a["Voltage [V]"].entries[-1] == pytest.approx(b["Voltage [V]"].entries[-1], abs=1e-7)
@@ -188,10 +192,13 @@ def test_voids_left_by_stripping_short_the_next_plating():
 def test_plating_refills_the_voids_left_by_stripping():
     """Li plated at the void-free contact flows into the voids (share 1, weighted by the voided share
     1 - phi / phi_P): after a strip above the CSC the next plating (below the short) closes the voids and
-    restores the pressure contact; with a refill share of 0 the voids stay (creep cannot close them at 3 MPa)."""
+    restores the pressure contact; with a refill share of 0 the voids stay (creep cannot close them at 3 MPa).
+    With the 2 um flaws (limit 2.1 mA/cm2 at 3 MPa, 25 C, over the remaining contact) this 0.5 mA/cm2 plating onto
+    the voided foil shorts (the mechanism of the test above), so the short event is off here (K_Ic only sets the
+    flaw limit, not the solution): this test is about the refill."""
     steps = [("Discharge at 1 mA.cm-2 for 0.3 mA.h.cm-2",), ("Charge at 0.5 mA.cm-2 for 1 mA.h.cm-2",)]
     for share, left in ((1.0, (0.0, 0.05)), (0.0, (0.99, 1.0))):
-        sol = run_mechanics(steps, 3e6, overrides={n.P_VOID_PLATING_REFILL: share})
+        sol = run_mechanics(steps, 3e6, overrides={n.P_VOID_PLATING_REFILL: share, n.P_FRACTURE_TOUGHNESS: 1e9})
         if share == 1.0:  # the refill term is off while stripping even where it is on
             assert sol.cycles[0][n.plating_refill_velocity(STRIPPED)].entries.max() < 1e-15
         assert not _shorted(sol, 2)
@@ -307,7 +314,7 @@ def test_cases_left_on_their_option_are_the_documented_ones():
 
 def test_stack_pressure_opposes_extrusion_from_the_flaws():
     """Li plated into a flaw is extruded against the stack pressure: the flaw's critical current falls with P
-    and vanishes at the flaw's fracture pressure p_c = K_Ic / sqrt(pi a) (130 MPa for 1 um, 0.23 MPa m^0.5):
+    and vanishes at the flaw's fracture pressure p_c = K_Ic / sqrt(pi a) (92 MPa for 2 um, 0.23 MPa m^0.5):
     above it a Li-filled flaw cracks under the stack pressure alone (the mechanics penetration pressure)."""
     import math
 
@@ -315,48 +322,60 @@ def test_stack_pressure_opposes_extrusion_from_the_flaws():
 
     pv = mechanics_parameter_values(3e6, 298.15)
     p_c = pv[n.P_FRACTURE_TOUGHNESS] / math.sqrt(math.pi * pv[n.P_FLAW_SIZE])
-    assert p_c == pytest.approx(130e6, rel=0.01)
+    assert p_c == pytest.approx(91.8e6, rel=0.01)
     T = pybamm.Scalar(298.15)
 
     def i_crit(P):
         expr = flaw_critical_current(T, self_diffusivity(T), None if P is None else pybamm.Scalar(P))
         return float(np.squeeze(pv.process_symbol(expr).evaluate())) / 10  # mA/cm2
 
-    values = [i_crit(P) for P in (0.0, 10e6, 50e6, 100e6, p_c, 200e6)]
-    assert i_crit(None) == pytest.approx(values[0], rel=1e-6)
+    values = [i_crit(P) for P in (0.0, 10e6, 50e6, 0.9 * p_c, p_c, 200e6)]
+    # P = 0 differs from no counter-pressure only by the smooth max's rounding (width 1e-3 p_c): ~1e-6 relative
+    assert i_crit(None) == pytest.approx(values[0], rel=1e-5)
     assert all(a > b for a, b in zip(values, values[1:], strict=False))
-    assert values[0] == pytest.approx(3.16, rel=0.01) and values[3] < 0.25 * values[0]
+    assert values[0] == pytest.approx(2.46, rel=0.01) and values[3] < 0.25 * values[0]
     assert values[-1] < 1e-3 * values[0]
 
 
-@pytest.mark.xfail(strict=True, reason="mismatch: with 'mechanics' (1 um flaws, p_c = 130 MPa) Li | LPSC | Li at "
-                                       "100 MPa, 0.2 mA/cm2 keeps a flaw margin of 0.69 and does not short, vs "
-                                       "Huang 2024: Li shorts at 100 MPa (E4 stays on the 'contact' k = 0.017); "
-                                       "with 1.5 um flaws (assumed 1 um, not fitted) E4 and E5 both hold")
-def test_huang_100_mpa_only_li_shorts_with_mechanics():
-    """PREDICTED vs Huang 2024 (E4): at 100 MPa only the Li symmetric cell shorts; the alloy electrodes take
-    Li into the alloy, so their flaws never fill with Li metal (margin 1)."""
+def _shorts_at_100_mpa(full: bool) -> dict:
+    """Which of Huang's cells (symmetric or full) end their first two cycles on a short at 100 MPa."""
     import dataclasses
+
+    from anodefree_sim.simulation import StepEventError
 
     shorted = {}
     for kind in ("Li4Ag", "Li9Ag4", "Li"):
-        case = get_case(f"huang2024-symmetric-{kind.lower()}")
-        sol = run_case(dataclasses.replace(case, steps=case.steps[:2]), overrides={n.P_STACK_PRESSURE: 100e6},
-                       allow_early_stop=True).solution
-        shorted[kind] = _shorted(sol, 2)
-    assert shorted == {"Li4Ag": False, "Li9Ag4": False, "Li": True}
+        case = get_case(f"huang2024-{'full' if full else 'symmetric'}-{kind.lower()}")
+        try:
+            r = run_case(dataclasses.replace(case, steps=case.steps[:2]), overrides={n.P_STACK_PRESSURE: 100e6},
+                         allow_early_stop=True)
+        except StepEventError as err:  # the event already fired at the start of the first step
+            shorted[kind] = err.outcome.outcome == n.OUTCOME_SHORT_CIRCUIT
+            continue
+        shorted[kind] = r.outcome.outcome == n.OUTCOME_SHORT_CIRCUIT or _shorted(r.solution, 2)
+    return shorted
+
+
+def test_huang_100_mpa_only_li_shorts_with_mechanics():
+    """PREDICTED vs Huang 2024 (E4; Fig. S6, E5): at 100 MPa only the Li cells short; the alloy electrodes take
+    Li into the alloy, so their flaws never fill with Li metal (margin 1). With the 2 um flaws of the ledger
+    (Choi's particles, Singh's roughness; not fitted to this) p_c = K_Ic / sqrt(pi a) = 92 MPa < 100 MPa: a
+    Li foil's filled flaws crack under the stack pressure at the first plating current (the event fires at the
+    start of the first step). With the former 1 um (p_c = 130 MPa) the Li cell kept a margin of 0.69."""
+    assert _shorts_at_100_mpa(False) == {"Li4Ag": False, "Li9Ag4": False, "Li": True}
+    assert _shorts_at_100_mpa(True) == {"Li4Ag": False, "Li9Ag4": False, "Li": True}
 
 
 def test_flaws_short_only_once_filled_with_lithium_metal():
-    """The flaw criterion needs Li metal as thick as the flaws (1 um) at the contact: at 25 C, 20 MPa, Cell A
-    (1 mA/cm2 onto bare SUS, plating uniformity 0.3, local 3.3 mA/cm2 > i_crit 3.2 mA/cm2) does not short at
-    t = 0 but once ~0.3 um of Li is plated (1 um locally, ~0.06 mAh/cm2); Cell B (Ag exsolution and alloying
+    """The flaw criterion needs Li metal as thick as the flaws (2 um) at the contact: at 25 C, 20 MPa, Cell A
+    (1 mA/cm2 onto bare SUS, plating uniformity 0.3, local 3.3 mA/cm2 > i_crit 1.07 mA/cm2) does not short at
+    t = 0 but once ~0.6 um of Li is plated (2 um locally, ~0.12 mAh/cm2); Cell B (Ag exsolution and alloying
     first, then plating on Ag seeds: uniform) reaches its 0.005 V cut-off; at 60 C neither shorts."""
     T = "Ambient temperature [K]"
     with pytest.raises(pybamm.SolverError, match="Negative short circuit"):
         run_case("choi2025-cell-a", overrides={T: 298.15})
     cold = run_case("choi2025-cell-a", overrides={T: 298.15}, allow_early_stop=True).solution
-    assert 0.2e-6 < cold[n.plated_thickness("negative")].entries[-1] < 0.5e-6
+    assert 0.45e-6 < cold[n.plated_thickness("negative")].entries[-1] < 0.75e-6
     assert cold[n.short_circuit_margin("negative")].entries[0] > 0.99
     for name in ("choi2025-cell-a", "choi2025-cell-b"):
         assert run_case(name).solution[n.short_circuit_margin("negative")].entries.min() > 0
@@ -383,7 +402,9 @@ def test_pressure_cases_are_the_expected_ones():
 @pytest.mark.parametrize("name", PRESSURE_CASES)
 def test_set_stack_pressure_changes_the_result(name):
     """`--set "Stack pressure [Pa]=..."` moves the result of every case with a pressure option on (first cycle,
-    case pressure vs 0.5 MPa): the voltage, and with "mechanics" the contact (lower pressure, less contact)."""
+    case pressure vs 0.5 MPa): the voltage, and with "mechanics" the contact (lower pressure, less contact at the
+    start; later minima are not comparable: the 30 C pouch at 0.5 MPa shorts in its first charge, before the
+    discharge that voids the 2 MPa one)."""
     case = get_case(name)
     short = _short(name, 1)
     base = run_case(short, allow_early_stop=True)
@@ -391,7 +412,7 @@ def test_set_stack_pressure_changes_the_result(name):
     P_used = {k: float(r.solution[n.P_STACK_PRESSURE].entries[-1]) for k, r in (("base", base), ("low", lower))}
     assert P_used["base"] == case_parameter_values(case)[n.P_STACK_PRESSURE] != P_used["low"] == 0.5e6
     if case.options["stack pressure"] == "mechanics":
-        phi = {k: min(r.table[n.contact_fraction(e)].min() for e in n.ELECTRODES
+        phi = {k: min(r.table[n.contact_fraction(e)][0] for e in n.ELECTRODES
                       if n.contact_fraction(e) in r.table) for k, r in (("base", base), ("low", lower))}
         assert phi["low"] < phi["base"]
     t = np.linspace(0, min(base.table[n.TIME_H][-1], lower.table[n.TIME_H][-1]), 200)
@@ -430,27 +451,27 @@ def _pouch_first_cycle(T: int, pressures) -> dict:
 
 def test_pouch_trend_with_pressure_at_30_and_60_c():
     """PREDICTED trend (Choi only reports 2.0 MPa; Lee 2020's Ag-C pouch: 94.0/95.1/95.5 % at 2/3/4 MPa), first
-    cycle at 0.7 mA/cm2. 30 C (void onset 0.23 mA/cm2 at 2 MPa): voids form in the plated Li on the first
-    discharge at every pressure and its own contact falls with the pressure (1.6e-4 / 7e-5 / 3.3e-5 at 2 / 1 /
-    0.5 MPa), but the exsolved Ag network carries the current across the voids (Choi Fig. 3g), so the contact
-    overpotential stays 0.5 / 1.1 / 2.5 mV and the discharge keeps its 2 MPa capacity (7.57 mAh/cm2, Choi 7.8);
-    at 0.3 MPa (12 % contact) the first charge shorts once the plated Li fills the flaws (~1.2 mAh/cm2).
-    60 C (onset 1.5 mA/cm2 at 2 MPa): no voids at 2 MPa; at 0.5 and 0.1 MPa voids (Li contact < 1e-4) with the
-    capacity kept within 1 % (6.94 / 6.90 of 6.95 mAh/cm2; the plated Li lost contact at 0.1 MPa before the
-    network carried the stripping current)."""
+    cycle at 0.7 mA/cm2, 2 um flaws and shrinking contact spots (2026-11-29). 30 C (void onset 0.23 mA/cm2 at
+    2 MPa): at 2 and 1 MPa voids form in the plated Li on the first discharge and its own contact falls with the
+    pressure (1.6e-4 / 7e-5), but the exsolved Ag network carries the current across the voids (Choi Fig. 3g), so
+    the contact overpotential stays 0.5 / 1.1 mV and the discharge keeps its 2 MPa capacity (7.57 mAh/cm2, Choi
+    7.8). At 0.5 and 0.3 MPa the first charge shorts (19 / 12 % contact, at 1.63 / 1.57 mAh/cm2) once the
+    plated Li fills the flaws: the plating current is spread over the pressure contact only (0.7 / 0.19 = 3.7
+    mA/cm2 against a flaw limit of ~3 at 30 C). 60 C (onset 1.5 mA/cm2 at 2 MPa): no voids at 2 MPa; at 0.5 MPa
+    voids (Li contact 4.6e-5) with the capacity kept within 1 % (6.94 of 6.95 mAh/cm2); at 0.1 MPa (4 % contact)
+    the first charge shorts at 1.76 mAh/cm2."""
     cold = _pouch_first_cycle(30, (2.0e6, 1.0e6, 0.5e6, 0.3e6))
-    assert all(cold[P]["outcome"] == n.OUTCOME_COMPLETED for P in (2.0e6, 1.0e6, 0.5e6))
+    assert all(cold[P]["outcome"] == n.OUTCOME_COMPLETED for P in (2.0e6, 1.0e6))
     assert cold[1.0e6]["q"] == pytest.approx(cold[2.0e6]["q"], rel=0.01)
-    assert cold[0.5e6]["q"] == pytest.approx(cold[2.0e6]["q"], rel=0.01)
-    assert cold[2.0e6]["phi"] > cold[1.0e6]["phi"] > cold[0.5e6]["phi"] and cold[2.0e6]["phi"] < 1e-3
-    assert 0 < cold[2.0e6]["eta"] < cold[1.0e6]["eta"] < cold[0.5e6]["eta"] < 0.01
-    assert cold[0.3e6]["event"] == n.event_short_circuit("negative") and cold[0.3e6]["charge"] < 2.0
+    assert cold[2.0e6]["phi"] > cold[1.0e6]["phi"] and cold[2.0e6]["phi"] < 1e-3
+    assert 0 < cold[2.0e6]["eta"] < cold[1.0e6]["eta"] < 0.01
+    for P in (0.5e6, 0.3e6):
+        assert cold[P]["event"] == n.event_short_circuit("negative") and cold[P]["charge"] < 2.0
     warm = _pouch_first_cycle(60, (2.0e6, 0.5e6, 0.1e6))
     assert warm[2.0e6]["phi"] == pytest.approx(_contact(2.0e6), rel=1e-3)  # void-free
-    for P in (0.5e6, 0.1e6):
-        assert warm[P]["outcome"] == n.OUTCOME_COMPLETED and warm[P]["phi"] < 1e-4
-        assert warm[P]["q"] == pytest.approx(warm[2.0e6]["q"], rel=0.01)
-    assert all(r["outcome"] != n.OUTCOME_SHORT_CIRCUIT for r in warm.values())
+    assert warm[0.5e6]["outcome"] == n.OUTCOME_COMPLETED and warm[0.5e6]["phi"] < 1e-4
+    assert warm[0.5e6]["q"] == pytest.approx(warm[2.0e6]["q"], rel=0.01)
+    assert warm[0.1e6]["event"] == n.event_short_circuit("negative") and warm[0.1e6]["charge"] < 2.0
 
 
 def test_assumed_contact_spot_size_over_its_range():

@@ -59,6 +59,9 @@ def test_li_balance_charge_passed_equals_exsolution_alloy_and_three_places(solve
         sol[k].entries for k in PLACES)
     q_dl = sol[n.double_layer_charge("negative")].entries
     held = held + (q_dl - q_dl[0]) / 36000  # the collector's double layer [C.m-2 -> mA.h.cm-2]
+    # dead Li stranded meanwhile (with the 2 um flaws the separator-side Li exchanges a little with the collector
+    # during the plating and strands ~5e-6 mAh/cm2 of it)
+    held = held + sol[n.dead_lithium("negative")].entries * MAH
     assert q[-1] == pytest.approx(5.0, rel=1e-6)
     np.testing.assert_allclose(held, q, atol=1e-6)
 
@@ -130,7 +133,8 @@ ALLOY_CAPACITY = 1.38
 def _separator_share(current, overrides=None):
     """Share of the Li metal at the separator side after the layer's alloy capacity + 0.6 mAh/cm2 of plating
     at ``current`` mA/cm2 (the run ends on the protocol or a named event, never in the solver)."""
-    overrides = dict(overrides or {})
+    # the short event off (K_Ic enters only the flaw limit, not the solution): where Li goes, past any CCD
+    overrides = {n.P_FRACTURE_TOUGHNESS: 1e9, **(overrides or {})}
     scale = overrides.get(n.P_DOPED_THICKNESS, 10e-6) / 10e-6
     sol = _plate(current=current, capacity=ALLOY_CAPACITY * scale + 0.6, overrides=overrides)
     metal = _metal(sol)
@@ -150,11 +154,19 @@ def test_assumed_network_diffusivity_is_not_decisive():
 def test_separator_share_rises_with_current():
     shares = [_separator_share(j) for j in (2.0, 6.0, 20.0)]
     assert np.all(np.diff(shares) > 0), shares
-    assert shares[0] < 0.05  # Choi Fig. 3f: at low current the Li ends at the collector
+
+
+@pytest.mark.xfail(strict=True, reason="expectation no longer met with the 2 um flaws (2026-11-29): Li growing "
+                   "into the separator's flaws costs 11 mV (Li strength at 2 um, 83 MPa) instead of 18 mV at 1 um,"
+                   " so at 2 mA/cm2 11.7 % of the first 0.6 mAh/cm2 of Li metal goes to the separator side (< 5 % "
+                   "with 1 um); Choi Fig. 3f itself (1 mA/cm2, 5 mAh/cm2: > 90 % at the collector) still holds")
+def test_low_current_lithium_ends_at_the_collector():
+    """Choi Fig. 3f extended to 2 mA/cm2 (the paper shows 1 mA/cm2): at low current Li ends at the collector."""
+    assert _separator_share(2.0) < 0.05
 
 
 @pytest.mark.xfail(reason="physics expectation not met (open, issue 12): at 6 mA/cm2 the model gives the OPPOSITE "
-                          "trend, separator-side share 13.4 % (5 um), 8.0 % (10 um), 3.4 % (20 um); all three "
+                          "trend (1 um flaws): share 13.4 % (5 um), 8.0 % (10 um), 3.4 % (20 um); all three "
                           "runs end on the protocol (2026-11-29). Cause: the steady split does not depend on L "
                           "(test_steady_split_does_not_depend_on_layer_thickness); a thicker layer's larger alloy "
                           "takes charge for longer, and the separator side plates only once the alloy next to it "
@@ -169,9 +181,10 @@ def test_steady_split_does_not_depend_on_layer_thickness():
     """Why the thickness trend is opposite to the issue's expectation (the strict xfail above).
 
     Once the alloy is full (the layer's alloy capacity + 3 mAh/cm2 at 6 mA/cm2, 60 C), the separator side takes
-    18.4 % (5 um), 18.4 % (10 um), 18.5 % (20 um) of the current (2026-11-29): the ohmic drops through the layer
-    are < 1.2 mV even at 20 um (ionic 0.83 S/m with the alloyed network's Li conduction, electronic 0.25 S/m)
-    against ~40 mV of plating overpotential and the 15 mV flaw-vs-stack-pressure difference, so interface
+    22.7 % (5 um) of the current with the 2 um flaws (18.4 % for 5, 10 and 20 um with 1 um flaws; 2026-11-29): the
+    ohmic drops through the layer are < 1.2 mV even at 20 um (ionic 0.83 S/m with the alloyed network's Li
+    conduction, electronic 0.25 S/m) against ~40 mV of plating overpotential and the 8.5 mV flaw-vs-stack-pressure
+    difference (15 mV with 1 um flaws), so interface
     kinetics and the mechanical overpotentials, not the layer's resistance, set where Li goes. The expected rise
     with thickness needs I L / sigma comparable to those, i.e. ~10x thicker layers or ~10x lower conductivity
     (room temperature, x < 0.6). The cumulative share is lower for thick layers because the larger alloy keeps
@@ -180,7 +193,7 @@ def test_steady_split_does_not_depend_on_layer_thickness():
     for L in (5e-6, 20e-6):
         sol = _plate(current=6.0, capacity=ALLOY_CAPACITY * L / 10e-6 + 3.0, overrides={n.P_DOPED_THICKNESS: L})
         split.append(_final(sol, n.SEPARATOR_PLATING_CURRENT) / 60.0)
-    assert split[0] == pytest.approx(0.184, abs=0.02)
+    assert split[0] == pytest.approx(0.227, abs=0.02)
     assert split[1] == pytest.approx(split[0], abs=0.01), split
 
 
@@ -191,9 +204,9 @@ def test_separator_share_rises_as_temperature_falls():
 
 def test_x0_control_puts_no_lithium_at_the_separator_side_at_any_current():
     """x = 0: all Li at the collector up to its CCD; above it the bare collector's non-uniform deposit
-    (uniformity 0.3: i_loc = j / 0.3 against i_crit = 20.8 mA/cm2, model x = 0 CCD ~6.2 mA/cm2; the
-    margin at 5 mA/cm2 is 0.2) shorts at once (the named event at t = 0)."""
-    for j in (2.0, 5.0):
+    (uniformity 0.3: i_loc = j / 0.3 against i_crit = 8.02 mA/cm2 for the 2 um flaws, model x = 0 CCD 1.5 on the
+    staircase; the margin at 2 mA/cm2 is ~0.17) shorts at once (the named event at t = 0)."""
+    for j in (1.0, 2.0):
         sol = _plate(current=j, capacity=0.6, overrides={n.P_SILVER_CONTENT: 0.0})
         metal = _metal(sol)
         assert metal[2] < 1e-9 and metal[0] == pytest.approx(0.6, rel=1e-3)
@@ -223,11 +236,13 @@ def test_ccd_prediction_of_the_mixed_conductor_exceeds_choi():
     staircase with this option up to its last step, 10 mA/cm2 (lowest margin 0.59 there; Li at the separator
     side 1.7 mAh/cm2 after the staircase, 2026-11-29): predicted CCD > 10 mA/cm2 against Choi's 6.0 (Fig. 3b),
     outside +-30 %. So choi2025-ccd keeps the fitted critical current (T5a 'fitted'). Here: one 2 mAh/cm2
-    plating at 10 mA/cm2 ends on the protocol with a margin of 0.79 (tolerance 0.15).
+    plating at 10 mA/cm2 ends on the protocol with a margin of 0.79 (tolerance 0.15). With the 2 um flaws
+    (i_crit 8.02 mA/cm2; 2026-11-29) the staircase shorts at the collector at 10.5 (CCD 10.0, still > Choi's 6.0
+    +30 %) and this plating keeps a margin of 0.48.
     """
     sol = _plate(current=10.0, capacity=2.0)
     margin = float(sol[n.short_circuit_margin("negative")].entries.min())
-    assert margin == pytest.approx(0.8, abs=0.15)
+    assert margin == pytest.approx(0.48, abs=0.1)
     assert float(sol[n.CAPACITY_AREAL].entries[-1]) == pytest.approx(2.0, rel=1e-6)
 
 
@@ -235,7 +250,7 @@ def test_ccd_prediction_of_the_mixed_conductor_exceeds_choi():
 @functools.cache
 def _ccd(max_current=10.0, **overrides):
     """:func:`~anodefree_sim.studies.ccd.mixed_conductor_ccd` on choi2025-ccd's staircase (1 mAh/cm2 steps of
-    0.5 mA/cm2), the shipped flaw criterion (a = 1 um, K_Ic 0.23 MPa m^0.5, 20 MPa), with the map solver."""
+    0.5 mA/cm2), the shipped flaw criterion (a = 2 um, K_Ic 0.23 MPa m^0.5, 20 MPa), with the map solver."""
     return mixed_conductor_ccd(overrides=overrides, max_current=max_current, solver=map_solver())
 
 
@@ -255,10 +270,11 @@ def test_ccd_staircase_is_cut_and_continued_in_the_same_steps():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue 12 open: with the shipped flaw size (a = 1 um, assumed) nothing shorts on the "
-                          "staircase up to 10 mA/cm2 (predicted CCD > 10, ~27 from the collector's local "
-                          "current); a = 2 um (Singh 2022 roughness at Choi's 1-3 um particles) gives 10.0 and "
-                          "only a >= ~2.8 um lands within +-30 % (docs/ccd_candidates.md)", strict=True)
+@pytest.mark.xfail(reason="issue 12 open: with the ledger's flaw size (a = 2 um, derived from Choi's 1-3 um "
+                          "particles and Singh 2022's roughness, not fitted) nothing shorts up to 10 mA/cm2; "
+                          "continued, the collector Li shorts at the start of the 10.5 plating: predicted CCD "
+                          "10.0 mA/cm2, +67 % (2026-11-29); only a >= ~2.8 um lands within +-30 % "
+                          "(docs/ccd_candidates.md)", strict=True)
 def test_mixed_conductor_predicts_choi_ccd_of_6_within_30_percent():
     """Choi 2025 Fig. 3b: CCD 6.0 mA/cm2 at x = 0.6, 60 C, 20 MPa; the issue's tolerance +-30 %. No parameter
     of the layer model's short criterion is calibrated to it."""
@@ -270,43 +286,46 @@ def test_mixed_conductor_predicts_choi_ccd_of_6_within_30_percent():
 @pytest.mark.slow
 def test_mixed_conductor_ccd_without_silver_is_lower():
     """Choi's expectation (Fig. 3b text, T5b): x = 0 shorts at a lower current than x = 0.6. The model (same
-    flaw law at both, 60 C): x = 0 shorts on the bare collector (uniformity 0.3, assumed: i_loc = j / 0.3 against
-    i_crit = 20.8 mA/cm2) in the 6.0 cycle, CCD 5.5 (6.0 / 0.3 = 20.0 is within 4 % of the limit, so the start-up
-    transient of that step decides between 5.5 and 6.0); x = 0.6 does not short up to 10 (its compact collector
-    Li has full contact). Matches the expectation in sign; the x = 0 value rests on the assumed uniformity."""
+    flaw law at both, 60 C, 2 um flaws: i_crit = 8.02 mA/cm2): x = 0 shorts on the bare collector (uniformity
+    0.3, assumed: i_loc = j / 0.3) in the 2.5 mA/cm2 plating, CCD 2.0; x = 0.6 completes the staircase to 10
+    (its compact collector Li, full contact, ~80 % of the current, ends the 10 mA/cm2 plating with a margin of
+    0.04) and, continued, shorts there at the start of the 10.5 plating: CCD 10.0 (2026-11-29). Matches the
+    expectation in sign (ratio 0.2); the x = 0 value rests on the assumed uniformity."""
     bare = _ccd(**{n.P_SILVER_CONTENT: 0.0})
     assert bare[n.SHORT_CIRCUIT] and bare[n.SHORT_CIRCUIT_PLACE] == n.PLACE_COLLECTOR
-    assert 5.5 <= bare[n.CRITICAL_CURRENT_DENSITY] <= 6.0
+    assert bare[n.CRITICAL_CURRENT_DENSITY] == pytest.approx(2.0)
     silver = _ccd(**{n.P_SILVER_CONTENT: 0.6})
     assert not silver[n.SHORT_CIRCUIT] and silver[n.CRITICAL_CURRENT_DENSITY] == pytest.approx(10.0)
 
 
 @pytest.mark.slow
 def test_mixed_conductor_ccd_falls_with_temperature_and_starts_at_the_collector():
-    """Temperature trend of the predicted CCD (x = 0.6, 20 MPa): at 30 C the flaw limit falls to 3.49 mA/cm2
-    (creep and self-diffusion of Li slow down: Q = 37 and 53 kJ/mol) and the staircase shorts at 4.5, CCD 4.0;
-    at 60 C nothing shorts up to 10. Matches the issue's expectation (lower temperature: lower CCD).
+    """Temperature trend of the predicted CCD (x = 0.6, 20 MPa, 2 um flaws): at 30 C the flaw limit falls to
+    1.46 mA/cm2 (from 8.02 at 60 C: creep and self-diffusion of Li slow down, Q = 37 and 53 kJ/mol) and the
+    staircase shorts in the 2.0 plating, CCD 1.5; at 60 C no short up to 10 (10.0; it shorts at 10.5).
+    Matches the issue's expectation (lower temperature: lower CCD).
 
     Where it starts: at the COLLECTOR, not at the separator side. The compact Li between layer and collector
     carries ~80 % of the current over its full area; the separator-side Li carries the rest over the network's
     area fraction (~0.3-0.4 at the interface), which gives a lower local current (docs/ccd_candidates.md)."""
     cold = _ccd(8.0, **{n.P_TEMPERATURE: 303.15})
     assert cold[n.SHORT_CIRCUIT] and cold[n.SHORT_CIRCUIT_PLACE] == n.PLACE_COLLECTOR
-    assert cold[n.CRITICAL_CURRENT_DENSITY] == pytest.approx(4.0)
+    assert cold[n.CRITICAL_CURRENT_DENSITY] == pytest.approx(1.5)
     warm = _ccd(**{n.P_SILVER_CONTENT: 0.6})
-    assert not warm[n.SHORT_CIRCUIT]
+    assert not warm[n.SHORT_CIRCUIT] and warm[n.CRITICAL_CURRENT_DENSITY] > 5 * cold[n.CRITICAL_CURRENT_DENSITY]
 
 
 @pytest.mark.slow
 def test_mixed_conductor_ccd_does_not_depend_on_layer_thickness():
-    """Thickness trend of the predicted CCD (30 C, where it shorts within the staircase): 4.0 mA/cm2 for 5, 10
-    and 20 um layers (2026-11-29). The short starts at the collector, whose share of the current is set by
-    interface kinetics and mechanics, not by the layer's ohmic drop (< 1.2 mV,
-    test_steady_split_does_not_depend_on_layer_thickness). Does NOT match the issue's expectation (thicker
-    layers: lower CCD); at the staircase's 0.5 mA/cm2 resolution the model gives no trend."""
+    """Thickness trend of the predicted CCD (30 C, 2 um flaws): 1.5 / 1.5 / 2.0 mA/cm2 for 5 / 10 / 20 um layers
+    (2026-11-29; 4.0 for all three with the former 1 um flaws). The short starts at the collector, whose share
+    of the current is set by interface kinetics and mechanics, not by the layer's ohmic drop (< 1.2 mV,
+    test_steady_split_does_not_depend_on_layer_thickness); the 20 um layer's larger alloy takes more of each
+    1 mAh/cm2 step before Li metal plates, so it shorts one step later. Does NOT match the issue's expectation
+    (thicker layers: lower CCD): at the staircase's 0.5 mA/cm2 resolution the model gives none or the opposite."""
     ccds = [_ccd(8.0, **{n.P_TEMPERATURE: 303.15, n.P_DOPED_THICKNESS: L})[n.CRITICAL_CURRENT_DENSITY]
             for L in (5e-6, 20e-6)]
-    assert ccds == [pytest.approx(4.0)] * 2
+    assert ccds == [pytest.approx(1.5), pytest.approx(2.0)]
 
 
 @pytest.mark.slow
@@ -401,8 +420,9 @@ def test_silver_uptake_is_limited_by_its_diffusion_in_lithium(cycled):
 def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new_fit(cycled):
     """The collector Li strands dead Li with the lumped option's constants (f_Ag(60 C) = 0.01183, h_isl = 5.3 um,
     parameter_sets/choi2025.py), on its own thickness and Ag: a strip from h0 to 0 leaves
-    ~f h_isl ln(1 + h0 / h_isl) (plating.py; Ag-covered Li, theta ~ 1). Nothing dies inside the layer or at the
-    separator side, where no Li metal plates at 1 mA/cm2."""
+    ~f h_isl ln(1 + h0 / h_isl) (plating.py; Ag-covered Li, theta ~ 1). Nothing dies inside the layer; at the
+    separator side, where little Li metal plates at 1 mA/cm2, < 1 % of the collector's (with the 2 um flaws ~1e-5
+    mAh/cm2, 2026-11-29; none with 1 um)."""
     sol, pv = cycled.solution, cycled.parameter_values
     V = pv[n.P_LI_MOLAR_VOLUME]
     h_isl = pv[n.P_DEAD_ISLAND_THICKNESS]
@@ -413,7 +433,7 @@ def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new
     dead = sol[n.DEAD_AT_COLLECTOR].entries
     assert dead[k1] == pytest.approx(expected, rel=0.1)
     assert np.all(np.diff(dead) >= -1e-9)  # dead Li only grows (to the solver tolerance)
-    assert sol[n.DEAD_INSIDE_LAYER].entries[-1] < 1e-6 and sol[n.DEAD_AT_SEPARATOR].entries[-1] < 1e-6
+    assert sol[n.DEAD_INSIDE_LAYER].entries[-1] < 1e-6 and sol[n.DEAD_AT_SEPARATOR].entries[-1] < 0.01 * dead[-1]
     assert float(sol[n.dead_lithium("negative")].entries[-1]) * MAH == pytest.approx(
         sum(float(sol[k].entries[-1]) for k in (n.DEAD_AT_COLLECTOR, n.DEAD_INSIDE_LAYER, n.DEAD_AT_SEPARATOR)),
         rel=1e-12)

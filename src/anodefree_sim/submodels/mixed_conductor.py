@@ -38,15 +38,22 @@ confining stress sigma needs an extra overpotential V_Li sigma / F (Monroe & New
 electrode is being plated (growth, not at rest). The confining stress is the stack pressure for the compact layer
 that lifts the bilayer off the collector (20 MPa: 2.7 mV), Li's size-dependent flow strength (Xu 2017) at the
 pore size inside the layer (0.1 um: 630 MPa, 85 mV), and at the flaw size a of the separator surface for Li at
-the separator side (1 um: 132 MPa, 18 mV). The ionic path to the collector costs I L / sigma_i, which grows with
+the separator side (2 um: 83 MPa, 11 mV). The ionic path to the collector costs I L / sigma_i, which grows with
 current and thickness and as T falls: deposition then moves to the separator side. Reaction area: the collector
 is fully wetted by the electrolyte, the separator side only where the Ag network meets it (area fraction phi(L)).
 
-Short circuit: Li at the separator side grows into the separator's flaws at the local current density of the
-network tips, i_loc = j_sep / phi(L); the flaw-extrusion criterion of :mod:`.contact_mechanics` (fracture
-toughness, flaw size, creep and self-diffusion of Li; no calibrated current) gives i_crit, and the event
-``"Negative short circuit"`` fires at i_loc = i_crit. Li at the collector of a layer without Ag (x = 0) plates
-non-uniformly (uniformity u of the bare substrate) and is subject to the same criterion.
+Short circuit, at BOTH places Li metal touches an electrolyte (docs/ccd_candidates.md, addendum 2026-11-29):
+a short starts where Li is plated into the surface flaws of an electrolyte faster than creep and self-diffusion
+extrude it (initiation: Li-filled pores crack, Ning et al., Nature 618, 287 (2023)). The flaw-extrusion limit
+i_crit of :mod:`.contact_mechanics` (fracture toughness, flaw size, creep and self-diffusion of Li; no calibrated
+current) is compared with the local current of (i) the separator-side Li at the network tips, in the flaws of
+the undoped separator, i_loc = S(L) j_sep / phi(L), and (ii) the collector Li, in the flaws of the doped layer's
+collector-side face, i_loc = j_col / u (u = 1 under Ag, the bare-substrate uniformity at x = 0); the event
+``"Negative short circuit"`` fires when the larger reaches i_crit. The collector's crack must still cross the
+layer and the separator, but a Li-wedged crack runs ahead of its Li across the whole electrolyte once it has
+started (Ning et al., Nat. Mater. 20, 1121 (2021)), and the layer's electronic conduction does not stop a dry
+crack; the layer's Li-Ag-filled grain boundaries may toughen its face (no measured K_Ic: the separator's is used).
+Propagation is not modelled: initiation counts as the short.
 
 Li reaches the collector through the argyrodite AND through the lithiated Ag network: Li moves in the Li-Ag
 phases by vacancy diffusion, and with fast Li+ exchange between alloy and electrolyte the network conducts Li in
@@ -282,8 +289,9 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         j_sep_tip = self.butler_volmer(j0_pl, delta_L + eta_sep, 1, availability(n_sep, eps))
         j_sep = phi_L * j_sep_tip
 
-        # shorts: flaw extrusion at the network tips (separator side) and on a non-uniform collector deposit
-        # Li is extruded out of the flaw against the stack pressure, as in contact_mechanics
+        # shorts: flaw extrusion at the network tips (separator side) and at the collector Li (non-uniform on a
+        # bare collector); both places can start a short (module docstring). Li is extruded out of the flaw
+        # against the stack pressure, as in contact_mechanics
         i_crit = flaw_critical_current(T, self_diffusivity(T), pybamm.Parameter(n.P_STACK_PRESSURE))
         S_L = pybamm.boundary_value(percolation(xi), "right")
         i_loc_sep = S_L * positive_part(j_sep_tip, _J_SMOOTH)
@@ -318,7 +326,11 @@ class MixedConductorLayer(BaseElectrodeSubModel):
             n.SEPARATOR_LOCAL_CURRENT: i_loc_sep,
             n.COLLECTOR_LOCAL_CURRENT: i_loc_col,
             n.critical_local_current("negative"): i_crit,
-            n.short_circuit_margin("negative"): 1 - pybamm.maximum(i_loc_sep, i_loc_col) / i_crit,
+            # only while the applied current plates the layer (grow -> 1): when a step reverses the current, the
+            # growth-only overpotentials switch off before the double layer has moved E, so for an instant the
+            # collector and separator-side Li plate ~5 % faster at the strip's initial state (a transient that
+            # fired the event at the start of strips, one staircase step below the plating that reached i_crit)
+            n.short_circuit_margin("negative"): 1 - grow * pybamm.maximum(i_loc_sep, i_loc_col) / i_crit,
             n.LOCAL_IONIC_CONDUCTIVITY: sigma_i,
             n.LOCAL_ALLOY_CONDUCTIVITY: sigma_al,
             n.LOCAL_REACTION_RATE: r,

@@ -67,7 +67,6 @@ _T1_FIT = ("Li-Ag alloy exchange-current density 30 A/m2 at 333 K with the Choi 
 _HUANG_TABLE = "Huang 2024 phase table (parameter_sets/data/li_ag_phases_huang2024.csv)"
 _CONDUCTIVITY = "Choi Fig. 1f / Supp. Fig. 7b / Fig. 2e table (data/argyrodite_conductivity_choi2025.csv)"
 _HUANG_NUCLEATION = "Huang Fig. 2d-e values, transcribed (nucleation.HUANG2024_NUCLEATION)"
-_PENETRATION = "penetration factor k = 0.017 (parameter_sets/_common.py STACK_PRESSURE)"
 _EXP = {1.0: 79.4, 2.25: 211.6, 4.0: 381.2, 9.0: 929.1}
 #: Huang 2024's DFT voltages 0.342/0.230/0.121/0.091/0.030 V "for the Ag, LiAg, Li9Ag4, Li4Ag, Li9Ag": each is the
 #: step that lithiates the named phase into the next one, i.e. the plateau on which the next phase forms
@@ -186,10 +185,10 @@ def _declared() -> list[Target]:
         T("E3", "Kasemchainan 2019: critical stripping current of Li | Li6PS5Cl at 3 MPa, 25 C", 0.2, "mA.cm-2",
           ("rel", 0.1), "fitted", "kasemchainan", lambda d: d,
           "creep resupply rate 1e-13 m/s at 1 MPa and diffusion prefactor (parameter_sets/_common.py)"),
-        T("E4", "Huang 2024: symmetric cells at 100 MPa, only Li shorts", "Li", "", ("holds", "same cells"),
-          "fitted", "huang-100MPa-symmetric", _shorted, _PENETRATION),
-        T("E5", "Huang 2024 Fig. S6: full cells at 100 MPa, only Li shorts", "Li", "", ("holds", "same cells"),
-          "fitted", "huang-100MPa-full", _shorted, _PENETRATION),
+        T("E4", "Huang 2024: symmetric cells at 100 MPa, only Li shorts ('mechanics')", "Li", "",
+          ("holds", "same cells"), "predicted", "huang-100MPa-symmetric", _shorted),
+        T("E5", "Huang 2024 Fig. S6: full cells at 100 MPa, only Li shorts ('mechanics')", "Li", "",
+          ("holds", "same cells"), "predicted", "huang-100MPa-full", _shorted),
         T("E6", "Kasemchainan 2019: critical stripping current higher at 7 MPa than at 3 MPa ('mechanics')",
           "higher", "mA.cm-2", ("holds", "higher at 7 MPa"), "predicted", "mechanics",
           lambda d: _lower(d["3"], d["7"], " mA.cm-2")),
