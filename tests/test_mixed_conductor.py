@@ -153,14 +153,13 @@ def test_separator_share_rises_with_current():
     assert shares[0] < 0.05  # Choi Fig. 3f: at low current the Li ends at the collector
 
 
-@pytest.mark.xfail(reason="physics expectation not met (open, issue 12): at 6 mA/cm2 the model gives the OPPOSITE "
-                          "trend, separator-side share 13.4 % (5 um), 8.0 % (10 um), 3.4 % (20 um); all three "
-                          "runs end on the protocol (2026-11-29). Cause: the steady split does not depend on L "
-                          "(test_steady_split_does_not_depend_on_layer_thickness); a thicker layer's larger alloy "
-                          "takes charge for longer, and the separator side plates only once the alloy next to it "
-                          "is full, so at equal Li metal a thick layer has spent less of it at the steady split",
-                   strict=True)
 def test_separator_share_rises_with_layer_thickness():
+    """The issue's expectation (thicker layers: more Li at the separator side), met since the network's area
+    follows the Ag left in the layer (session 8; before it the trend was opposite, 13.4 / 8.0 / 3.4 %): at
+    6 mA/cm2 the share is 4.4 % (5 um), 7.9 % (10 um), 13.1 % (20 um) (2026-11-29). The Li at the collector takes
+    up the layer's Ag; a thin layer has less of it and is drained first (at the end of the run 0.6 % of a 5 um
+    layer's Ag is left in it, network fraction at the separator side 0.001; 16 % and 0.094 for 20 um), which
+    shrinks the area where Li can plate at the separator side."""
     shares = [_separator_share(6.0, {n.P_DOPED_THICKNESS: L}) for L in (5e-6, 10e-6, 20e-6)]
     assert np.all(np.diff(shares) > 0), shares
 
@@ -223,11 +222,14 @@ def test_ccd_prediction_of_the_mixed_conductor_exceeds_choi():
     staircase with this option up to its last step, 10 mA/cm2 (lowest margin 0.59 there; Li at the separator
     side 1.7 mAh/cm2 after the staircase, 2026-11-29): predicted CCD > 10 mA/cm2 against Choi's 6.0 (Fig. 3b),
     outside +-30 %. So choi2025-ccd keeps the fitted critical current (T5a 'fitted'). Here: one 2 mAh/cm2
-    plating at 10 mA/cm2 ends on the protocol with a margin of 0.79 (tolerance 0.15).
+    plating at 10 mA/cm2 ends on the protocol with a margin of 0.52 (2026-11-29, session 8; 0.79 before the
+    network's area followed the Ag left in the layer: the Li at the collector drains the layer's Ag, the
+    separator side's area phi(L) shrinks and its tips carry more current). The staircase numbers above are from
+    session 7 and were not re-run with it.
     """
     sol = _plate(current=10.0, capacity=2.0)
     margin = float(sol[n.short_circuit_margin("negative")].entries.min())
-    assert margin == pytest.approx(0.8, abs=0.15)
+    assert margin == pytest.approx(0.52, abs=0.1)
     assert float(sol[n.CAPACITY_AREAL].entries[-1]) == pytest.approx(2.0, rel=1e-6)
 
 
@@ -440,7 +442,9 @@ def test_network_alloy_capacity_and_coverage_follow_the_silver_in_the_layer(cycl
     n_net = sol[n.NETWORK_SILVER].entries
     assert sol[n.NETWORK_SILVER_FRACTION].entries[k] < 0.01
     n_al = sol[n.alloy_lithium("negative")].entries
-    assert np.all(n_al <= pv[n.P_ALLOY_MAX_RATIO] * n_net * (1 + 1e-3) + pv[n.P_RESERVOIR_EPS])
+    # the alloy holds at most y_max Li per Ag of the layer (the model's ratio is c_al / (c_net + eps / L), and
+    # the room to y_max is rounded over 1e-3)
+    assert np.all(n_al <= pv[n.P_ALLOY_MAX_RATIO] * (n_net + pv[n.P_RESERVOIR_EPS]) * (1 + 3e-3))
     assert n_al[k] < 0.05 * n_al.max()
     assert _integral(sol, n.COLLECTOR_ALLOY_LITHIUM_RATE)[k] > 0.5 * n_al.max()
     assert sol[n.LAYER_ELECTRONIC_CONDUCTIVITY].entries[k] > 0.1
@@ -448,7 +452,7 @@ def test_network_alloy_capacity_and_coverage_follow_the_silver_in_the_layer(cycl
 
 def test_coverage_is_the_silver_of_the_layer_at_the_stripping_face(cycled):
     """Issue 12 item 3: the island law's coverage of the Li at the collector is the layer's Ag at the face where
-    that Li is stripped (L c_net(0), the same coverage that lifts the collector's nucleation barrier), not the Ag
+    that Li is stripped (L c_net(0)), not the Ag
     dissolved through the film: at the end of a 5 mAh/cm2 plating the film holds ~0.039 mol/m2 of Ag (a / (a +
     n_cov) = 0.975) but the face only ~4e-5 (coverage 0.04); at the end of the strip the Ag is back (0.97)."""
     sol, pv = cycled.solution, cycled.parameter_values
@@ -498,12 +502,13 @@ def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new
 
 def test_x0_strands_more_lithium_per_cycle_than_x06(cycled):
     """No Ag in the layer (x = 0): the collector Li holds no Ag and strands Li with the bare-SUS fraction
-    (0.025, assumed, as the lumped option's T4b): its second-cycle CE is below x = 0.6's (99.58 %)."""
+    (0.025, assumed, as the lumped option's T4b): its second-cycle CE (99.07 %) is below x = 0.6's (99.33 %;
+    2026-11-29: the x = 0.6 face gets its Ag back only as the Li is stripped, so its strips start partly bare)."""
     x0 = _cycles(2, overrides={n.P_SILVER_CONTENT: 0.0})
     assert x0.solution[n.SILVER_IN_COLLECTOR_LITHIUM].entries.max() == 0.0
     ce0 = x0.cycles[n.COULOMBIC_EFFICIENCY][1]
     ce6 = cycled.cycles[n.COULOMBIC_EFFICIENCY][1]
-    assert ce0 < ce6 - 0.5
+    assert ce0 < ce6 - 0.2
 
 
 def test_t4_protocol_cycles_in_the_alloy_with_no_lithium_metal():

@@ -28,19 +28,20 @@ fed on one face relaxes as the parabolic-profile (polynomial) approximation of d
 Ag balance: lattice Ag + layer Ag (n_net) + a_col + a_sep + Ag in the dead Li = the layer's initial Ag.
 
 **The layer follows the Ag it holds** (issue 12 item 2, session 8): the network's alloy capacity (y_max c_net),
-its alloy kinetics area and volume fraction, and the Ag coverage of its faces count c_net = w c_ex, the Ag left
-in the layer (w = n_net / n_ex, taken from the layer uniformly through its depth: a stated simplification; Ag
+its alloy kinetics area and volume fraction, and the island law's coverage (below) count c_net = w c_ex, the Ag
+left in the layer (w = n_net / n_ex, taken from the layer uniformly through its depth: a stated simplification; Ag
 drawn first from the face near the collector is not resolved). Ag that dissolves into the Li takes its alloy Li
 with it (n_al / n_net Li per Ag: the Li-rich alloy dissolves into Li metal as a Li(Ag) solid solution), so the
 network's Li-to-Ag ratio is kept. While 5 mA.h.cm-2 sit at the collector > 99 % of the Ag is in that Li and the
 network holds < 1 % of its alloy capacity. NOT its conductivities: they stay on the exsolved fraction. With them
 the network falls below percolation while the Li sits at the collector, and the solve fails as the strip starts
-(the collector's potential is closed on phi_s(0), set by an insulating first volume): stated, not resolved.
+(the collector's potential is closed on phi_s(0), set by an insulating first volume): stated, not resolved. Nor
+the collector's nucleation and deposit-uniformity coverage (the short criterion's input, not this module's).
 
 **Coverage of a stripping face** (issue 12 item 3, session 8): the island law's Ag coverage is that of the face
 where the Li is stripped and its islands detach, the Li | layer face: the layer's Ag there, theta = L c_net /
-(L c_net + n_cov) at z = 0 for the Li at the collector (the coverage that also lifts its nucleation barrier) and
-at z = 1 for the Li at the separator side. The Ag dissolved through the film is not counted: at <= 8 at.% in Li
+(L c_net + n_cov) at z = 0 for the Li at the collector and at z = 1 for the Li at the separator side. The Ag
+dissolved through the film is not counted: at <= 8 at.% in Li
 it is a solid solution, not a lithiophilic Ag surface (n_cov ~ 10 nm of Ag), and the stripped Li's share of it
 is counted as it comes back to the layer. The coverage is low (~0.04) while the Ag sits in a thick film and
 comes back (~0.97) as the film is stripped, so the first strip's dead fraction lies between the Ag-covered and
