@@ -155,7 +155,7 @@ def test_separator_share_rises_with_current():
 
 def test_separator_share_rises_with_layer_thickness():
     """The issue's expectation (thicker layers: more Li at the separator side), met since the network's area
-    follows the Ag left in the layer (session 8; before it the trend was opposite, 13.4 / 8.0 / 3.4 %): at
+    follows the Ag left in the layer (session 8; before, the trend was opposite: 13.4 / 8.0 / 3.4 %): at
     6 mA/cm2 the share is 4.4 % (5 um), 7.9 % (10 um), 13.1 % (20 um) (2026-11-29). The Li at the collector takes
     up the layer's Ag; a thin layer has less of it and is drained first (at the end of the run 0.6 % of a 5 um
     layer's Ag is left in it, network fraction at the separator side 0.001; 16 % and 0.094 for 20 um), which
@@ -164,23 +164,19 @@ def test_separator_share_rises_with_layer_thickness():
     assert np.all(np.diff(shares) > 0), shares
 
 
-def test_steady_split_does_not_depend_on_layer_thickness():
-    """Why the thickness trend is opposite to the issue's expectation (the strict xfail above).
+def test_separator_side_stops_once_the_collector_lithium_has_drained_the_layer_silver():
+    """Where the thickness trend comes from (test above), since session 8.
 
-    Once the alloy is full (the layer's alloy capacity + 3 mAh/cm2 at 6 mA/cm2, 60 C), the separator side takes
-    18.4 % (5 um), 18.4 % (10 um), 18.5 % (20 um) of the current (2026-11-29): the ohmic drops through the layer
-    are < 1.2 mV even at 20 um (ionic 0.83 S/m with the alloyed network's Li conduction, electronic 0.25 S/m)
-    against ~40 mV of plating overpotential and the 15 mV flaw-vs-stack-pressure difference, so interface
-    kinetics and the mechanical overpotentials, not the layer's resistance, set where Li goes. The expected rise
-    with thickness needs I L / sigma comparable to those, i.e. ~10x thicker layers or ~10x lower conductivity
-    (room temperature, x < 0.6). The cumulative share is lower for thick layers because the larger alloy keeps
-    taking charge longer (test above)."""
-    split = []
+    Session 7 found a steady split (18.4 % of the current at the separator side for 5 to 20 um once the alloy
+    is full, at 6 mA/cm2, 60 C) that did not depend on L: the ohmic drops through the layer are < 1.2 mV. Now the
+    network's area follows the Ag left in the layer, and the Li at the collector takes that Ag up: after the
+    alloy capacity + 3 mAh/cm2, < 0.2 % of the Ag is left in the layer and the separator side takes ~1e-4 of the
+    current, for 5 and 20 um alike (2026-11-29). The cumulative share rises with L because a thick layer has more
+    Ag to drain, so its separator side keeps taking current for longer."""
     for L in (5e-6, 20e-6):
         sol = _plate(current=6.0, capacity=ALLOY_CAPACITY * L / 10e-6 + 3.0, overrides={n.P_DOPED_THICKNESS: L})
-        split.append(_final(sol, n.SEPARATOR_PLATING_CURRENT) / 60.0)
-    assert split[0] == pytest.approx(0.184, abs=0.02)
-    assert split[1] == pytest.approx(split[0], abs=0.01), split
+        assert _final(sol, n.SEPARATOR_PLATING_CURRENT) / 60.0 < 1e-3
+        assert _final(sol, n.NETWORK_SILVER_FRACTION) < 2e-3
 
 
 def test_separator_share_rises_as_temperature_falls():
@@ -303,9 +299,9 @@ def test_mixed_conductor_ccd_falls_with_temperature_and_starts_at_the_collector(
 def test_mixed_conductor_ccd_does_not_depend_on_layer_thickness():
     """Thickness trend of the predicted CCD (30 C, where it shorts within the staircase): 4.0 mA/cm2 for 5, 10
     and 20 um layers (2026-11-29). The short starts at the collector, whose share of the current is set by
-    interface kinetics and mechanics, not by the layer's ohmic drop (< 1.2 mV,
-    test_steady_split_does_not_depend_on_layer_thickness). Does NOT match the issue's expectation (thicker
-    layers: lower CCD); at the staircase's 0.5 mA/cm2 resolution the model gives no trend."""
+    interface kinetics and mechanics, not by the layer's ohmic drop (< 1.2 mV, session 7). Does NOT match the
+    issue's expectation (thicker layers: lower CCD); at the staircase's 0.5 mA/cm2 resolution the model gives no
+    trend. (Session 7's numbers; not re-run since the network follows the Ag left in the layer, session 8.)"""
     ccds = [_ccd(8.0, **{n.P_TEMPERATURE: 303.15, n.P_DOPED_THICKNESS: L})[n.CRITICAL_CURRENT_DENSITY]
             for L in (5e-6, 20e-6)]
     assert ccds == [pytest.approx(4.0)] * 2
