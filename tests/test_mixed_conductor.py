@@ -300,10 +300,10 @@ def test_mixed_conductor_ccd_falls_with_temperature_and_starts_at_the_collector(
 @pytest.mark.slow
 def test_mixed_conductor_ccd_does_not_depend_on_layer_thickness():
     """Thickness trend of the predicted CCD (30 C, where it shorts within the staircase): 3.0 mA/cm2 for 5, 10
-    and 20 um layers (2026-11-29, session 8; 4.0 in session 7). The short starts at the collector, whose share of the current is set by
-    interface kinetics and mechanics, not by the layer's ohmic drop (< 1.2 mV, session 7). Does NOT match the
-    issue's expectation (thicker layers: lower CCD); at the staircase's 0.5 mA/cm2 resolution the model gives no
-    trend."""
+    and 20 um layers (2026-11-29, session 8; 4.0 in session 7). The short starts at the collector, whose share of
+    the current is set by interface kinetics and mechanics, not by the layer's ohmic drop (< 1.2 mV, session 7).
+    Does NOT match the issue's expectation (thicker layers: lower CCD); at the staircase's 0.5 mA/cm2 resolution
+    the model gives no trend."""
     ccds = [_ccd(8.0, **{n.P_TEMPERATURE: 303.15, n.P_DOPED_THICKNESS: L})[n.CRITICAL_CURRENT_DENSITY]
             for L in (5e-6, 20e-6)]
     assert ccds == [pytest.approx(3.0)] * 2
