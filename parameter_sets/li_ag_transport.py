@@ -53,8 +53,9 @@ MIXED_CONDUCTOR_ENTRIES = {
         "Ag per Li at the Li-rich boundary of the Li(Ag) bcc solid solution in equilibrium with the Li-rich alloy "
         "[assumed: the delta (Li) phase from >~92 at.% Li (physics-facts section 1 [R], +-3 at.%; Pelton 1986 "
         "diagram not read in detail): ~8 at.% Ag, i.e. Ag/Li = 0.087, rounded to 0.08; plausible 0.05-0.12]. "
-        "Not binding for the Choi cells: 5 mAh/cm2 "
-        "of Li could hold 0.15 mol/m2 of Ag, the 10 um x = 0.6 layer has 0.04",
+        "It does not limit the uptake of the Choi cells (5 mAh/cm2 of Li could hold 0.15 mol/m2 of Ag, the 10 um "
+        "x = 0.6 layer has 0.04), but it sets the Ag the dead Li keeps (stranded from thin, re-saturated films at "
+        "~0.05 Ag per Li, submodels/layer_silver.py) and so how fast the layer's Ag drains over cycling",
         Range(0.0, 1.0, warn=(0.05, 0.12)),
     ),
 }

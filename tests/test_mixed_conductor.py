@@ -165,36 +165,30 @@ def test_low_current_lithium_ends_at_the_collector():
     assert _separator_share(2.0) < 0.05
 
 
-@pytest.mark.xfail(reason="physics expectation not met (open, issue 12): at 6 mA/cm2 the model gives the OPPOSITE "
-                          "trend (1 um flaws): share 13.4 % (5 um), 8.0 % (10 um), 3.4 % (20 um); all three "
-                          "runs end on the protocol (2026-11-29). Cause: the steady split does not depend on L "
-                          "(test_steady_split_does_not_depend_on_layer_thickness); a thicker layer's larger alloy "
-                          "takes charge for longer, and the separator side plates only once the alloy next to it "
-                          "is full, so at equal Li metal a thick layer has spent less of it at the steady split",
-                   strict=True)
 def test_separator_share_rises_with_layer_thickness():
+    """The issue's expectation (thicker layers: more Li at the separator side), met since the network's area
+    follows the Ag left in the layer (session 8; before, the trend was opposite: 13.4 / 8.0 / 3.4 %): at
+    6 mA/cm2 the share is 4.4 % (5 um), 7.9 % (10 um), 13.1 % (20 um) (2026-11-29). The Li at the collector takes
+    up the layer's Ag; a thin layer has less of it and is drained first (at the end of the run 0.6 % of a 5 um
+    layer's Ag is left in it, network fraction at the separator side 0.001; 16 % and 0.094 for 20 um), which
+    shrinks the area where Li can plate at the separator side."""
     shares = [_separator_share(6.0, {n.P_DOPED_THICKNESS: L}) for L in (5e-6, 10e-6, 20e-6)]
     assert np.all(np.diff(shares) > 0), shares
 
 
-def test_steady_split_does_not_depend_on_layer_thickness():
-    """Why the thickness trend is opposite to the issue's expectation (the strict xfail above).
+def test_separator_side_stops_once_the_collector_lithium_has_drained_the_layer_silver():
+    """Where the thickness trend comes from (test above), since session 8.
 
-    Once the alloy is full (the layer's alloy capacity + 3 mAh/cm2 at 6 mA/cm2, 60 C), the separator side takes
-    22.7 % (5 um) of the current with the 2 um flaws (18.4 % for 5, 10 and 20 um with 1 um flaws; 2026-11-29): the
-    ohmic drops through the layer are < 1.2 mV even at 20 um (ionic 0.83 S/m with the alloyed network's Li
-    conduction, electronic 0.25 S/m) against ~40 mV of plating overpotential and the 8.5 mV flaw-vs-stack-pressure
-    difference (15 mV with 1 um flaws), so interface
-    kinetics and the mechanical overpotentials, not the layer's resistance, set where Li goes. The expected rise
-    with thickness needs I L / sigma comparable to those, i.e. ~10x thicker layers or ~10x lower conductivity
-    (room temperature, x < 0.6). The cumulative share is lower for thick layers because the larger alloy keeps
-    taking charge longer (test above)."""
-    split = []
+    Session 7 found a steady split (18.4 % of the current at the separator side for 5 to 20 um once the alloy
+    is full, at 6 mA/cm2, 60 C) that did not depend on L: the ohmic drops through the layer are < 1.2 mV. Now the
+    network's area follows the Ag left in the layer, and the Li at the collector takes that Ag up: after the
+    alloy capacity + 3 mAh/cm2, < 0.2 % of the Ag is left in the layer and the separator side takes ~1e-4 of the
+    current, for 5 and 20 um alike (2026-11-29). The cumulative share rises with L because a thick layer has more
+    Ag to drain, so its separator side keeps taking current for longer."""
     for L in (5e-6, 20e-6):
         sol = _plate(current=6.0, capacity=ALLOY_CAPACITY * L / 10e-6 + 3.0, overrides={n.P_DOPED_THICKNESS: L})
-        split.append(_final(sol, n.SEPARATOR_PLATING_CURRENT) / 60.0)
-    assert split[0] == pytest.approx(0.227, abs=0.02)
-    assert split[1] == pytest.approx(split[0], abs=0.01), split
+        assert _final(sol, n.SEPARATOR_PLATING_CURRENT) / 60.0 < 1e-3
+        assert _final(sol, n.NETWORK_SILVER_FRACTION) < 2e-3
 
 
 def test_separator_share_rises_as_temperature_falls():
@@ -236,13 +230,14 @@ def test_ccd_prediction_of_the_mixed_conductor_exceeds_choi():
     staircase with this option up to its last step, 10 mA/cm2 (lowest margin 0.59 there; Li at the separator
     side 1.7 mAh/cm2 after the staircase, 2026-11-29): predicted CCD > 10 mA/cm2 against Choi's 6.0 (Fig. 3b),
     outside +-30 %. So choi2025-ccd keeps the fitted critical current (T5a 'fitted'). Here: one 2 mAh/cm2
-    plating at 10 mA/cm2 ends on the protocol with a margin of 0.79 (tolerance 0.15). With the 2 um flaws
-    (i_crit 8.02 mA/cm2; 2026-11-29) the staircase shorts at the collector at 10.5 (CCD 10.0, still > Choi's 6.0
-    +30 %) and this plating keeps a margin of 0.48.
+    plating at 10 mA/cm2 ends on the protocol with a margin of 0.52 (2026-11-29, session 8; 0.79 before the
+    network's area followed the Ag left in the layer: the Li at the collector drains the layer's Ag, the
+    separator side's area phi(L) shrinks and its tips carry more current). The staircase above re-run in session
+    8: still no short up to 10 mA/cm2 at 60 C (the strict xfail below still fails as expected).
     """
     sol = _plate(current=10.0, capacity=2.0)
     margin = float(sol[n.short_circuit_margin("negative")].entries.min())
-    assert margin == pytest.approx(0.48, abs=0.1)
+    assert margin == pytest.approx(0.52, abs=0.1)
     assert float(sol[n.CAPACITY_AREAL].entries[-1]) == pytest.approx(2.0, rel=1e-6)
 
 
@@ -300,32 +295,32 @@ def test_mixed_conductor_ccd_without_silver_is_lower():
 
 @pytest.mark.slow
 def test_mixed_conductor_ccd_falls_with_temperature_and_starts_at_the_collector():
-    """Temperature trend of the predicted CCD (x = 0.6, 20 MPa, 2 um flaws): at 30 C the flaw limit falls to
-    1.46 mA/cm2 (from 8.02 at 60 C: creep and self-diffusion of Li slow down, Q = 37 and 53 kJ/mol) and the
-    staircase shorts in the 2.0 plating, CCD 1.5; at 60 C no short up to 10 (10.0; it shorts at 10.5).
-    Matches the issue's expectation (lower temperature: lower CCD).
+    """Temperature trend of the predicted CCD (x = 0.6, 20 MPa): at 30 C the flaw limit falls to 3.49 mA/cm2
+    (creep and self-diffusion of Li slow down: Q = 37 and 53 kJ/mol) and the staircase shorts at 3.5, CCD 3.0
+    (2026-11-29, session 8; 4.0 in session 7, before the network's area followed the Ag left in the layer: the
+    collector Li drains the layer's Ag, the separator side loses area and the collector carries more of the
+    current); at 60 C nothing shorts up to 10. Matches the issue's expectation (lower temperature: lower CCD).
 
     Where it starts: at the COLLECTOR, not at the separator side. The compact Li between layer and collector
     carries ~80 % of the current over its full area; the separator-side Li carries the rest over the network's
     area fraction (~0.3-0.4 at the interface), which gives a lower local current (docs/ccd_candidates.md)."""
     cold = _ccd(8.0, **{n.P_TEMPERATURE: 303.15})
     assert cold[n.SHORT_CIRCUIT] and cold[n.SHORT_CIRCUIT_PLACE] == n.PLACE_COLLECTOR
-    assert cold[n.CRITICAL_CURRENT_DENSITY] == pytest.approx(1.5)
+    assert cold[n.CRITICAL_CURRENT_DENSITY] == pytest.approx(3.0)
     warm = _ccd(**{n.P_SILVER_CONTENT: 0.6})
     assert not warm[n.SHORT_CIRCUIT] and warm[n.CRITICAL_CURRENT_DENSITY] > 5 * cold[n.CRITICAL_CURRENT_DENSITY]
 
 
 @pytest.mark.slow
 def test_mixed_conductor_ccd_does_not_depend_on_layer_thickness():
-    """Thickness trend of the predicted CCD (30 C, 2 um flaws): 1.5 / 1.5 / 2.0 mA/cm2 for 5 / 10 / 20 um layers
-    (2026-11-29; 4.0 for all three with the former 1 um flaws). The short starts at the collector, whose share
-    of the current is set by interface kinetics and mechanics, not by the layer's ohmic drop (< 1.2 mV,
-    test_steady_split_does_not_depend_on_layer_thickness); the 20 um layer's larger alloy takes more of each
-    1 mAh/cm2 step before Li metal plates, so it shorts one step later. Does NOT match the issue's expectation
-    (thicker layers: lower CCD): at the staircase's 0.5 mA/cm2 resolution the model gives none or the opposite."""
+    """Thickness trend of the predicted CCD (30 C, where it shorts within the staircase): 3.0 mA/cm2 for 5, 10
+    and 20 um layers (2026-11-29, session 8; 4.0 in session 7). The short starts at the collector, whose share of
+    the current is set by interface kinetics and mechanics, not by the layer's ohmic drop (< 1.2 mV, session 7).
+    Does NOT match the issue's expectation (thicker layers: lower CCD); at the staircase's 0.5 mA/cm2 resolution
+    the model gives no trend."""
     ccds = [_ccd(8.0, **{n.P_TEMPERATURE: 303.15, n.P_DOPED_THICKNESS: L})[n.CRITICAL_CURRENT_DENSITY]
             for L in (5e-6, 20e-6)]
-    assert ccds == [pytest.approx(1.5), pytest.approx(2.0)]
+    assert ccds == [pytest.approx(3.0)] * 2
 
 
 @pytest.mark.slow
@@ -334,9 +329,12 @@ def test_choi_supp_fig13_150_cycles_of_5_mAh_without_a_short():
 
     What the model gives (not fitted): no short (the separator-side margin stays positive), the first cycle
     keeps ~0.3 mAh/cm2 in the Li-Ag alloy at 0.1 V (CE ~93 %), then each strip strands dead Li at the collector
-    with the lumped option's island law and constants (no new fit; submodels/layer_silver.py): CE 99.58 % from
-    cycle 2 on (2026-11-29), a prediction (Choi: "stable", no number; their 1 mAh/cm2 cells average 99.7 %), and
-    ~3.2 mAh/cm2 of dead Li after 150 cycles."""
+    with the lumped option's island law and constants (no new fit; submodels/layer_silver.py), on the coverage
+    of the stripping face. The dead Li keeps its Ag (~0.05 Ag per Li): the layer's Ag drains into it, the face's
+    coverage falls and the dead fraction rises toward the bare one. CE 99.33 % at cycle 2, falling to 99.07 % by
+    cycle 150 (mean 99.13 % over cycles 2-150), 6.7 mAh/cm2 of dead Li holding all the layer's Ag after 150
+    cycles (2026-11-29; session 7, with the dead Li's Ag returned and the bulk Ag as coverage: 99.58 % flat,
+    3.2 mAh/cm2). A prediction: Choi gives 'stable', no number; their 1 mAh/cm2 cells average 99.7 %."""
     r = run_case("choi2025-bilayer-150")
     assert r.outcome.outcome == n.OUTCOME_COMPLETED
     assert len(r.cycles[n.CYCLE_NUMBER]) == 150
@@ -345,9 +343,14 @@ def test_choi_supp_fig13_150_cycles_of_5_mAh_without_a_short():
     held = 5.0 - r.cycles[n.CYCLE_CHARGE_CAPACITY][0]
     assert 0.05 < held < 1.0  # Li kept by the Ag at the 0.1 V cut-off on the first strip
     assert ce[0] < 99.0
-    np.testing.assert_allclose(ce[1:], 99.58, atol=0.05)
-    np.testing.assert_allclose(r.cycles[n.CYCLE_CHARGE_CAPACITY][1:], 4.979, rtol=1e-3)
-    assert float(r.solution[n.DEAD_AT_COLLECTOR].entries[-1]) == pytest.approx(3.18, rel=0.05)
+    assert ce[1] == pytest.approx(99.33, abs=0.05)
+    assert ce[149] == pytest.approx(99.07, abs=0.05)
+    assert np.mean(ce[1:]) == pytest.approx(99.13, abs=0.05)
+    assert ce[1] - ce[99] > 0.2 and np.all(np.diff(ce[1:100]) < 0.005)  # falls while the Ag drains away
+    np.testing.assert_allclose(r.cycles[n.CYCLE_CHARGE_CAPACITY][1:], 4.96, atol=0.02)
+    assert float(r.solution[n.DEAD_AT_COLLECTOR].entries[-1]) == pytest.approx(6.70, rel=0.05)
+    n0 = float(r.solution[n.EXSOLVED_SILVER].entries[-1])
+    assert float(r.solution[n.SILVER_IN_DEAD_LITHIUM].entries[-1]) == pytest.approx(n0, rel=1e-3)
     # the platings put the metal at the collector (the compact layer of Fig. 3f), not at the separator side
     most = {k: r.solution[k].entries.max() for k in PLACES}
     assert most[n.LITHIUM_AT_COLLECTOR] > 3.0 and most[n.LITHIUM_AT_SEPARATOR] < 0.1 * most[n.LITHIUM_AT_COLLECTOR]
@@ -373,36 +376,105 @@ def _strip_ends(sol):
     return np.flatnonzero((i[:-1] < 0) & (i[1:] >= 0)).tolist() + [len(i) - 1]
 
 
-def test_silver_balance_lattice_layer_and_plated_lithium(cycled):
-    """Ag balance (to 1e-9): lattice Ag (integral of the local lattice state) + Ag held in the layer + Ag dissolved
-    in the Li at the collector and at the separator side = the layer's initial Ag, at every output time; and the
-    two bounds: the layer never gives more Ag than it has, the Li never holds more than its solubility."""
+def _integral(sol, name, scale=1.0):
+    """Running time integral (trapezoid over the output times) of a rate variable."""
+    from scipy.integrate import cumulative_trapezoid
+
+    return cumulative_trapezoid(sol[name].entries * scale, sol[n.TIME_S].entries, initial=0)
+
+
+def test_silver_balance_integrates_the_uptake_return_and_stranding_rates(cycled):
+    """Ag balance from the rates, not from the identity that defines the layer's Ag: over two Supp. Fig. 13
+    cycles the time integral of each rate (the uptake less the return of the Li at the collector and at the
+    separator side, the Ag stranded with dead Li, the exsolution current / F) matches its state at every output
+    time, and the layer's Ag is the exsolved Ag less the integrated rates (to 1e-3 of the layer's Ag: the
+    trapezoid over the output times; the solver's own error is ~1e-6). And the bounds: the layer never gives more
+    Ag than it has; the Li, live or dead, never holds more than its solubility."""
     sol, pv = cycled.solution, cycled.parameter_values
     n0 = float(sol[n.LATTICE_SILVER_INITIAL].entries[0])
-    c_lat = sol[n.LOCAL_LATTICE_CONCENTRATION].entries  # (points, times) on the uniform z mesh
-    lattice = pv[n.P_DOPED_THICKNESS] * c_lat.mean(axis=0)
-    held = (lattice + sol[n.NETWORK_SILVER].entries + sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries
-            + sol[n.SILVER_IN_SEPARATOR_LITHIUM].entries)
-    np.testing.assert_allclose(held, n0, rtol=1e-9)
+    rates = {n.SILVER_IN_COLLECTOR_LITHIUM: n.COLLECTOR_SILVER_RATE,
+             n.SILVER_IN_SEPARATOR_LITHIUM: n.SEPARATOR_SILVER_RATE,
+             n.SILVER_IN_DEAD_LITHIUM: n.DEAD_SILVER_RATE}
+    for state, rate in rates.items():
+        np.testing.assert_allclose(_integral(sol, rate), sol[state].entries, rtol=0, atol=1e-3 * n0, err_msg=state)
+    exsolved = _integral(sol, n.reaction_current("negative", n.EXSOLUTION), 1 / F)
+    np.testing.assert_allclose(exsolved, sol[n.EXSOLVED_SILVER].entries, rtol=0, atol=1e-3 * n0)
+    layer = exsolved - sum(_integral(sol, rate) for rate in rates.values())
+    np.testing.assert_allclose(layer, sol[n.NETWORK_SILVER].entries, rtol=0, atol=1e-3 * n0)
+    assert sol[n.SILVER_IN_DEAD_LITHIUM].entries[-1] > 0.01 * n0  # the check covers all three rates
     assert sol[n.NETWORK_SILVER].entries.min() > -1e-9 * n0
-    a_col = sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries
-    n_col = sol[n.COLLECTOR_LITHIUM].entries
+    s_Ag = pv[n.P_SILVER_LITHIUM_SOLUBILITY]
     # up to 1e-5 of the Ag: the last ~1e-6 mol/m2 of a film being emptied (layer_silver._RATIO_EPS)
-    assert np.all(a_col <= pv[n.P_SILVER_LITHIUM_SOLUBILITY] * n_col + 1e-5 * n0)
+    a_col = sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries
+    assert np.all(a_col <= s_Ag * sol[n.COLLECTOR_LITHIUM].entries + 1e-5 * n0)
+    dead = sol[n.COLLECTOR_DEAD_LITHIUM].entries + sol[n.SEPARATOR_DEAD_LITHIUM].entries
+    assert np.all(sol[n.SILVER_IN_DEAD_LITHIUM].entries <= s_Ag * dead + 1e-5 * n0)
 
 
 def test_silver_spreads_through_the_collector_lithium_and_stays_in_the_layer_on_stripping(cycled):
     """Choi 2025 Fig. 3f / Supp. Fig. 21b: Ag throughout the 5 mAh/cm2 of compact Li at the collector. With Ag's
     diffusivity in Li (1.7e-13 m2/s at 60 C, diffusion length ~56 um in 5 h vs a 24 um film) the film takes up
     nearly all the layer's exsolved Ag (its solubility could hold ~4x more); Fig. 3g: on stripping the Ag goes
-    back to the layer (nothing left in the Li, the layer holds all its exsolved Ag again)."""
+    back to the layer (nothing left in the live Li), except the Ag that the dead Li keeps."""
     sol = cycled.solution
     n_ex = sol[n.EXSOLVED_SILVER].entries
     a_col = sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries
     assert a_col.max() > 0.9 * n_ex.max()
     for k in _strip_ends(sol):
         assert abs(a_col[k]) < 1e-6 * n_ex[k]
-        assert sol[n.NETWORK_SILVER].entries[k] == pytest.approx(n_ex[k], rel=1e-6)
+        assert sol[n.NETWORK_SILVER].entries[k] == pytest.approx(
+            n_ex[k] - sol[n.SILVER_IN_DEAD_LITHIUM].entries[k], rel=1e-6)
+
+
+def test_dead_lithium_keeps_its_silver(cycled):
+    """Issue 12 item 1 (session 8): islands cut off from the network keep the Ag dissolved in them; the Ag
+    stranded grows with the dead Li, never goes back, and is lost to the layer. The dead Li strands at the end of
+    a strip, where the thin film is re-saturated from the refilled layer (relaxation h^2 / 3 D < 1 s at 1 um):
+    its ratio is ~0.05 Ag per Li (2026-11-29), between the film's mean ratio while 5 mAh/cm2 sit at the collector
+    (~0.02) and the solubility (0.08): ~1.8 % of the layer's Ag per cycle."""
+    sol, pv = cycled.solution, cycled.parameter_values
+    n0 = float(sol[n.LATTICE_SILVER_INITIAL].entries[0])
+    a_dead = sol[n.SILVER_IN_DEAD_LITHIUM].entries
+    assert np.all(np.diff(a_dead) >= -1e-9 * n0)
+    k1, k2 = _strip_ends(sol)[:2]
+    ratio = a_dead[k2] / sol[n.COLLECTOR_DEAD_LITHIUM].entries[k2]
+    assert 0.02 < ratio < pv[n.P_SILVER_LITHIUM_SOLUBILITY]
+    assert 0.01 * n0 < a_dead[k1] < 0.05 * n0
+    assert a_dead[k2] > 1.8 * a_dead[k1]
+
+
+def test_network_alloy_capacity_and_coverage_follow_the_silver_in_the_layer(cycled):
+    """Issue 12 item 2: while the Li at the collector holds > 99 % of the layer's Ag, the network's alloy
+    capacity (y_max Ag), area and seed coverage count only the Ag left in the layer, and the alloy Li of the Ag
+    that dissolves goes into the Li with it (Li balance: test_li_balance_*). Not its conductivities: with them the
+    strip fails in the solver (mixed_conductor.py, get_coupled_variables), so the layer stays percolated."""
+    sol, pv = cycled.solution, cycled.parameter_values
+    a_col = sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries
+    k = int(np.argmax(a_col))
+    n_net = sol[n.NETWORK_SILVER].entries
+    assert sol[n.NETWORK_SILVER_FRACTION].entries[k] < 0.01
+    n_al = sol[n.alloy_lithium("negative")].entries
+    # the alloy holds at most y_max Li per Ag of the layer (the model's ratio is c_al / (c_net + eps / L), and
+    # the room to y_max is rounded over 1e-3)
+    assert np.all(n_al <= pv[n.P_ALLOY_MAX_RATIO] * (n_net + pv[n.P_RESERVOIR_EPS]) * (1 + 3e-3))
+    assert n_al[k] < 0.05 * n_al.max()
+    assert _integral(sol, n.COLLECTOR_ALLOY_LITHIUM_RATE)[k] > 0.5 * n_al.max()
+    assert sol[n.LAYER_ELECTRONIC_CONDUCTIVITY].entries[k] > 0.1
+
+
+def test_coverage_is_the_silver_of_the_layer_at_the_stripping_face(cycled):
+    """Issue 12 item 3: the island law's coverage of the Li at the collector is the layer's Ag at the face where
+    that Li is stripped (L c_net(0)), not the Ag
+    dissolved through the film: at the end of a 5 mAh/cm2 plating the film holds ~0.039 mol/m2 of Ag (a / (a +
+    n_cov) = 0.975) but the face only ~4e-5 (coverage 0.04); at the end of the strip the Ag is back (0.97)."""
+    sol, pv = cycled.solution, cycled.parameter_values
+    a_col = sol[n.SILVER_IN_COLLECTOR_LITHIUM].entries
+    k = int(np.argmax(a_col))
+    n_cov = pv[n.P_SILVER_COVERAGE]
+    assert a_col[k] / (a_col[k] + n_cov) > 0.95
+    cov = sol[n.COLLECTOR_SILVER_COVERAGE].entries
+    assert cov[k] < 0.1
+    assert cov[_strip_ends(sol)[0]] > 0.95
 
 
 def test_silver_uptake_is_limited_by_its_diffusion_in_lithium(cycled):
@@ -418,20 +490,21 @@ def test_silver_uptake_is_limited_by_its_diffusion_in_lithium(cycled):
 
 
 def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new_fit(cycled):
-    """The collector Li strands dead Li with the lumped option's constants (f_Ag(60 C) = 0.01183, h_isl = 5.3 um,
-    parameter_sets/choi2025.py), on its own thickness and Ag: a strip from h0 to 0 leaves
-    ~f h_isl ln(1 + h0 / h_isl) (plating.py; Ag-covered Li, theta ~ 1). Nothing dies inside the layer; at the
-    separator side, where little Li metal plates at 1 mA/cm2, < 1 % of the collector's (with the 2 um flaws ~1e-5
-    mAh/cm2, 2026-11-29; none with 1 um)."""
+    """The collector Li strands dead Li with the lumped option's constants (f_Ag(60 C) = 0.01183, f_bare = 0.025,
+    h_isl = 5.3 um, parameter_sets/choi2025.py), on its own thickness and the coverage of its stripping face: a
+    strip from h0 to 0 leaves f h_isl ln(1 + h0 / h_isl) (plating.py) with f between f_Ag (face covered) and
+    f_bare. The face's Ag comes back only as the Li is stripped (test_coverage_is_the_silver_of_the_layer_at_
+    the_stripping_face), so the first strip is in between (0.036 vs 0.022 and 0.046 mAh/cm2, 2026-11-29).
+    Nothing dies inside the layer or at the separator side, where no Li metal plates at 1 mA/cm2."""
     sol, pv = cycled.solution, cycled.parameter_values
     V = pv[n.P_LI_MOLAR_VOLUME]
     h_isl = pv[n.P_DEAD_ISLAND_THICKNESS]
     f = float(pv[n.P_DEAD_FRACTION_SILVER](pybamm.Scalar(pv[n.P_TEMPERATURE])).evaluate())
     k1 = _strip_ends(sol)[0]
     h0 = V * sol[n.COLLECTOR_LITHIUM].entries[:k1].max()
-    expected = f * h_isl * np.log(1 + h0 / h_isl) / V * MAH
+    strands = h_isl * np.log(1 + h0 / h_isl) / V * MAH
     dead = sol[n.DEAD_AT_COLLECTOR].entries
-    assert dead[k1] == pytest.approx(expected, rel=0.1)
+    assert 1.2 * f * strands < dead[k1] < 0.95 * pv[n.p_dead_fraction_bare("negative")] * strands
     assert np.all(np.diff(dead) >= -1e-9)  # dead Li only grows (to the solver tolerance)
     assert sol[n.DEAD_INSIDE_LAYER].entries[-1] < 1e-6 and sol[n.DEAD_AT_SEPARATOR].entries[-1] < 0.01 * dead[-1]
     assert float(sol[n.dead_lithium("negative")].entries[-1]) * MAH == pytest.approx(
@@ -441,12 +514,13 @@ def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new
 
 def test_x0_strands_more_lithium_per_cycle_than_x06(cycled):
     """No Ag in the layer (x = 0): the collector Li holds no Ag and strands Li with the bare-SUS fraction
-    (0.025, assumed, as the lumped option's T4b): its second-cycle CE is below x = 0.6's (99.58 %)."""
+    (0.025, assumed, as the lumped option's T4b): its second-cycle CE (99.07 %) is below x = 0.6's (99.33 %;
+    2026-11-29: the x = 0.6 face gets its Ag back only as the Li is stripped, so its strips start partly bare)."""
     x0 = _cycles(2, overrides={n.P_SILVER_CONTENT: 0.0})
     assert x0.solution[n.SILVER_IN_COLLECTOR_LITHIUM].entries.max() == 0.0
     ce0 = x0.cycles[n.COULOMBIC_EFFICIENCY][1]
     ce6 = cycled.cycles[n.COULOMBIC_EFFICIENCY][1]
-    assert ce0 < ce6 - 0.5
+    assert ce0 < ce6 - 0.2
 
 
 def test_t4_protocol_cycles_in_the_alloy_with_no_lithium_metal():

@@ -633,6 +633,17 @@ P_SILVER_LITHIUM_DIFFUSIVITY = "Silver diffusivity in lithium metal [m2.s-1]"
 P_SILVER_LITHIUM_SOLUBILITY = "Silver solubility in lithium metal (Ag per Li)"
 
 DIMENSIONLESS = (*DIMENSIONLESS, COLLECTOR_SILVER_RATIO, P_SILVER_LITHIUM_SOLUBILITY)
+SILVER_IN_DEAD_LITHIUM = "Negative silver kept in the dead lithium [mol.m-2]"
+DEAD_SILVER_RATE = "Negative silver stranded with dead lithium rate [mol.m-2.s-1]"
+NETWORK_SILVER_FRACTION = "Negative fraction of the exsolved silver held in the doped layer"
+LOCAL_NETWORK_SILVER = "Negative local silver held in the doped layer [mol.m-3]"
+COLLECTOR_SILVER_COVERAGE = "Negative silver coverage of the collector lithium stripping face"
+SEPARATOR_SILVER_COVERAGE = "Negative silver coverage of the separator-side lithium stripping face"
+COLLECTOR_ALLOY_LITHIUM_RATE = "Negative alloy lithium carried into the collector lithium rate [mol.m-2.s-1]"
+SEPARATOR_ALLOY_LITHIUM_RATE = "Negative alloy lithium carried into the separator-side lithium rate [mol.m-2.s-1]"
+ALLOY_DISSOLUTION_FRACTION_RATE = "Negative fractional rate of alloy dissolution into the plated lithium [s-1]"
+
+DIMENSIONLESS = (*DIMENSIONLESS, NETWORK_SILVER_FRACTION, COLLECTOR_SILVER_COVERAGE, SEPARATOR_SILVER_COVERAGE)
 
 # ------------------------------------- plating-location map (studies/plating_location.py): table columns
 CHARGE_PASSED = "Charge passed [mA.h.cm-2]"
