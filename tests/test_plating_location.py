@@ -42,7 +42,9 @@ def _point(table, j, value):
 
 def test_charge_passed_is_split_between_three_places_and_the_silver(silver_map):
     done = silver_map[~silver_map[pl.CENSORED]]
-    assert len(done) >= 3
+    # both 1 mA/cm2 points; at 8 mA/cm2 x = 0 shorts, and so does x = 0.6 since the network follows the Ag left
+    # in the layer (its staircase CCD is 7.5, tests/test_mixed_conductor.py)
+    assert len(done) >= 2
     # charge conservation: the four shares of the charge passed sum to 1, the charge passed is the capacity
     shares = done[list(pl.CHARGE_FRACTIONS)].sum(axis=1)
     np.testing.assert_allclose(shares, 1.0, atol=1e-4)
@@ -50,6 +52,11 @@ def test_charge_passed_is_split_between_three_places_and_the_silver(silver_map):
     np.testing.assert_allclose(done[list(pl.AMOUNTS)].sum(axis=1) + done[pl.SILVER_CHARGE], done[pl.CHARGE_PASSED],
                                atol=1e-4)
     np.testing.assert_allclose(done[list(pl.PLATED_FRACTIONS)].sum(axis=1), 1.0, atol=1e-6)
+    # a point that shorted: the same split of the charge passed up to the short
+    short = _point(silver_map, 8.0, 0.6)
+    assert short[pl.OUTCOME] == pl.SHORT and 0 < short[pl.CHARGE_PASSED] < 5.0
+    assert sum(short[k] for k in pl.AMOUNTS) + short[pl.SILVER_CHARGE] == pytest.approx(short[pl.CHARGE_PASSED],
+                                                                                         abs=1e-4)
 
 
 def test_choi_fig3f_and_x0_at_1_mA(silver_map):
@@ -57,7 +64,9 @@ def test_choi_fig3f_and_x0_at_1_mA(silver_map):
     no Ag, every bit of Li at the collector (the model has no other place for it)."""
     x6 = _point(silver_map, 1.0, 0.6)
     assert not x6[pl.CENSORED] and x6[pl.FRACTION_AT_COLLECTOR] > 0.9
-    assert 0.5 < x6[pl.SILVER_CHARGE] < 2.5  # exsolution + alloy of the 10 um layer (~1.4 mAh/cm2)
+    # the exsolution of the 10 um layer (0.106 mAh/cm2) and what is left of its alloy: the alloy Li (up to ~1.3
+    # mAh/cm2) goes with the Ag that dissolves into the collector Li (submodels/layer_silver.py, session 8)
+    assert 0.1 < x6[pl.SILVER_CHARGE] < 0.2
     x0 = _point(silver_map, 1.0, 0.0)
     assert not x0[pl.CENSORED] and x0[pl.SILVER_CHARGE] == 0
     assert x0[n.LITHIUM_AT_COLLECTOR] == pytest.approx(5.0, rel=1e-4)
