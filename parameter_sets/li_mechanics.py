@@ -170,7 +170,8 @@ MECHANICS_ENTRIES = {
     ),
     n.P_CONTACT_SPOT_SIZE: assumed(
         1e-6,
-        "size of the contact spots that carry the stack pressure once voids form; they creep into the voids as "
+        "size of the contact spots at the void-free contact phi_P; once voids form the spots keep their number "
+        "and shrink, a = a_s sqrt(phi / phi_P) (voids grow inside the patches); they creep into the voids as "
         "flat punches in a power-law solid, with the size-dependent strength at this size (Xu 2017) [assumed: "
         "the roughness scale of a cold-pressed argyrodite surface, ~ its particle size (as the roughness length); "
         "Singh 2022 RMS roughness 1.1-6.5 um [S]]. Contact-spot creep under stack pressure during stripping: "

@@ -148,10 +148,10 @@ def _pouch(temperature_c: int, cycles: int = 50) -> dict:
 
     Both cells run with the ``"mechanics"`` stack-pressure option (contact of the plated Li with the bilayer
     at 2.0 MPa). At 30 C the void-growth onset (~0.22 mA/cm2, Li self-diffusion) is below the 0.7 mA/cm2 of
-    the protocol: voids form on every discharge, and the contact spots, creeping under the pressure
-    concentrated on them, hold the contact at ~0.5 % instead of letting it run away; the Ag network of the
-    layer bridges the voids on the next charge, so plating is not focused on the spots (see
-    :mod:`anodefree_sim.submodels.contact_mechanics`). At 60 C the onset (~1.5 mA/cm2) is above it.
+    the protocol: voids form on every discharge and the plated Li's own contact falls to ~1e-4, but the
+    exsolved Ag network of the layer carries the current across the voids (on stripping, for the contact
+    overpotential, < 1 mV) and bridges them on the next charge, so plating is not focused on the remaining
+    spots (see :mod:`anodefree_sim.submodels.contact_mechanics`). At 60 C the onset (~1.5 mA/cm2) is above it.
     """
 
     reference = (choi2025_pouch.CHOI2025_POUCH_DISCHARGE if temperature_c == 60
