@@ -58,7 +58,7 @@ def test_changed_initial_conditions_are_converted_again():
     converted old one."""
     from anodefree_sim import names as n
 
-    sim, _ = build_simulation("choi2025-cell-b", start="rest")
+    sim, _ = build_simulation("choi2025-cell-b")
     first = sim.solve()
     model = sim.steps_to_built_models[next(iter(sim.steps_to_built_models))]
     y0 = model.concatenated_initial_conditions.evaluate().ravel().copy()
@@ -79,7 +79,7 @@ def _double_layer_current(solution, electrode: str) -> float:
 
 
 def test_consistent_start_begins_where_the_double_layers_carry_no_current():
-    """Cell B with start="consistent" (the default): at t = 0 each electrode's double-layer current is zero to
+    """Cell B with start="consistent": at t = 0 each electrode's double-layer current is zero to
     1e-6 of the applied 10 A/m2 (from the 2.3 V rest it carries all of it), the run takes fewer adaptive
     steps (the ~1e-2 s double-layer discharge is not resolved) and its capacity and end time move by less
     than the answer rule's 1e-4 floor (measured: -5.5e-6, the double-layer charge 0.2 F/m2 x 0.51 V);

@@ -25,7 +25,7 @@ from anodefree_sim.simulation.inputs import (
 #: how the surface potentials start (:func:`build_simulation` ``start``)
 START_MODES = ("consistent", "rest")
 #: ``start`` of :func:`build_simulation` when not given (``benchmarks/answer_rule.py run --start`` sets it)
-DEFAULT_START = "consistent"
+DEFAULT_START = "rest"
 
 
 class CaseSimulation(pybamm.Simulation):
@@ -170,15 +170,16 @@ def build_simulation(
         ``output_variables``), the names the model lacks left out. The solution then holds only these
         (``solution[name].entries`` at the solver's points; no interpolation, no other variable) and a
         re-solve skips PyBaMM's post-processing of the full state: what a sweep of many cases needs.
-    start : {"consistent", "rest"}, optional
+    start : {"rest", "consistent"}, optional
         Initial surface potential of each capacitive electrode closure (default :data:`DEFAULT_START`).
-        ``"consistent"``: the potential at which the reactions carry the first step's current
-        (:func:`consistent_shift`; a solve from a ``starting_solution`` starts from its state), so
-        the integration does not resolve the ~1e-2 s discharge of the double layer from the rest potential
-        (Choi 2025 Cell B: 598 -> ~450 adaptive steps, capacity -6e-6 relative; benchmarks/README.md);
-        an electrode with no such potential keeps its rest value. ``"rest"``: the rest potential
-        (``"... initial surface potential difference [V]"``), which in both cases also sets the blocking
-        event's window.
+        ``"rest"``: the rest potential (``"... initial surface potential difference [V]"``), which in both
+        cases also sets the blocking event's window. ``"consistent"``: the potential at which the reactions
+        carry the first step's current (:func:`consistent_shift`; a solve from a ``starting_solution``
+        starts from its state), so the integration does not resolve the ~1e-2 s discharge of the double
+        layer from the rest potential (Choi 2025 Cell B: 598 -> 457 adaptive steps, capacity -5.5e-6
+        relative); an electrode with no such potential keeps its rest value. Not the default: with fewer
+        steps on Cell B's plateau the sweep's linear table misses the plateau by 1.7e-5 (> the 1e-5 of
+        ``test_sweep_plateau_of_the_linear_table_equals_the_interpolant_to_1e_5``; benchmarks/README.md).
 
     Returns
     -------
