@@ -13,8 +13,9 @@ Two commands:
 * ``run``: ``anodefree-sim targets --json`` with changed solver settings, written to ``--out``:
   ``--rtol`` / ``--atol`` (module constants of :mod:`anodefree_sim.models.solver`, read by
   ``default_solver``), ``--dt-init`` (its first step), ``--potential-scale ELECTRODE=SCALE`` (the variable
-  scale of one electrode's surface potential difference, i.e. its absolute tolerance atol x scale; repeatable)
-  and ``--only`` / ``--quick`` as for ``targets``. Without options it is the baseline;
+  scale of one electrode's surface potential difference, i.e. its absolute tolerance atol x scale; repeatable),
+  ``--start rest|consistent`` (how the surface potentials start, ``build_simulation(start=...)``) and
+  ``--only`` / ``--quick`` as for ``targets``. Without options it is the baseline;
   ``--rtol 1e-8 --atol 1e-10`` is the converged reference.
 * ``compare BASE REF [VARIANT ...] [--spread RUN ...]``: per target, the baseline's distance to the reference,
   its spread (largest relative move of a ``--spread`` run against the baseline), the error the rule uses (the
@@ -116,6 +117,7 @@ def run(args) -> int:
 
     import anodefree_sim.models.solver as solver
 
+    import anodefree_sim.simulation.build as build
     import anodefree_sim.submodels.electrode_potential as ep
     from anodefree_sim import names as n
     from anodefree_sim.cli import main
@@ -126,6 +128,8 @@ def run(args) -> int:
         solver.ATOL = args.atol
     if args.dt_init is not None:
         solver.DT_INIT = args.dt_init
+    if args.start is not None:
+        build.DEFAULT_START = args.start
     for item in args.potential_scale or []:
         electrode, _, value = item.partition("=")
         n.electrode(electrode)  # validates the key
@@ -144,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--atol", type=float)
     r.add_argument("--dt-init", type=float)
     r.add_argument("--potential-scale", action="append", metavar="ELECTRODE=SCALE")
+    r.add_argument("--start", choices=("consistent", "rest"),
+                   help="how the surface potentials start (build_simulation's start; default consistent)")
     r.add_argument("--only")
     r.add_argument("--quick", action="store_true", help="as for targets: skip the expensive computations")
     c = sub.add_parser("compare", help="the rule's table for targets --json files")

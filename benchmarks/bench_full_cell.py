@@ -77,6 +77,7 @@ import numpy as np
 import pybamm
 from _timing import Timings, describe, warm_up_process  # sibling module (run as benchmarks/*.py)
 
+import anodefree_sim.simulation.build as build
 from anodefree_sim import names as n
 from anodefree_sim.cases import get_case
 from anodefree_sim.cycling import (
@@ -556,12 +557,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-cycle", action="store_true", help="skip part 1 (one full-cell cycle)")
     parser.add_argument("--skip-long", action="store_true", help="skip part 2 (long cycling)")
+    parser.add_argument("--start", choices=("rest", "consistent"), default="rest",
+                        help="how the anode-free cell's surface potentials start (build_simulation's start)")
     args = parser.parse_args(argv)
     if args.repeats < 1 or args.warmup < 0 or args.cycles < 1 or args.long_repeats < 1 or args.save_at_cycles < 1:
         parser.error("need --repeats, --cycles, --long-repeats, --save-at-cycles >= 1 and --warmup >= 0")
     if args.dt_init < 0:
         parser.error("--dt-init must be >= 0")
 
+    build.DEFAULT_START = args.start
+    print(f"anode-free start: {args.start}")
     warm_up_process()
     print(f"PyBaMM {pybamm.__version__}")
     if not args.skip_cycle:

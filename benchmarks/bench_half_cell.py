@@ -46,6 +46,7 @@ import numpy as np
 import pybamm
 from _timing import Timings, describe, warm_up_process  # sibling module (run as benchmarks/*.py)
 
+import anodefree_sim.simulation.build as build
 from anodefree_sim.simulation import build_simulation
 
 CASE = "choi2025-cell-b"
@@ -127,10 +128,14 @@ def main(argv: list[str] | None = None) -> int:
         default=0.8,
         help="fraction of the SPM 1C capacity discharged over the Cell B duration (default 0.8)",
     )
+    parser.add_argument("--start", choices=("rest", "consistent"), default="rest",
+                        help="how the anode-free cell's surface potentials start (build_simulation's start)")
     args = parser.parse_args(argv)
     if args.repeats < 1 or args.warmup < 0 or not 0 < args.spm_depth < 1:
         parser.error("need --repeats >= 1, --warmup >= 0 and 0 < --spm-depth < 1")
 
+    build.DEFAULT_START = args.start
+    print(f"anode-free start: {args.start}")
     warm_up_process()
 
     cell_b = Row("Cell B (lumped exsolution)")

@@ -99,3 +99,29 @@ def extremum(f: Callable, t_lo: float, t_hi: float, lowest: bool = True,
     if refined.success and refined.fun < best:
         best_t, best = float(refined.x), float(refined.fun)
     return best_t, s * best
+
+
+def lowest_point(t: np.ndarray, values: np.ndarray) -> float:
+    """Lowest value of a function known at the solver's points ``t`` only, between the points too.
+
+    The lowest point is refined by the vertex of the parabola through it and its two neighbours when that
+    parabola opens upwards and its vertex lies between them (a smooth minimum that the steps straddle); at an
+    end of the run or a corner, the lowest point itself. For a solution that holds no state to interpolate
+    (IDAKLU ``output_variables``): the linear table between the points cannot be lower than its lowest point.
+    """
+    t, v = np.asarray(t, dtype=float), np.asarray(values, dtype=float)
+    k = int(np.argmin(v))
+    if k == 0 or k == len(v) - 1:
+        return float(v[k])
+    (t0, t1, t2), (v0, v1, v2) = t[k - 1:k + 2], v[k - 1:k + 2]
+    if not t0 < t1 < t2:  # a step boundary (the same time twice)
+        return float(v1)
+    d0, d2 = (v0 - v1) / (t0 - t1), (v2 - v1) / (t2 - t1)
+    curvature = (d2 - d0) / (t2 - t0)  # a of a (t - t1)^2 + b (t - t1) + v1
+    if not curvature > 0:
+        return float(v1)
+    slope = d0 - curvature * (t0 - t1)  # b
+    s = -slope / (2 * curvature)
+    if not t0 - t1 < s < t2 - t1:
+        return float(v1)
+    return float(min(v1, v1 - slope**2 / (4 * curvature)))

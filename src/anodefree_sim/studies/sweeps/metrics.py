@@ -91,7 +91,24 @@ def final_voltage(result) -> float:
 
 
 def minimum_voltage(result) -> float:
-    return float(np.min(_voltage(result)))
+    """Lowest voltage of the run [V], read off the solution, not the table's rows.
+
+    The voltage at the solver's own points (``result.solution["Voltage [V]"].entries``), the lowest one refined
+    by :func:`~anodefree_sim.simulation.reading.lowest_point` (parabola through it and its neighbours): a lean
+    sweep solution (IDAKLU ``output_variables``) keeps no state, so there is no Hermite interpolant to minimise
+    as :mod:`~anodefree_sim.simulation.reading` does, and the linear table rows between the points are never
+    below the lowest point. A run that kept only some cycles: the lowest voltage its recorder saw over every
+    cycle (``result.voltage_range``). A result without a solution: the lowest row.
+    """
+    recorder = getattr(result, "recorder", None)
+    if recorder is not None and recorder.rows:
+        return float(result.voltage_range[0])
+    solution = getattr(result, "solution", None)
+    if solution is None:
+        return float(np.min(_voltage(result)))
+    from anodefree_sim.simulation.reading import lowest_point
+
+    return lowest_point(solution.t, solution[n.VOLTAGE].entries)
 
 
 def mean_coulombic_efficiency(result) -> float:
