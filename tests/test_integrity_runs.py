@@ -270,4 +270,5 @@ def test_a_ctrl_c_swallowed_inside_a_command_still_ends_with_130(monkeypatch, tm
         assert main(["list"]) == 130, exit_with
         assert capsys.readouterr().err.strip() == "anodefree-sim: interrupted"
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is put back
+        assert not interrupts.interrupted()  # and the record cleared: later library runs are not interrupted
     assert out.read_text() == "earlier result"

@@ -46,7 +46,8 @@ def raise_if_interrupted() -> None:
 def noting_interrupts() -> Iterator[None]:
     """Record every SIGINT while the block runs (main thread only; elsewhere the block runs unchanged).
 
-    The record is cleared on entry, and the previous handler is put back on exit.
+    The record is cleared on entry and on exit (a Ctrl-C recorded by one CLI call must not end a later
+    library run in the same process), and the previous handler is put back on exit.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -57,3 +58,4 @@ def noting_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        _interrupted.clear()
