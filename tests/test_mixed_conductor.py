@@ -519,7 +519,10 @@ def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new
     h_isl = 5.3 um, parameter_sets/choi2025.py), on its own thickness and the coverage of its stripping face: a
     strip from h0 to 0 leaves f h_isl ln(1 + h0 / h_isl) (plating.py) with f between f_Ag (face covered) and
     f_bare. The face's Ag comes back only as the Li is stripped (test_coverage_is_the_silver_of_the_layer_at_
-    the_stripping_face), so the first strip is in between (0.036 vs 0.022 and 0.046 mAh/cm2, 2026-11-29).
+    the_stripping_face), so the first strip is in between: 0.035774 mAh/cm2 vs 0.021977 (f_Ag) and 0.046444
+    (f_bare), i.e. an effective fraction 0.01926 (2026-11-29; the same to 3e-6 relative with the map solver's
+    tighter retry tolerances, rtol 1e-7). Checked to 0.1 %: far above the solver's share, far below any change of
+    the law, its constants or the coverage (f_Ag to f_bare is a factor 2).
     Nothing dies inside the layer; at the separator side, where little Li metal plates at 1 mA/cm2, < 1 % of the
     collector's (with the 2 um flaws ~1e-6 mAh/cm2 after two cycles, 2026-11-29)."""
     sol, pv = cycled.solution, cycled.parameter_values
@@ -530,7 +533,8 @@ def test_dead_lithium_at_the_collector_follows_the_lumped_island_law_with_no_new
     h0 = V * sol[n.COLLECTOR_LITHIUM].entries[:k1].max()
     strands = h_isl * np.log(1 + h0 / h_isl) / V * MAH
     dead = sol[n.DEAD_AT_COLLECTOR].entries
-    assert 1.2 * f * strands < dead[k1] < 0.95 * pv[n.p_dead_fraction_bare("negative")] * strands
+    assert f * strands < dead[k1] < pv[n.p_dead_fraction_bare("negative")] * strands
+    assert dead[k1] == pytest.approx(0.035774, rel=1e-3)
     assert np.all(np.diff(dead) >= -1e-9)  # dead Li only grows (to the solver tolerance)
     assert sol[n.DEAD_INSIDE_LAYER].entries[-1] < 1e-6 and sol[n.DEAD_AT_SEPARATOR].entries[-1] < 0.01 * dead[-1]
     assert float(sol[n.dead_lithium("negative")].entries[-1]) * MAH == pytest.approx(
