@@ -167,8 +167,7 @@ def mixed_conductor_ccd(overrides: dict | None = None, max_current: float = 10.0
     if isinstance(case, str):
         case = get_case(case)
         if solver is None and case.options.get("silver exsolution") == "mixed conductor":
-            return run_ccd(case.name, overrides) if max_current == 10.0 else ccd_summary(
-                ccd_run(case.name, overrides, max_current))
+            return ccd_summary(ccd_run(case.name, overrides, max_current))
     case = dataclasses.replace(case, steps=staircase(case.steps, max_current),
                                options={**case.options, **MIXED_CONDUCTOR})
     result = run_case(case, overrides=overrides, allow_early_stop=True, solver=solver)

@@ -123,8 +123,8 @@ def _declared() -> list[Target]:
         T("T5b", "CCD without Ag (x = 0) lower (test: < half; mixed-conducting layer)", "lower", "mA.cm-2",
           ("holds", "< 0.5 x (x = 0.6)"), "fitted", "ccd",
           lambda d: _lower(d[0.0], None if d[0.6] is None else 0.5 * d[0.6]),
-          "bare-SUS plating uniformity 0.3, assumed; it sets the x = 0 CCD (flaw limit x 0.3) "
-          "(parameter_sets/choi2025.py)"),
+          "bare-SUS plating uniformity 0.3, assumed; it sets the x = 0 CCD (flaw limit x 0.3; the ordering "
+          "fails from ~0.5) (parameter_sets/choi2025.py)"),
         T("T6a", "pouch first discharge, 60 C", 7.0, "mA.h.cm-2", ("abs", 0.4), "input", "pouch",
           lambda d: d[60]["q"],
           "NCM811 loading 34.1 mg/cm2 = 7.0 mAh/cm2 / 205 mAh/g (choi2025.POUCH_ACTIVE_LOADING)"),
