@@ -155,7 +155,7 @@ def mixed_conductor_ccd(overrides: dict | None = None, max_current: float = 10.0
         Highest current density of the staircase [mA.cm-2], > 0. The case's cycles are kept up to it; above its
         last cycle the staircase continues in the same steps of current (the last cycle rewritten).
     solver : pybamm.BaseSolver, optional
-        Solver (default: the plating map's, and the run is :func:`ccd_run`'s, shared, for a named case).
+        Solver (default: the plating map's; for a named case the run is then :func:`ccd_run`'s, shared).
     case : Case or str, optional
         A case whose cycles plate and strip at rising current density (default ``"choi2025-ccd"``).
 
@@ -170,6 +170,10 @@ def mixed_conductor_ccd(overrides: dict | None = None, max_current: float = 10.0
             return ccd_summary(ccd_run(case.name, overrides, max_current))
     case = dataclasses.replace(case, steps=staircase(case.steps, max_current),
                                options={**case.options, **MIXED_CONDUCTOR})
+    if solver is None:
+        from anodefree_sim.studies.plating_location import map_solver
+
+        solver = map_solver()
     result = run_case(case, overrides=overrides, allow_early_stop=True, solver=solver)
     return ccd_summary(result)
 
