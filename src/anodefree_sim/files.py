@@ -11,6 +11,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from anodefree_sim.interrupts import raise_if_interrupted
+
 
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp_path)`` to write the content, then move it to ``path`` atomically.
@@ -35,6 +37,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
         write(Path(tmp))
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+        raise_if_interrupted()  # a Ctrl-C lost inside a C extension must not let a run's output land
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -20,6 +20,7 @@ import sys
 import warnings
 
 from anodefree_sim.cli import data, run, studies
+from anodefree_sim.interrupts import noting_interrupts, raise_if_interrupted
 
 
 def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -36,7 +37,10 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 solver failure, 2 bad input, 130 interrupted)."""
     try:
-        return _main(argv)
+        with noting_interrupts():
+            status = _main(argv)
+            raise_if_interrupted()  # recorded, but its KeyboardInterrupt was lost (anodefree_sim.interrupts)
+            return status
     except KeyboardInterrupt:
         print("anodefree-sim: interrupted", file=sys.stderr)
         return 130
@@ -54,6 +58,7 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:
         raise
     except (ValueError, KeyError, OSError) as err:
+        raise_if_interrupted()  # a Ctrl-C that surfaced as another error is a Ctrl-C
         if isinstance(err, OSError) and err.filename:
             msg = f"{err.filename}: {err.strerror}"
         else:
@@ -61,6 +66,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"anodefree-sim: error: {msg}", file=sys.stderr)
         return 2
     except Exception as err:  # a solver failure: one line, non-zero exit
+        raise_if_interrupted()  # e.g. a failed solver step where CasADi dropped the KeyboardInterrupt
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         print(f"anodefree-sim: error: {type(err).__name__}: {first}", file=sys.stderr)
         return 1

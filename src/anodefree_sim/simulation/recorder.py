@@ -7,6 +7,7 @@ import pybamm
 
 from anodefree_sim import names as n
 from anodefree_sim.cycling import cycle_row, cycle_table, step_record
+from anodefree_sim.interrupts import raise_if_interrupted
 from anodefree_sim.models.solver import AnodeFreeSolver
 from anodefree_sim.outcomes import Outcome, _step_text, step_outcome
 
@@ -28,6 +29,14 @@ class StepTapSolver(AnodeFreeSolver):
         for tap in self.taps:
             tap(solution)
         return solution
+
+
+class InterruptCheck(pybamm.callbacks.Callback):
+    """Ends an experiment at the end of the step in which a Ctrl-C was recorded (:mod:`anodefree_sim.interrupts`),
+    also when the ``KeyboardInterrupt`` itself was lost inside CasADi."""
+
+    def on_step_end(self, logs):
+        raise_if_interrupted()
 
 
 class CycleRecorder(pybamm.callbacks.Callback):

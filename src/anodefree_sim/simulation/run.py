@@ -17,7 +17,7 @@ from anodefree_sim.outcomes import Outcome, _outcome, infeasible_steps, outcome_
 from anodefree_sim.protocols import current_density_of_step
 from anodefree_sim.simulation.build import CaseSimulation, build_simulation
 from anodefree_sim.simulation.inputs import check_inputs, input_values
-from anodefree_sim.simulation.recorder import CycleRecorder, StepTapSolver
+from anodefree_sim.simulation.recorder import CycleRecorder, InterruptCheck, StepTapSolver
 from anodefree_sim.simulation.tables import cycles_table, selected_cycles, solution_table
 from anodefree_sim.simulation.writers import write_csv, write_table
 
@@ -170,9 +170,9 @@ def solve_case(
                              "(default_solver(solver_class=StepTapSolver))")
         recorder = CycleRecorder(parameter_values[n.P_AREA], case.lithiating_sign, case.steps)
         sim.solver.taps.append(recorder.tap)
-        solution = sim.solve(inputs=values or None, save_at_cycles=keep, callbacks=[recorder])
+        solution = sim.solve(inputs=values or None, save_at_cycles=keep, callbacks=[recorder, InterruptCheck()])
     else:
-        solution = sim.solve(inputs=values or None)
+        solution = sim.solve(inputs=values or None, callbacks=[InterruptCheck()])
     if not allow_early_stop:
         _check_complete(case, solution, sim.stop, recorder)
     sign = first_step_sign(case)
