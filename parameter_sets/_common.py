@@ -210,7 +210,9 @@ STACK_PRESSURE = {
     n.P_VOID_MINIMUM: assumed(1e-9, "numerical floor of the void thickness", POSITIVE),
     n.P_CRITICAL_LOCAL_CURRENT: calibrated(
         62.0, "T5: Choi Fig. 3b CCD 6.0 mA/cm2 of the x = 0.6 bilayer (uniform plating on Ag seeds, 20 MPa, "
-        "60 C)", POSITIVE),
+        "60 C). Used by the lumped option only (choi2025-ccd-lumped, the pressure maps, E2 Spencer-Jolly at "
+        "2 MPa); no Choi target rests on it since choi2025-ccd runs the mixed-conducting layer, whose flaw "
+        "criterion predicts T5a (7.5 mA/cm2, 2026-11-29)", POSITIVE),
     n.P_PENETRATION_FACTOR: calibrated(
         0.017, "target: Huang 2024 Table 1 / Fig. S6: soft Li (G = 5.05 GPa) shorts at 100 MPa but not at "
         "10 MPa, Li4Ag (6.34 GPa) and Li9Ag4 (15.3 GPa) not at 100 MPa (the 'contact' closure only; the targets "

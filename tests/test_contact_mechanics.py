@@ -275,7 +275,7 @@ def test_singh_contact_lost_after_15_h_without_pressure():
                                        "above 2.7 mA/cm2, then plated onto), vs Choi 2025 Fig. 3b: 6.0 mA/cm2")
 def test_choi_bilayer_ccd_with_mechanics():
     """PREDICTED vs Choi 2025 Fig. 3b (CCD 6.0 mA/cm2 for the x = 0.6 bilayer; not fitted here)."""
-    case = get_case("choi2025-ccd")
+    case = get_case("choi2025-ccd-lumped")
     pv = case_parameter_values(case)
     pv.update(MECHANICS, check_already_exists=False)
     model = pybamm.Model(case.model, {**case.options, "stack pressure": "mechanics"})
@@ -307,9 +307,9 @@ def test_cases_run_with_the_mechanics_option_at_the_papers_pressure(name, pressu
 
 
 def test_cases_left_on_their_option_are_the_documented_ones():
-    """choi2025-ccd stays on "contact" (its CCD, T5, is re-done through the interlayer; with "mechanics" it
-    stops at 3.5 mA/cm2, the xfail below)."""
-    assert get_case("choi2025-ccd").options["stack pressure"] == "contact"
+    """choi2025-ccd-lumped stays on "contact" (choi2025-ccd, T5, runs the mixed-conducting layer; with
+    "mechanics" the lumped staircase stops at 3.5 mA/cm2, the xfail below)."""
+    assert get_case("choi2025-ccd-lumped").options["stack pressure"] == "contact"
 
 
 def test_stack_pressure_opposes_extrusion_from_the_flaws():
@@ -396,7 +396,7 @@ PRESSURE_CASES = [name for name, case in CASES.items() if case.options.get("stac
 
 def test_pressure_cases_are_the_expected_ones():
     """The sweep below covers every mechanics case and the "contact" CCD case (a new case joins it by itself)."""
-    assert set(MECHANICS_CASES) | {"choi2025-ccd"} <= set(PRESSURE_CASES)
+    assert set(MECHANICS_CASES) | {"choi2025-ccd-lumped"} <= set(PRESSURE_CASES)
 
 
 @pytest.mark.parametrize("name", PRESSURE_CASES)

@@ -53,9 +53,9 @@ def _cli(*args, **kwargs):
 
 @pytest.fixture(scope="module")
 def thick_ccd():
-    """The first 3 cycles of choi2025-ccd with a 100 um doped layer: the strips of cycles 1 and 2 start above
-    their 0.1 V cut-off (all the plated charge went into the Li-Ag alloy)."""
-    case = get_case("choi2025-ccd")
+    """The first 3 cycles of choi2025-ccd-lumped with a 100 um doped layer: the strips of cycles 1 and 2 start
+    above their 0.1 V cut-off (all the plated charge went into the Li-Ag alloy)."""
+    case = get_case("choi2025-ccd-lumped")
     return run_case(dataclasses.replace(case, steps=case.steps[:3]), overrides=THICK, allow_early_stop=True)
 
 
@@ -84,7 +84,7 @@ def test_empty_strip_step_outcome_and_ccd_report_it(thick_ccd):
 
 def test_cli_thick_doped_layer_ccd_json_exits_0_with_infeasible_steps(capsys):
     # the exact command of the issue (exited 1 with "'EmptySolution' object is not subscriptable")
-    assert main(["run", "choi2025-ccd", "--set", "Doped layer thickness [m]=100e-6", "--json"]) == 0
+    assert main(["run", "choi2025-ccd-lumped", "--set", "Doped layer thickness [m]=100e-6", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["Outcome"] == n.OUTCOME_COMPLETED and out["Event"] is None
     first = {"Cycle": 1, "Step": "Charge at 0.5 mA.cm-2 for 1 mA.h.cm-2 or until 0.1 V"}
@@ -140,7 +140,7 @@ def test_solver_failure_is_not_a_short(thick_ccd):
     """A run that stopped early on a solver failure is reported as such; the old code counted any early stop
     (fewer cycles than the protocol) as a short circuit."""
     failed = Outcome(n.OUTCOME_SOLVER_FAILURE, None, 4, "Discharge at 2 mA.cm-2 for 1 mA.h.cm-2", "IDA failed")
-    result = dataclasses.replace(thick_ccd, case=get_case("choi2025-ccd"), stop=failed)
+    result = dataclasses.replace(thick_ccd, case=get_case("choi2025-ccd-lumped"), stop=failed)
     ccd = critical_current_density(result)
     assert ccd[n.SHORT_CIRCUIT] is False and ccd[n.SHORT_CIRCUIT_TIME] is None
     assert ccd["Outcome"] == n.OUTCOME_SOLVER_FAILURE and ccd["Message"] == "IDA failed"
@@ -151,7 +151,7 @@ def test_solver_failure_is_not_a_short(thick_ccd):
 
 
 def test_cli_ccd_json_reports_short_from_its_event_without_error_line():
-    r = _cli("run", "choi2025-ccd", "--json")
+    r = _cli("run", "choi2025-ccd-lumped", "--json")
     assert r.returncode == 0, r.stderr
     assert "[ERROR]" not in r.stderr and "non-positive" not in r.stderr, r.stderr
     out = json.loads(r.stdout)

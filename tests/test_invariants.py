@@ -125,7 +125,7 @@ FULL_CELL = st.fixed_dictionaries({
     **_protocol(5.0),
 })
 PRESSURE = st.fixed_dictionaries({
-    "case": st.sampled_from(["choi2025-ccd", "li-lpscl-stripping"]),
+    "case": st.sampled_from(["choi2025-ccd-lumped", "li-lpscl-stripping"]),
     "stack pressure [MPa]": st.integers(1, 100).map(lambda i: i / 2),
     "temperature [degC]": _temperature(),
     **_protocol(),
@@ -353,14 +353,14 @@ def test_full_cell_invariants(profile):
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_stack_pressure_invariants(profile):
-    """Stack-pressure cases (choi2025-ccd half cell, li-lpscl-stripping Li | Li): 0.5-50 MPa, 0-80 C,
+    """Stack-pressure cases (choi2025-ccd-lumped half cell, li-lpscl-stripping Li | Li): 0.5-50 MPa, 0-80 C,
     +-10 mA/cm2."""
     _run(_pressure, PRESSURE, profile)
 
 
 REST = st.fixed_dictionaries({
     "case": st.sampled_from(
-        ["choi2025-cell-b", "huang2024-symmetric-li4ag", "li-lpscl-stripping", "choi2025-ccd"]),
+        ["choi2025-cell-b", "huang2024-symmetric-li4ag", "li-lpscl-stripping", "choi2025-ccd-lumped"]),
     "temperature [degC]": _temperature(),
     "step 1 [mA.cm-2]": st.just(0.0),
     "step 2 [mA.cm-2]": st.just(0.0),

@@ -18,7 +18,7 @@ def ccd():
         "x0": {n.P_SILVER_CONTENT: 0.0},
         "x0-2MPa": {n.P_SILVER_CONTENT: 0.0, n.P_STACK_PRESSURE: 2e6},
     }.items():
-        out[key] = run_ccd(overrides=overrides)
+        out[key] = run_ccd("choi2025-ccd-lumped", overrides)  # the lumped layer (choi2025-ccd: mixed conductor)
     return out
 
 
@@ -166,6 +166,6 @@ def test_external_spencer_jolly2023_ccd_at_2_MPa_60C():
     """Independent check: an Ag-graphite interlayer at 2 MPa, 60 C is stable at 2.0 and shorts at
     2.5 mA/cm2 (Spencer-Jolly et al. 2023, via physics-facts section 3; a different interlayer than
     Choi's doped bilayer, so agreement within one or two 0.5 mA/cm2 steps is what to expect)."""
-    out = run_ccd(overrides={n.P_STACK_PRESSURE: 2e6})
+    out = run_ccd("choi2025-ccd-lumped", {n.P_STACK_PRESSURE: 2e6})
     assert out[SHORTED]
     assert 2.0 <= out[CCD] <= 3.0

@@ -31,16 +31,16 @@ CURRENTS = [0.5, 1.0, 2.0, 4.0]
 
 @pytest.fixture(scope="module")
 def bare():
-    return pressure_map("choi2025-ccd", PRESSURES, CURRENTS, overrides={n.P_SILVER_CONTENT: 0.0})
+    return pressure_map("choi2025-ccd-lumped", PRESSURES, CURRENTS, overrides={n.P_SILVER_CONTENT: 0.0})
 
 
 @pytest.fixture(scope="module")
 def bilayer():
-    return pressure_map("choi2025-ccd", [2e6], CURRENTS, overrides={n.P_SILVER_CONTENT: 0.6})
+    return pressure_map("choi2025-ccd-lumped", [2e6], CURRENTS, overrides={n.P_SILVER_CONTENT: 0.6})
 
 
 def test_cycle_at_replaces_current_density_and_capacity():
-    case = get_case("choi2025-ccd")
+    case = get_case("choi2025-ccd-lumped")
     assert cycle_at(case, 4.0) == ("Discharge at 4 mA.cm-2 for 1 mA.h.cm-2",
                                    "Charge at 4 mA.cm-2 for 1 mA.h.cm-2 or until 0.1 V")
     sym = cycle_at(get_case("huang2024-symmetric-li4ag"), 2.0, capacity=0.5)
@@ -93,27 +93,28 @@ def test_ag_bilayer_is_stable_at_higher_current_than_bare_li_at_2_MPa(bare, bila
 
 
 def test_formation_steps_end_with_a_plating():
-    case = get_case("choi2025-ccd")
+    case = get_case("choi2025-ccd-lumped")
     plate, strip = cycle_at(case, 0.5)
     assert formation_steps(case, 0) == ()
     assert formation_steps(case, 1) == ((plate,),)
     assert formation_steps(case, 3, 0.5) == ((plate, strip), (plate, strip), (plate,))
     # formed by default where the negative electrode starts without Li metal
-    assert default_precondition_cycles("choi2025-ccd") == 1
-    assert default_precondition_cycles("choi2025-ccd", {n.P_SILVER_CONTENT: 0.0}) == 1
+    assert default_precondition_cycles("choi2025-ccd-lumped") == 1
+    assert default_precondition_cycles("choi2025-ccd-lumped", {n.P_SILVER_CONTENT: 0.0}) == 1
     assert default_precondition_cycles("huang2024-symmetric-li") == 0
     assert default_precondition_cycles("li-lpscl-stripping") == 0
     with pytest.raises(ValueError, match="precondition_cycles"):
-        pressure_map("choi2025-ccd", [20e6], [1.0], precondition_cycles=-1)
+        pressure_map("choi2025-ccd-lumped", [20e6], [1.0], precondition_cycles=-1)
 
 
 def test_formed_bilayer_map_matches_the_ccd_staircase():
-    """Choi 2025 Fig. 3b, x = 0.6, 20 MPa: the staircase (choi2025-ccd) completes 6.0 mA/cm2 and shorts at 6.5.
-    A fresh bilayer takes the mapped 1 mAh/cm2 mostly into the Li-Ag alloy and stays stable at 6.5; after the
-    formation plating the mapped cycle plates Li metal at the full current and shorts as in the staircase."""
+    """Choi 2025 Fig. 3b, x = 0.6, 20 MPa: the lumped staircase (choi2025-ccd-lumped, fitted) completes 6.0
+    mA/cm2 and shorts at 6.5. A fresh bilayer takes the mapped 1 mAh/cm2 mostly into the Li-Ag alloy and stays
+    stable at 6.5; after the formation plating the mapped cycle plates Li metal at the full current and shorts as
+    in the staircase."""
     grid = [6.0, 6.5]
-    formed = pressure_map("choi2025-ccd", [20e6], grid, overrides={n.P_SILVER_CONTENT: 0.6})
-    fresh = pressure_map("choi2025-ccd", [20e6], grid, overrides={n.P_SILVER_CONTENT: 0.6},
+    formed = pressure_map("choi2025-ccd-lumped", [20e6], grid, overrides={n.P_SILVER_CONTENT: 0.6})
+    fresh = pressure_map("choi2025-ccd-lumped", [20e6], grid, overrides={n.P_SILVER_CONTENT: 0.6},
                          precondition_cycles=0)
     assert formed["precondition_cycles"] == 1 and formed["precondition_current"] == 0.5
     assert fresh["precondition_cycles"] == 0 and fresh["precondition_current"] is None
@@ -122,7 +123,7 @@ def test_formed_bilayer_map_matches_the_ccd_staircase():
 
 
 def test_temperature_axis():
-    r = pressure_map("choi2025-ccd", [20e6], [0.5], temperature=[298.15, 333.15])
+    r = pressure_map("choi2025-ccd-lumped", [20e6], [0.5], temperature=[298.15, 333.15])
     assert r["outcome"].shape == (2, 1, 1) and r["ccd"].shape == (2, 1)
     assert r["temperatures"].tolist() == [298.15, 333.15]
 
@@ -130,7 +131,7 @@ def test_temperature_axis():
 def test_cli_json_and_plot(tmp_path, capsys):
     parser = studies.add_pressure_map_arguments(argparse.ArgumentParser())
     fig = tmp_path / "map.png"
-    args = parser.parse_args(["choi2025-ccd", "--pressures", "2e6,20e6", "--currents", "0.5,2",
+    args = parser.parse_args(["choi2025-ccd-lumped", "--pressures", "2e6,20e6", "--currents", "0.5,2",
                               "--set", "Doped layer silver content=0", "--plot", str(fig), "--json"])
     assert studies.cmd_pressure_map(args) == 0
     data = json.loads(capsys.readouterr().out)
@@ -138,11 +139,11 @@ def test_cli_json_and_plot(tmp_path, capsys):
     assert len(data["outcome"]) == 2 and len(data["ccd"]) == 2
     assert fig.stat().st_size > 1000
     assert data["precondition_cycles"] == 1 and data["precondition_current"] == 0.5
-    args = parser.parse_args(["choi2025-ccd", "--pressures", "20e6", "--currents", "0.5"])
+    args = parser.parse_args(["choi2025-ccd-lumped", "--pressures", "20e6", "--currents", "0.5"])
     assert studies.cmd_pressure_map(args) == 0
     assert "CCD" in capsys.readouterr().out
-    args = parser.parse_args(["choi2025-ccd", "--pressures", "20e6", "--currents", "0.5", "--precondition", "2",
-                              "--precondition-current", "0.25", "--json"])
+    args = parser.parse_args(["choi2025-ccd-lumped", "--pressures", "20e6", "--currents", "0.5",
+                              "--precondition", "2", "--precondition-current", "0.25", "--json"])
     assert args.precondition == 2 and args.precondition_current == 0.25
     assert studies.cmd_pressure_map(args) == 0
     data = json.loads(capsys.readouterr().out)

@@ -56,8 +56,8 @@ def test_every_fitted_or_input_target_names_its_parameter_and_predicted_ones_non
         else:
             assert len(t.parameter) > 10, f"{t.id} is {t.kind} but does not name the parameter"
     fitted = {t.id: t.parameter for t in tg.TARGETS if t.kind == "fitted"}
-    # the calibrations of the session notes
-    assert "6.2 mA/cm2" in fitted["T5a"]
+    # the calibrations of the session notes; the CCD (T5a) is predicted by the mixed-conducting layer (issue 12)
+    assert "T5a" not in fitted and "uniformity 0.3" in fitted["T5b"]
     assert "calibrate_dead_lithium" in fitted["T4a"] and "calibrate_dead_lithium" in fitted["T6d"]
     assert "calibrate_interphase" in fitted["T10-Li4Ag"]
     assert "alloy exchange-current density" in fitted["T1d"]
@@ -72,8 +72,8 @@ def test_every_design_target_is_declared():
 
 
 def test_within_tolerance_can_fail():
-    t = next(t for t in tg.TARGETS if t.id == "T5a")  # 6.0 +- 0.6
-    assert _within(t, 6.5) and not _within(t, 6.7) and not _within(t, None)
+    t = next(t for t in tg.TARGETS if t.id == "T5a")  # 6.0 +- 30 %
+    assert _within(t, 7.5) and not _within(t, 7.9) and not _within(t, 4.1) and not _within(t, None)
     e1 = next(t for t in tg.TARGETS if t.id == "E1")  # 15.4 h within a factor 1.5
     assert _within(e1, 20.0) and not _within(e1, 25.0)
     assert tg.tolerance_text(e1) == "10.3 to 23.1"

@@ -39,7 +39,7 @@ def add_parsers(sub: argparse._SubParsersAction, argv: list[str] | None = None) 
                      help="write a pybamm.QuickPlot grid of the default variables to FIG (.png, .svg, .pdf)")
     run.add_argument("--json", action="store_true",
                      help="print a JSON summary (with the critical current density and short-circuit time for "
-                          "cases with the stack-pressure model)")
+                          "CCD staircases: the stack-pressure model or the mixed-conducting layer)")
     run.add_argument("--fast-forward", action="store_true",
                      help="cycle fast-forward: simulate representative cycles, extrapolate the slow states "
                           "across the others (controlled error); writes the per-cycle table only")
@@ -152,6 +152,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from anodefree_sim.cases import get_case
     from anodefree_sim.simulation import parse_assignment, run_case
+    from anodefree_sim.studies.ccd import ccd_run, is_ccd_case
     from anodefree_sim.studies.stripping import case_staircase
 
     overrides = dict(parse_assignment(a) for a in args.assignments)
@@ -160,7 +161,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fast_forward(args, overrides)
 
     case = get_case(args.case)
-    pressure = case.options.get("stack pressure") == "contact"
+    # a CCD staircase ("contact" closure or the mixed-conducting layer) reports its CCD (every cycle)
+    mixed_ccd = case.options.get("silver exsolution") == "mixed conductor" and is_ccd_case(case)
+    pressure = case.options.get("stack pressure") == "contact" or mixed_ccd
     # a stripping staircase with the "mechanics" option reports its critical stripping current (every cycle)
     staircase = case.options.get("stack pressure") == "mechanics" and case_staircase(case.steps) is not None
     # a run that a named event ends (short circuit, voltage window, exhausted / blocking electrode) or with
@@ -168,8 +171,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     # a multi-cycle run keeps the solution of the cycles it writes only (bounded memory); the per-cycle table
     # has every cycle either way. The critical current density (stack-pressure cases) reads every cycle.
     keep_all = args.all_cycles or pressure or staircase
-    result = run_case(args.case, overrides=overrides, allow_early_stop=True,
-                      keep_cycles=None if keep_all else "selected")
+    if mixed_ccd:  # the staircase run of the targets and the tests (studies.ccd.ccd_run: one solve per process)
+        result = ccd_run(args.case, overrides)
+    else:
+        result = run_case(args.case, overrides=overrides, allow_early_stop=True,
+                          keep_cycles=None if keep_all else "selected")
     outcome = result.outcome
     if outcome.outcome == n.OUTCOME_SOLVER_FAILURE:
         raise pybamm.SolverError(f"case '{args.case}' failed in cycle {outcome.cycle}, step '{outcome.step}': "
@@ -186,9 +192,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         if result.cycles is not None:
             summary.update(_cycling_summary(result.cycles))
         if pressure:
-            from anodefree_sim.studies.ccd import critical_current_density
+            from anodefree_sim.studies.ccd import ccd_summary
 
-            summary.update(critical_current_density(result))
+            summary.update(ccd_summary(result))
         if staircase:
             summary.update(_stripping_summary(result))
         print(json.dumps(summary))

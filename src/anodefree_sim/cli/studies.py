@@ -108,8 +108,8 @@ def add_pressure_map_arguments(parser: argparse.ArgumentParser) -> argparse.Argu
     """Arguments of ``anodefree-sim pressure-map``."""
     from anodefree_sim.studies import pressure_map as pm
 
-    parser.add_argument("case", nargs="?", default="choi2025-ccd", metavar="CASE",
-                        help="case whose first cycle is plate/strip (default choi2025-ccd)")
+    parser.add_argument("case", nargs="?", default="choi2025-ccd-lumped", metavar="CASE",
+                        help="case whose first cycle is plate/strip (default choi2025-ccd-lumped)")
     parser.add_argument("--pressures", default=",".join(f"{p:g}" for p in pm.DEFAULT_PRESSURES),
                         metavar="P1,P2,..",
                         help="stack pressures [Pa], comma-separated")

@@ -23,7 +23,6 @@ from anodefree_sim.plotting._style import (
     PHASE_COLOURS,
     PHASE_SYMBOLS,
     check_figure_path,
-    current_densities,
     paper_points,
     run_title,
     save_figure,
@@ -44,8 +43,10 @@ FIGURES = {"profile": profile_figure, "cycling": cycling_figure, "symmetric": sy
 
 def figure_kind(result) -> str:
     """Which figure a run calls for: ``"ccd"``, ``"symmetric"``, ``"cycling"`` or ``"profile"``."""
+    from anodefree_sim.studies.ccd import is_ccd_case
+
     case = result.case
-    if case.options.get("stack pressure") in ("contact", "mechanics") and len(current_densities(case)) > 2:
+    if is_ccd_case(case):  # stack-pressure closures or the mixed-conducting layer, > 2 current densities
         return "ccd"
     if case.model == "SymmetricCell":
         return "symmetric"

@@ -7,6 +7,7 @@ mixed-conducting layer predicts (:func:`mixed_conductor_ccd`, issue 12).
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import numpy as np
 import pybamm
@@ -72,10 +73,69 @@ def critical_current_density(result: CaseResult) -> dict:
     return out
 
 
-def run_ccd(case="choi2025-ccd", overrides: dict | None = None) -> dict:
-    """Run a stepped-current case to its short circuit (or end) and return the CCD summary."""
-    result = run_case(case, overrides=overrides, allow_early_stop=True)
-    return critical_current_density(result)
+#: the options the mixed-conducting layer needs (the layer carries its own stack pressure and potentials)
+MIXED_CONDUCTOR = {"silver exsolution": "mixed conductor", "alloy hysteresis": "none",
+                   "electrode potential": "algebraic", "stack pressure": "none"}
+
+
+def is_ccd_case(case: Case) -> bool:
+    """True for a stepped plate/strip case whose CCD is read off its short: the stack-pressure closures
+    ("contact", "mechanics") or the mixed-conducting layer (its flaw criterion), over > 2 current densities."""
+    model = case.options.get("stack pressure") in ("contact", "mechanics") or (
+        case.options.get("silver exsolution") == "mixed conductor")
+    steps = [s for c in case.steps for s in (c if isinstance(c, tuple) else (c,))]
+    currents = {abs(j) for s in steps if (j := current_density_of_step(s)) is not None}
+    return model and len(currents) > 2
+
+
+def ccd_summary(result: CaseResult) -> dict:
+    """:func:`critical_current_density` of a stepped run plus, on the mixed-conducting layer,
+    ``"Short-circuit place"``: ``"collector"`` or ``"separator side"`` (the larger of the two local currents at
+    the short; docs/ccd_candidates.md), None without a short."""
+    out = critical_current_density(result)
+    if result.case.options.get("silver exsolution") == "mixed conductor":
+        place = None
+        if out[SHORTED]:
+            sep = float(result.solution[n.SEPARATOR_LOCAL_CURRENT].entries[-1])
+            col = float(result.solution[n.COLLECTOR_LOCAL_CURRENT].entries[-1])
+            place = n.PLACE_SEPARATOR if sep > col else n.PLACE_COLLECTOR
+        out[n.SHORT_CIRCUIT_PLACE] = place
+    return out
+
+
+def ccd_run(case: str = "choi2025-ccd", overrides: dict | None = None, max_current: float = 10.0) -> CaseResult:
+    """The stepped run of the named case ``case`` up to ``max_current`` [mA.cm-2] (:func:`staircase`), solved
+    once per process and arguments (cached: the targets, the tests, the plots and the CLI share it).
+
+    On the mixed-conducting layer with the plating map's solver (default tolerances, residuals not compiled:
+    compiling each new set of parameter values takes ~40 s, about a third of the run); otherwise the case's
+    solver. The result is shared: do not modify it. Overrides equal to the case's own values are dropped first,
+    so ``{"Doped layer silver content": 0.6}`` and no override share one run."""
+    from anodefree_sim.simulation.inputs import case_parameter_values
+
+    own = case_parameter_values(get_case(case))
+    items = tuple(sorted((k, v) for k, v in (overrides or {}).items()
+                         if not (k in own.keys() and isinstance(own[k], (int, float)) and own[k] == v)))
+    return _ccd_run(case, items, float(max_current))
+
+
+@functools.lru_cache(maxsize=8)
+def _ccd_run(name: str, overrides: tuple, max_current: float) -> CaseResult:
+    from anodefree_sim.studies.plating_location import map_solver
+
+    case = get_case(name)
+    case = dataclasses.replace(case, steps=staircase(case.steps, max_current))
+    solver = None
+    if case.options.get("silver exsolution") == "mixed conductor":
+        case = dataclasses.replace(case, options={**case.options, **MIXED_CONDUCTOR})
+        solver = map_solver()
+    return run_case(case, overrides=dict(overrides), allow_early_stop=True, solver=solver)
+
+
+def run_ccd(case: str = "choi2025-ccd", overrides: dict | None = None) -> dict:
+    """Run a stepped-current case to its short circuit (or end) and return its CCD summary
+    (:func:`ccd_summary`; the run is :func:`ccd_run`'s, shared)."""
+    return ccd_summary(ccd_run(case, overrides))
 
 
 def mixed_conductor_ccd(overrides: dict | None = None, max_current: float = 10.0,
@@ -95,30 +155,27 @@ def mixed_conductor_ccd(overrides: dict | None = None, max_current: float = 10.0
         Highest current density of the staircase [mA.cm-2], > 0. The case's cycles are kept up to it; above its
         last cycle the staircase continues in the same steps of current (the last cycle rewritten).
     solver : pybamm.BaseSolver, optional
-        Solver (default: the case's).
+        Solver (default: the plating map's; for a named case the run is then :func:`ccd_run`'s, shared).
     case : Case or str, optional
         A case whose cycles plate and strip at rising current density (default ``"choi2025-ccd"``).
 
     Returns
     -------
     dict
-        :func:`critical_current_density`'s summary plus ``"Short-circuit place"``: ``"collector"`` or
-        ``"separator side"`` (the larger of the two local currents at the short), None without a short.
+        :func:`ccd_summary`: :func:`critical_current_density`'s summary plus ``"Short-circuit place"``.
     """
-    case = get_case(case) if isinstance(case, str) else case
-    case = dataclasses.replace(case, steps=staircase(case.steps, max_current))
-    options = {**case.options, "silver exsolution": "mixed conductor", "alloy hysteresis": "none",
-               "electrode potential": "algebraic", "stack pressure": "none"}
-    case = dataclasses.replace(case, options=options)
+    if isinstance(case, str):
+        case = get_case(case)
+        if solver is None and case.options.get("silver exsolution") == "mixed conductor":
+            return ccd_summary(ccd_run(case.name, overrides, max_current))
+    case = dataclasses.replace(case, steps=staircase(case.steps, max_current),
+                               options={**case.options, **MIXED_CONDUCTOR})
+    if solver is None:
+        from anodefree_sim.studies.plating_location import map_solver
+
+        solver = map_solver()
     result = run_case(case, overrides=overrides, allow_early_stop=True, solver=solver)
-    out = critical_current_density(result)
-    place = None
-    if out[SHORTED]:
-        sep = float(result.solution[n.SEPARATOR_LOCAL_CURRENT].entries[-1])
-        col = float(result.solution[n.COLLECTOR_LOCAL_CURRENT].entries[-1])
-        place = n.PLACE_SEPARATOR if sep > col else n.PLACE_COLLECTOR
-    out[n.SHORT_CIRCUIT_PLACE] = place
-    return out
+    return ccd_summary(result)
 
 
 def staircase(steps: tuple, max_current: float) -> tuple:

@@ -1,6 +1,6 @@
 """Pressure maps: outcome of a plate/strip cycle over stack pressure x current density (x temperature).
 
-    result = pressure_map("choi2025-ccd", pressures=[2e6, 5e6, 20e6], current_densities=[0.5, 1, 2, 4])
+    result = pressure_map("choi2025-ccd-lumped", pressures=[2e6, 5e6, 20e6], current_densities=[0.5, 1, 2, 4])
     result["outcome"]       # (n_pressures, n_currents) array of "stable" / "voiding" / "short" / ...
     result["ccd"]           # CCD per pressure [mA.cm-2]
     anodefree_sim.plotting.plot_pressure_map(result, "map.png")   # the figure (plotting layer)
@@ -11,7 +11,7 @@ is built once, after a formation (:func:`formation_steps`) of ``precondition_cyc
 0.5 mA.cm-2 when the negative electrode starts without Li metal, as on a bare or Ag-coated collector; none
 otherwise). Without it the first 1 mA.h.cm-2 of an Ag bilayer goes into exsolution and the Li-Ag alloy, little
 Li metal is plated and the map is far more "stable" than the CCD staircase (``anodefree-sim run
-choi2025-ccd``), whose cell is formed by its earlier cycles. A formation ending with a strip does not do:
+choi2025-ccd-lumped``), whose cell is formed by its earlier cycles. A formation ending with a strip does not do:
 stripping to the cut-off de-alloys the Ag again (Li/Ag 8.3 -> 2.2 at 0.5 mA.cm-2), so the mapped cycle would
 mostly re-alloy.
 ``"Stack pressure [Pa]"`` and the temperature (``"Cell temperature [K]"``, see
@@ -181,7 +181,7 @@ def _fill(case, P, j, temps, overrides, capacity, contact_threshold, formation, 
 
 
 def pressure_map(
-    case: Case | str = "choi2025-ccd",
+    case: Case | str = "choi2025-ccd-lumped",
     pressures: Sequence[float] = DEFAULT_PRESSURES,
     current_densities: Sequence[float] = DEFAULT_CURRENTS,
     temperature: float | Sequence[float] | None = None,
