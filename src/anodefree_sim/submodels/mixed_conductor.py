@@ -85,6 +85,7 @@ from anodefree_sim.submodels.base import (
     positive_part,
 )
 from anodefree_sim.submodels.contact_mechanics import flaw_critical_current, lithium_strength, self_diffusivity
+from anodefree_sim.submodels.electrode_potential import surface_potential_scale
 from anodefree_sim.submodels.exsolution import (
     _conductivities,
     _j0,
@@ -182,7 +183,7 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         # collector | layer interface with the current j_dl the reactions do not take (an algebraic unknown that
         # keeps phi_s(0) = E); without it the level of phi_s is lost where no reaction can carry the current
         # (the end of exsolution, before the alloy takes over)
-        E = pybamm.Variable(n.surface_potential("negative"), scale=POTENTIAL_SCALE)
+        E = pybamm.Variable(n.surface_potential("negative"), scale=surface_potential_scale("negative"))
         # scale 1e4 A.m-2 (absolute tolerance 1e-4 A.m-2, 1e-6 of 10 mA/cm2): with scale 1 (1e-8 A.m-2) the
         # error test on this algebraic current held IDA at ~4e-4 s steps while the exsolution front crossed
         # the layer (4 mA/cm2, 5 mAh/cm2: 147,000 steps, 55 s; now ~1,100-1,900 steps, < 2 s, same amounts to
@@ -215,7 +216,6 @@ class MixedConductorLayer(BaseElectrodeSubModel):
             n.EXSOLVED_FRACTION: n_ex / (n_Ag0 + 1e-3 * self.eps),
             n.silver("negative"): n_ex,
             n.alloy_lithium("negative"): n_al,
-            n.alloy_ratio("negative"): n_al / (n_ex + self.eps),
             n.COLLECTOR_LITHIUM: n_col,
             n.INSIDE_LITHIUM: n_in,
             n.SEPARATOR_LITHIUM: n_sep,
@@ -244,7 +244,10 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         c_Ag0 = variables[n.LATTICE_SILVER_INITIAL] / L
         # the Ag actually in the layer: the exsolved Ag less the Ag dissolved in the plated Li and kept in the dead
         # Li (states of submodels/layer_silver.py), taken from the layer uniformly through its depth (w is exactly
-        # 1 while no Ag has left); the network's conductivities, alloy capacity, area and seed coverage follow it
+        # 1 while no Ag has left); the network's alloy capacity, alloy and Li-metal area and the island-law
+        # coverage follow it. The conductivities, the percolation of the separator-side short criterion and the
+        # collector's nucleation / uniformity coverage stay on the exsolved Ag (xi, c_ex; reasons below), so once
+        # the Ag has gone into the plated and dead Li these still see the whole network
         n_ex = variables[n.EXSOLVED_SILVER]
         away = (variables[n.SILVER_IN_COLLECTOR_LITHIUM] + variables[n.SILVER_IN_SEPARATOR_LITHIUM]
                 + variables[n.SILVER_IN_DEAD_LITHIUM])
@@ -347,6 +350,9 @@ class MixedConductorLayer(BaseElectrodeSubModel):
             n.nucleation_overpotential("negative"): eta_nuc,
             n.alloy_thickness("negative"): layer_integral(c_net * V_m, L),
             n.NETWORK_SILVER: n_ex - away,
+            # the network's mean Li/Ag: the Ag-weighted mean of the local ratio y (on the Ag left in the layer); on
+            # the exsolved Ag it fell towards 0 once the Ag had gone into the plated Li, while y stayed alloyed
+            n.alloy_ratio("negative"): layer_integral(c_al, L) / (layer_integral(c_net, L) + eps),
             n.NETWORK_SILVER_FRACTION: w,
             n.LOCAL_NETWORK_SILVER: c_net,
             # the Ag the Li at each place meets at its stripping face (the layer's Ag there; module docstring of
