@@ -573,7 +573,7 @@ def test_contact_lost_is_not_reached_below_the_onset():
 def test_voids_no_thicker_than_the_metal_around_them_in_the_30C_pouch():
     """Issue 13: the voids lie in the Li they were stripped from. In the first cycle of the 30 C pouch (2 MPa,
     'mechanics') voids form on discharge (several um); before the bound they stayed at 8.2 um while the plated Li
-    ran down to 0.4 um. Now the void thickness never exceeds the plated Li thickness (the pouch's alloy is in the
+    ran down to 0.7 um. Now the void thickness never exceeds the plated Li thickness (the pouch's alloy is in the
     doped layer, on the electrolyte side of the voids), and it shrinks with the Li at the end of the discharge."""
     import dataclasses
 
@@ -583,4 +583,4 @@ def test_voids_no_thicker_than_the_metal_around_them_in_the_30C_pouch():
     h = sol[n.plated_thickness("negative")].entries
     assert delta.max() > 3e-6  # voids do form (a test that can fail if they did not)
     assert np.all(delta <= np.maximum(h, 0) + 1e-9)
-    assert delta[-1] < 1e-6 and delta[-1] <= h[-1]  # the Li is nearly gone at 2.5 V, and so are the voids
+    assert delta[-1] < 1e-6 and delta[-1] <= h[-1] + 1e-9  # the Li is nearly gone at 2.5 V, and so are the voids

@@ -49,15 +49,16 @@ Physics (all rates vanish at zero current except creep closing voids under press
   with v_p = j_pl V_Li / F, so delta >= 0 by formulation (the right side is >= 0 at delta = 0, where
   phi = phi_P) and delta is constant at zero current and zero pressure.
   **The voids lie in the metal they were stripped from** and cannot be thicker than it: a stripped-out anode-free
-  deposit (the pouch's plated Li, 0.4 um left under 8.2 um of voids at 30 C before this bound) leaves nothing to
+  deposit (the pouch's plated Li, 0.7 um left under 8.2 um of voids at 30 C before this bound) leaves nothing to
   prop a gap open, and the stack pressure brings the collector side back onto the electrolyte (the electrode
   shrinks). With h the metal's thickness (the Li metal, plus the Li-Ag alloy for an alloy foil, not for the alloy
-  of a doped layer, which lies on the electrolyte side of the voids), the void growth above is multiplied by
-  (1 - delta / h)+ and the voids shrink with the metal as it thins, by (delta / h) v_t with v_t = (-dh/dt)+
-  (stripping, stranding as dead Li, the interphase film; for an alloy foil Li's molar volume stands for the partial
-  molar volume of Li in the alloy). Then d(delta / h)/dt = 0 from thinning alone and delta / h cannot pass 1:
-  delta <= h by formulation, delta -> 0 as the metal runs out. For a 100 um foil the growth factor is 1 - O(delta
-  / 100 um). Above i_c = F phi_P D* / (V_Li l_v)
+  of a doped layer, which lies on the electrolyte side of the voids) and r = delta / h, the void growth above is
+  multiplied by 1 - r^4 and the voids shrink with the metal as it thins, by r^4 v_t
+  with v_t = (-dh/dt)+ (stripping, stranding as dead Li, the interphase film; for an alloy foil Li's molar volume
+  stands for the partial molar volume of Li in the alloy). Then h dr/dt = G (1 - r^4) + v_t (r - r^4) - (the
+  closures), which vanishes at r = 1 from growth and thinning: delta <= h by formulation, and delta -> 0 as the
+  metal runs out. The power 4 (assumed) confines the bound to voids near the metal's thickness: at r < 0.1 (a few
+  um of voids in a 100 um foil) it changes the rates by < 1e-4. Above i_c = F phi_P D* / (V_Li l_v)
   voids grow; losing contact lowers v_D, so the growth runs away (the critical stripping current), unless
   creep closes the voids. Since the refill fades as the voids close, cycling above i_c leaves more voids each
   cycle (Kasemchainan's accumulation) until a plating shorts.
@@ -300,8 +301,9 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         h, dh = self._metal(variables)
         h = smooth_positive(h, 1e-12)
         # the voids lie in the metal: growth stops as they reach its thickness, and they shrink with it as it thins
-        room = ramp(h - delta, 1e-12) / h
-        collapse = delta / h * ramp(-dh, 1e-13)
+        r4 = (delta / h) ** 4
+        room = 1 - r4
+        collapse = r4 * ramp(-dh, 1e-13)
         # ramp width 1e-13 m/s ~ 1e-4 mA/cm2 of stripping current; creep is proportional to delta itself
         self.rhs = {delta: ramp(excess, 1e-13) * room - variables[n.creep_velocity(e)]
                     - variables[n.contact_creep_velocity(e)] - variables[n.plating_refill_velocity(e)] - collapse}
