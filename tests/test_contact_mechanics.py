@@ -255,9 +255,9 @@ def test_doux_li_lpscl_stable_at_5_MPa_for_1000_h():
 
 
 @pytest.mark.xfail(strict=True, reason="mismatch: model keeps full contact for 20 h at 0.2 mA/cm2 without "
-                                       "pressure: the void onset (vacancy diffusion at full contact) is 0.28 mA/cm2, "
-                                       "so no voids form and the contact-spot creep never acts; vs Singh 2022: "
-                                       "contact lost after ~15.4 h")
+                                       "pressure: the void onset (vacancy diffusion at full contact) is 0.28 "
+                                       "mA/cm2, so no voids form and the contact-spot creep never acts; vs Singh "
+                                       "2022: contact lost after ~15.4 h")
 def test_singh_contact_lost_after_15_h_without_pressure():
     """PREDICTED vs Singh et al., Cell Rep. Phys. Sci. 3, 101043 (2022), Fig. 5 (GEIS under unidirectional
     current): Li | SG-Li6PS5Cl | Li fabricated at an isostatic pressure of 265 MPa, then no stack pressure beyond
