@@ -284,7 +284,7 @@ def test_choi_bilayer_ccd_with_mechanics():
     onset, vacancy self-diffusion at full contact, is F D*(60 C) / (V_Li l_v) = 2.66 mA/cm2 (l_v calibrated to
     Kasemchainan at 25 C, D* Arrhenius with 0.55 eV). (2) The 20 MPa stack pressure does not close the voids:
     the Budiansky closure uses Xu's size-dependent strength at the void thickness (132 MPa at 1 um), giving
-    ~1e-18 m/s against 5e-9 m/s stripped (with the bulk 0.8 MPa the same closure would be ~1e-5 m/s, which is
+    ~1e-18 m/s against 5e-9 m/s stripped (with the bulk 0.8 MPa the same closure would be ~3e-4 m/s, which is
     why the issue found that no void could form at 20 MPa). (3) The next plating onto the voided foil focuses
     3.5 mA/cm2 on 6 % of the area, far above the 2 um flaws' limit of ~8 mA/cm2 at full contact: counter short.
     Choi's foil takes 6 mA/cm2 for 1 mAh/cm2 without failing, so either the strength of Li around a micron-thin
