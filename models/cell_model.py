@@ -52,7 +52,10 @@ def electrode_submodels(electrode: str, options: dict, exsolution: str = "none",
     if options["lithium plating"] != "none" and options["stack pressure"] == "contact":
         out[f"{electrode} stack pressure"] = sm.ContactStackPressure(electrode)
     elif options["lithium plating"] != "none" and options["stack pressure"] == "mechanics":
-        out[f"{electrode} stack pressure"] = sm.MechanicsStackPressure(electrode, sign=sign)
+        # the alloy of a doped layer lies on the electrolyte side of the voids; an alloy foil holds them
+        alloy_foil = not (electrode == "negative" and exsolution != "none")
+        out[f"{electrode} stack pressure"] = sm.MechanicsStackPressure(electrode, sign=sign,
+                                                                       alloy_holds_voids=alloy_foil)
     else:
         out[f"{electrode} stack pressure"] = sm.NoStackPressure(electrode)
     if options["interphase growth"] == "throughput":

@@ -79,7 +79,9 @@ MECHANICS_ENTRIES = {
     n.P_ASSEMBLY_PRESSURE: assumed(
         0.0,
         "highest pressure the interface saw before the test [assumed: assembled at the stack "
-        "pressure -> 0]",
+        "pressure -> 0]; a comparison sets its source's value (Singh et al., Cell Rep. Phys. Sci. 3, 101043 "
+        "(2022), Fig. 5, contact loss without stack pressure: Li attached by isostatic pressing at 265 MPa; "
+        "Choi 2025 half cells: 500 MPa for the layer, the Li film tightened at 20 MPa)",
     ),
     n.P_ROUGHNESS_LENGTH: assumed(
         1e-6,

@@ -254,17 +254,20 @@ def test_doux_li_lpscl_stable_at_5_MPa_for_1000_h():
     assert sol[n.void_thickness(STRIPPED)].entries.max() < 1e-9
 
 
-@pytest.mark.xfail(strict=True, reason="mismatch: model keeps full contact (0.99976) for 20 h at 0.2 mA/cm2 "
-                                       "without pressure: the void onset is 0.28 mA/cm2 with the 20 MPa assembly "
-                                       "contact, so no voids form and the contact-spot creep (shrinking spots, "
-                                       "session 8) never acts; vs Singh 2022: contact lost after ~15 h")
+@pytest.mark.xfail(strict=True, reason="mismatch: model keeps full contact for 20 h at 0.2 mA/cm2 without "
+                                       "pressure: the void onset (vacancy diffusion at full contact) is 0.28 "
+                                       "mA/cm2, so no voids form and the contact-spot creep never acts; vs Singh "
+                                       "2022: contact lost after ~15.4 h")
 def test_singh_contact_lost_after_15_h_without_pressure():
-    """PREDICTED vs Singh et al., Cell Rep. Phys. Sci. 3, 101043 (2022): no stack pressure, 0.2 mA/cm2,
-    contact lost after ~15.4 h. Assembly at 20 MPa (Singh's lowest fabrication pressure)."""
-    sol = run_mechanics([("Discharge at 0.2 mA.cm-2 for 20 hours",)], 0.0,
-                        overrides={n.P_ASSEMBLY_PRESSURE: 20e6})
+    """PREDICTED vs Singh et al., Cell Rep. Phys. Sci. 3, 101043 (2022), Fig. 5 (GEIS under unidirectional
+    current): Li | SG-Li6PS5Cl | Li fabricated at an isostatic pressure of 265 MPa, then no stack pressure beyond
+    the atmosphere, 0.2 mA/cm2 at 298 K: the voltage rises suddenly (contact lost) after ~15.4 h (~15 um stripped).
+    (The 20 MPa cells are Singh's impedance and CCD cells, Figs. 4 and 8, not this experiment.)"""
+    sol = run_mechanics([("Discharge at 0.2 mA.cm-2 for 20 hours",)], 0.0, 298.15,
+                        overrides={n.P_ASSEMBLY_PRESSURE: 265e6})
     t = sol["Time [h]"].entries
     phi = sol[n.contact_fraction(STRIPPED)].entries
+    assert phi[0] == pytest.approx(1.0, abs=1e-9)  # 265 MPa: full contact (Singh Fig. 4C: no interface arc)
     lost = t[np.argmax(phi < 0.1 * phi[0])] if np.any(phi < 0.1 * phi[0]) else np.inf
     assert 7 < lost < 30
 
@@ -274,7 +277,19 @@ def test_singh_contact_lost_after_15_h_without_pressure():
                                        "60 C) stops at 3.5 mA/cm2, at its Li counter electrode (voids stripped "
                                        "above 2.7 mA/cm2, then plated onto), vs Choi 2025 Fig. 3b: 6.0 mA/cm2")
 def test_choi_bilayer_ccd_with_mechanics():
-    """PREDICTED vs Choi 2025 Fig. 3b (CCD 6.0 mA/cm2 for the x = 0.6 bilayer; not fitted here)."""
+    """PREDICTED vs Choi 2025 Fig. 3b (CCD 6.0 mA/cm2 for the x = 0.6 bilayer; not fitted here).
+
+    What limits it (measured 2026-11-29): not the bilayer side (its short-circuit margin is still 0.63 at 3.0
+    mA/cm2) but Choi's 100 um Li counter foil. (1) Stripped at 3.0 mA/cm2 it voids (2.7 um, contact 6 %): its void
+    onset, vacancy self-diffusion at full contact, is F D*(60 C) / (V_Li l_v) = 2.66 mA/cm2 (l_v calibrated to
+    Kasemchainan at 25 C, D* Arrhenius with 0.55 eV). (2) The 20 MPa stack pressure does not close the voids:
+    the Budiansky closure uses Xu's size-dependent strength at the void thickness (132 MPa at 1 um), giving
+    ~1e-18 m/s against 5e-9 m/s stripped (with the bulk 0.8 MPa the same closure would be ~3e-4 m/s, which is
+    why the issue found that no void could form at 20 MPa). (3) The next plating onto the voided foil focuses
+    3.5 mA/cm2 on 6 % of the area, far above the 2 um flaws' limit of ~8 mA/cm2 at full contact: counter short.
+    Choi's foil takes 6 mA/cm2 for 1 mAh/cm2 without failing, so either the strength of Li around a micron-thin
+    void is far below Xu's pillar strength, or vacancy transport in Li at 60 C is faster than D* / l_v with l_v
+    from 25 C; neither is changed here without a source."""
     case = get_case("choi2025-ccd-lumped")
     pv = case_parameter_values(case)
     pv.update(MECHANICS, check_already_exists=False)
@@ -565,3 +580,19 @@ def test_contact_lost_is_not_reached_below_the_onset():
     r = run_case(_short("huang2024-symmetric-li4ag", 2))
     assert r.outcome.outcome == n.OUTCOME_COMPLETED
     assert min(r.table[n.contact_fraction(e)].min() for e in n.ELECTRODES) > 0.9
+
+
+def test_voids_no_thicker_than_the_metal_around_them_in_the_30C_pouch():
+    """Issue 13: the voids lie in the Li they were stripped from. In the first cycle of the 30 C pouch (2 MPa,
+    'mechanics') voids form on discharge (several um); before the bound they stayed at 8.2 um while the plated Li
+    ran down to 0.7 um. Now the void thickness never exceeds the plated Li thickness (the pouch's alloy is in the
+    doped layer, on the electrolyte side of the voids), and it shrinks with the Li at the end of the discharge."""
+    import dataclasses
+
+    case = get_case("choi2025-pouch-30c")
+    sol = run_case(dataclasses.replace(case, steps=case.steps[:1])).solution
+    delta = sol[n.void_thickness("negative")].entries
+    h = sol[n.plated_thickness("negative")].entries
+    assert delta.max() > 3e-6  # voids do form (a test that can fail if they did not)
+    assert np.all(delta <= np.maximum(h, 0) + 1e-9)
+    assert delta[-1] < 1e-6 and delta[-1] <= h[-1] + 1e-9  # the Li is nearly gone at 2.5 V, and so are the voids

@@ -66,7 +66,9 @@ THICKNESS_ATOL = 1e-9  # m
 FRACTION_ATOL = 1e-6
 #: states the solver resolves on purpose to a coarser absolute tolerance (atol 1e-8 x FRACTION_SCALE 1e4 =
 #: 1e-4, submodels/base.py: an error of 1e-4 in the nucleation coverage moves the nucleation overpotential by
-#: < 1e-5 V); their bound is checked at that tolerance, not at one 100x below what the solver is asked for
+#: < 1e-5 V); their lower bound is checked at that tolerance, not at one 100x below what the solver is asked
+#: for. The upper bound is checked at FRACTION_ATOL: the coverage is 1 - exp(-X) of its extended coverage X
+#: (submodels/plating.py), below 1 whatever the error in X (issue 13: it used to reach 1.00012)
 SOLVER_RESOLUTION = {name(e): 1e-4 for name in (n.nucleation_coverage,) for e in n.ELECTRODES}
 FARADAY_RTOL = 1e-3
 #: duration of each of the two protocol steps [s]
@@ -262,10 +264,9 @@ def check_bounds(sol: pybamm.Solution) -> None:
     for names, atol, upper in ((AMOUNTS, AMOUNT_ATOL, None), (THICKNESSES, THICKNESS_ATOL, None),
                                (FRACTIONS, FRACTION_ATOL, 1.0)):
         for name, values in _present(sol, names).items():
-            tol = max(atol, SOLVER_RESOLUTION.get(name, 0.0))
-            if np.min(values) < -tol:
+            if np.min(values) < -max(atol, SOLVER_RESOLUTION.get(name, 0.0)):
                 bad.append(f"{name} min {np.min(values):.3g}")
-            if upper is not None and np.max(values) > upper + tol:
+            if upper is not None and np.max(values) > upper + atol:
                 bad.append(f"{name} max {np.max(values):.6g}")
     assert not bad, "states out of bounds: " + "; ".join(bad)
 
@@ -386,3 +387,21 @@ def _rest(draw: dict) -> None:
 def test_rest_changes_nothing(profile):
     """Pristine cells (as built) resting 1 h at 0-80 C: voltage and every state constant (issue 10 item 1)."""
     _run(_rest, REST, profile)
+
+
+@pytest.mark.parametrize("step_2", [0.0, 2.7, -2.7])
+def test_regression_nucleation_coverage_stays_below_one_at_the_long_profile_draw(step_2, monkeypatch):
+    """The long profile's failing draw (issue 13): cell B, resolved exsolution, x = 0.27, 10 um, 0 C, 30 min of
+    plating at 2.7 mA/cm2 held the nucleation coverage at 1 for ~25 min and the solved state reached 1.00012
+    (1.0000001 with a following rest). The coverage is now 1 - exp(-X): it reaches 1 - 1e-6 (the bare floor of
+    submodels/plating.py) and never 1, and the run keeps every invariant."""
+    draw = {"silver exsolution": "resolved", "silver content x": 0.27, "doped layer thickness [um]": 10,
+            "temperature [degC]": 0, "step 1 [mA.cm-2]": 2.7, "step 2 [mA.cm-2]": step_2}
+    thickness = {n.P_DOPED_THICKNESS: 10e-6}
+    monkeypatch.setitem(globals(), "note", lambda _: None)  # hypothesis' note works only inside @given
+    sol = _solve("choi2025-cell-b", draw, {n.P_SILVER_CONTENT: 0.27}, {"silver exsolution": "resolved"},
+                 thickness)
+    theta = _values(sol, n.nucleation_coverage("negative"))
+    assert np.max(theta) <= 1.0
+    assert np.max(theta) == pytest.approx(1.0, abs=2e-6)  # plating did cover the collector
+    check_invariants(sol, _area("choi2025-cell-b"), +1.0)

@@ -165,6 +165,10 @@ def nucleation_coverage(e: str) -> str:
     return f"{electrode(e)} nucleation coverage"
 
 
+def extended_nucleation_coverage(e: str) -> str:
+    return f"{electrode(e)} extended nucleation coverage"
+
+
 def nucleation_overpotential(e: str) -> str:
     return f"{electrode(e)} nucleation overpotential [V]"
 
@@ -503,6 +507,7 @@ DIMENSIONLESS_FUNCTIONS = (
     alloy_hysteresis_state,
     phase_fraction,
     nucleation_coverage,
+    extended_nucleation_coverage,
     p_phase_fraction,
     p_initial_alloy_ratio,
     p_dead_fraction_bare,

@@ -47,7 +47,18 @@ Physics (all rates vanish at zero current except creep closing voids under press
   alloys Ag or goes into exsolution leaves no Li metal to flow. Altogether
       d delta / dt = ramp(v_s - v_D(phi)) - k_creep(P, T, delta) delta - v_cs - s v_p (1 - phi / phi_P),
   with v_p = j_pl V_Li / F, so delta >= 0 by formulation (the right side is >= 0 at delta = 0, where
-  phi = phi_P) and delta is constant at zero current and zero pressure. Above i_c = F phi_P D* / (V_Li l_v)
+  phi = phi_P) and delta is constant at zero current and zero pressure.
+  **The voids lie in the metal they were stripped from** and cannot be thicker than it: a stripped-out anode-free
+  deposit (the pouch's plated Li, 0.7 um left under 8.2 um of voids at 30 C before this bound) leaves nothing to
+  prop a gap open, and the stack pressure brings the collector side back onto the electrolyte (the electrode
+  shrinks). With h the metal's thickness (the Li metal, plus the Li-Ag alloy for an alloy foil, not for the alloy
+  of a doped layer, which lies on the electrolyte side of the voids) and r = delta / h, the void growth above is
+  multiplied by 1 - r^4 and the voids shrink with the metal as it thins, by r^4 v_t
+  with v_t = (-dh/dt)+ (stripping, stranding as dead Li, the interphase film; for an alloy foil Li's molar volume
+  stands for the partial molar volume of Li in the alloy). Then h dr/dt = G (1 - r^4) + v_t (r - r^4) - (the
+  closures), which vanishes at r = 1 from growth and thinning: delta <= h by formulation, and delta -> 0 as the
+  metal runs out. The power 4 (assumed) confines the bound to voids near the metal's thickness: at r < 0.1 (a few
+  um of voids in a 100 um foil) it changes the rates by < 1e-4. Above i_c = F phi_P D* / (V_Li l_v)
   voids grow; losing contact lowers v_D, so the growth runs away (the critical stripping current), unless
   creep closes the voids. Since the refill fades as the voids close, cycling above i_c leaves more voids each
   cycle (Kasemchainan's accumulation) until a plating shorts.
@@ -188,8 +199,11 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         +1 if a positive (discharge) current lithiates this electrode, -1 otherwise.
     """
 
-    def __init__(self, electrode: str = "negative", sign: int | None = None):
+    def __init__(self, electrode: str = "negative", sign: int | None = None, alloy_holds_voids: bool = True):
         super().__init__(electrode, name=f"{electrode} stack pressure (mechanics)", sign=sign)
+        #: the electrode's Li-Ag alloy is part of the metal around the voids (an alloy foil), not a doped layer
+        #: on the electrolyte side of them (module docstring, the void bound)
+        self.alloy_holds_voids = alloy_holds_voids
         # yield and creep (Masias 2019, LePage 2019), size effect (Xu 2017), self-diffusion (Krauskopf 2019),
         # contact resistance (Singh 2022), calibration point (Kasemchainan 2019), rough contact (Zhang 2020)
         cite("Masias2019", "LePage2019", "Xu2017", "Krauskopf2019", "Singh2022", "Kasemchainan2019", "Zhang2020")
@@ -266,13 +280,33 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
             n.contact_overpotential(e): i * R_c * (1 / phi_net - 1),
         }
 
+    def _metal(self, variables) -> tuple[pybamm.Symbol, pybamm.Symbol]:
+        """Thickness h [m] of the metal around the voids and its rate of change dh/dt [m.s-1]."""
+        e = self.electrode
+        V_Li = pybamm.Parameter(n.P_LI_MOLAR_VOLUME)
+        h = variables[n.plated_thickness(e)]
+        # the plated Li's balance (submodels/plating.py): plating current, dead Li, interphase film
+        dh = V_Li * (variables[n.reaction_current(e, n.PLATING)] / F - variables[n.dead_lithium_rate(e)]
+                     - variables[n.film_lithium_rate(e, "plated")])
+        if self.alloy_holds_voids:
+            h = h + variables[n.alloy_thickness(e)]
+            dh = dh + V_Li * (variables[n.reaction_current(e, n.ALLOY)] / F
+                              - variables[n.film_lithium_rate(e, "alloy")])
+        return h, dh
+
     def set_rhs(self, variables):
         e = self.electrode
         delta = variables[n.void_thickness(e)]
         excess = variables[n.stripping_velocity(e)] - variables[n.vacancy_resupply_velocity(e)]
+        h, dh = self._metal(variables)
+        h = smooth_positive(h, 1e-12)
+        # the voids lie in the metal: growth stops as they reach its thickness, and they shrink with it as it thins
+        r4 = (delta / h) ** 4
+        room = 1 - r4
+        collapse = r4 * ramp(-dh, 1e-13)
         # ramp width 1e-13 m/s ~ 1e-4 mA/cm2 of stripping current; creep is proportional to delta itself
-        self.rhs = {delta: ramp(excess, 1e-13) - variables[n.creep_velocity(e)]
-                    - variables[n.contact_creep_velocity(e)] - variables[n.plating_refill_velocity(e)]}
+        self.rhs = {delta: ramp(excess, 1e-13) * room - variables[n.creep_velocity(e)]
+                    - variables[n.contact_creep_velocity(e)] - variables[n.plating_refill_velocity(e)] - collapse}
 
     def set_initial_conditions(self, variables):
         self.initial_conditions = {variables[n.void_thickness(self.electrode)]: pybamm.Scalar(0)}

@@ -16,6 +16,16 @@ so the voltage dips, then recovers after ~n_nuc of Li is plated; lithiophilic Ag
 remove the barrier (Huang 2024: eta = 0, 0, 6 mV for Li4Ag, Li9Ag4, Li). Stripping consumes the
 nuclei again, so the next plating onset nucleates afresh.
 
+The state is the extended coverage X of Kolmogorov-Johnson-Mehl-Avrami (the nuclei's area per area counted
+with their overlaps), theta_n = 1 - exp(-X), so theta_n < 1 for any X the solver returns: evolving theta_n
+itself, at the coverage's solver resolution (1e-4, ``FRACTION_SCALE``), let it overshoot 1 by ~1e-4 while
+plating held it at 1 (issue 13). The equation for X is the one above, exactly, with the bare fraction kept
+above EPS = 1e-6 (theta_n -> 1 - EPS while plating, which bounds X by ln(1 / EPS) = 13.8 so that
+exp(X) stays finite when stripping starts; the barrier left, EPS eta_sub, is < 1e-7 V):
+
+    d theta_n / dt = [j+ (1 - EPS - theta_n) - j- theta_n] / (F n_nuc),
+    d X / dt = [j+ (1 - EPS exp(X)) - j- (exp(X) - 1)] / (F n_nuc),   X(0) = 0.
+
 Dead Li: while a thick plated layer is stripped it stays one connected film; as it thins to the size
 of its grains / islands (thickness h_isl), stripping strands islands that lose electronic contact. A
 fraction of the stripped Li becomes dead,
@@ -60,6 +70,9 @@ from anodefree_sim.submodels.base import (
 _J_SMOOTH = CURRENT_SMOOTHING  # [A.m-2], submodels.base
 #: applied current density over which the nucleation barrier switches on when plating starts [A.m-2]
 _J_DIRECTION = 1e-2
+#: bare fraction of the substrate that plating leaves uncovered (module docstring): bounds the extended
+#: coverage by ln(1 / EPS); numerical, its barrier EPS eta_sub is < 1e-7 V [-]
+_BARE_FLOOR = 1e-6
 
 
 def stranding_fraction(theta_Ag, thickness, T, electrode: str = "negative"):
@@ -116,7 +129,9 @@ class Plating(BaseElectrodeSubModel):
             n.plated_thickness(e): n_pl * V_Li,
         }
         if self.nucleation:
-            out[n.nucleation_coverage(e)] = pybamm.Variable(n.nucleation_coverage(e), scale=FRACTION_SCALE)
+            X = pybamm.Variable(n.extended_nucleation_coverage(e), scale=FRACTION_SCALE)
+            out[n.extended_nucleation_coverage(e)] = X
+            out[n.nucleation_coverage(e)] = 1 - pybamm.exp(-X)
         return out
 
     def get_coupled_variables(self, variables):
@@ -155,11 +170,12 @@ class Plating(BaseElectrodeSubModel):
             variables[n.dead_lithium(e)]: r_dead,
         }
         if self.nucleation:
-            theta = variables[n.nucleation_coverage(e)]
+            X = variables[n.extended_nucleation_coverage(e)]
             n_nuc = pybamm.Parameter(n.P_NUCLEATION_CHARGE)
             plate = positive_part(j, _J_SMOOTH)
             strip = positive_part(-j, _J_SMOOTH)
-            self.rhs[theta] = (plate * (1 - theta) - strip * theta) / (F * n_nuc)
+            # = d theta_n / dt / (1 - theta_n) of the module docstring, with exp(X) = 1 / (1 - theta_n)
+            self.rhs[X] = (plate * (1 - _BARE_FLOOR * pybamm.exp(X)) - strip * (pybamm.exp(X) - 1)) / (F * n_nuc)
 
     def set_initial_conditions(self, variables):
         e = self.electrode
@@ -168,5 +184,5 @@ class Plating(BaseElectrodeSubModel):
             variables[n.dead_lithium(e)]: pybamm.Scalar(0),
         }
         if self.nucleation:
-            ics[variables[n.nucleation_coverage(e)]] = pybamm.Scalar(0)
+            ics[variables[n.extended_nucleation_coverage(e)]] = pybamm.Scalar(0)
         self.initial_conditions = ics
