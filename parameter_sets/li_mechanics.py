@@ -147,9 +147,11 @@ MECHANICS_ENTRIES = {
         "no paper measures these pellets' flaws); (3) consistency, NOT used for the value: Huang 2024's Li | "
         "LPSC | Li cell shorts at 100 MPa (E4/E5), which the flaw criterion gives once p_c < 100 MPa, i.e. a "
         "> 1.68 um (~1.5 um with its 0.2 mA/cm2 at 25 C). Huang and Kasemchainan do not report their pellets' "
-        "grain size, so the value is applied to their cells too. Not chosen for Choi's CCD of 6.0 mA/cm2: the "
-        "mixed conductor needs a >= ~2.8 um for it (top of the particle range, docs/ccd_candidates.md), and "
-        "picking a to hit it would be a fit by another route. Range: 1.5-2.4 um (the interpolated band, "
+        "grain size, so the value is applied to their cells too. Not chosen for Choi's CCD of 6.0 mA/cm2: with "
+        "a = 2.0 um the mixed conductor predicts 7.5 (+25 %, T5a); over the band 1.5-2.4 um its CCD runs from "
+        "> 10 to 6.0-6.5 mA/cm2 and +-30 % holds only for a >= 1.97 um (README, T5a; on session 8's model it "
+        "needed a >= ~2.8 um, docs/ccd_candidates.md); picking a to hit it would be a fit by another route. "
+        "Range: 1.5-2.4 um (the interpolated band, "
         "warned outside); 0.1-14 um accepted (14 um: Singh's largest pre-existing surface flaw, coarse "
         "pellet)]",
         Range(1e-7, 1.4e-5, warn=(1.5e-6, 2.4e-6)),
@@ -182,8 +184,8 @@ MECHANICS_ENTRIES = {
         "stripping]. Range 0.1-10 um: smaller spots are stronger and close voids more slowly. Not set to the 2 um "
         "of the flaw size (2026-11-29): the spot size is the LATERAL size of the patches still in contact, not a "
         "roughness height (Singh's RMS) nor the asperity spacing (Choi's 1-3 um particles, an upper bound); one "
-        "patch per surface particle at the ~0.5 % contact held at 30 C, 2 MPa would be ~d sqrt(phi) ~ 0.15 um, "
-        "fewer patches larger, so the sources do not fix it",
+        "patch per 2 um surface particle at the 1.6e-4 contact held at 30 C, 2 MPa (2026-11-29) would be ~d "
+        "sqrt(phi) ~ 0.025 um, fewer patches larger, so the sources do not fix it",
         (1e-7, 1e-5),
     ),
     n.P_VOID_PLATING_REFILL: assumed(
