@@ -41,16 +41,15 @@ def test_mean_over_a_weight_and_median_over_time():
 
 
 def _plateaus(result) -> tuple[float, float]:
-    """Cell B plateau over the middle of the exsolution capacity: (capacity-weighted, on the interpolant;
-    mean over the table rows, as the targets read it before)."""
-    V, Q = rd.column(result, n.VOLTAGE), rd.column(result, n.CAPACITY_AREAL)
-    t0, t1 = result.solution.t[0], result.solution.t[-1]
-    tk = rd.crossing(V, 1.2, t0, t1)
-    qk = Q(tk)[0]
-    lo, hi = (rd.crossing(Q, f * qk, t0, tk) for f in (0.25, 0.75))
+    """Cell B plateau over the middle of the exsolution capacity: (as the T1 target reads it, on the interpolant:
+    targets.computations.cell_b_values; mean over the table rows of the same capacity window, as before)."""
+    from anodefree_sim.targets.computations import cell_b_values
+
+    values = cell_b_values(result)
+    qk = values["q_1.2"]
     q, v = result.table[n.CAPACITY_AREAL], result.table[n.VOLTAGE]
     rows = (q > 0.25 * qk) & (q < 0.75 * qk)
-    return rd.mean(V, lo, hi, weight=Q), float(np.mean(v[rows]))
+    return values["plateau"], float(np.mean(v[rows]))
 
 
 def test_cell_b_plateau_on_the_interpolant_does_not_follow_the_solver_steps():

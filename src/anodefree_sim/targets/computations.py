@@ -30,11 +30,21 @@ def _run(name, **kw):
 
 
 def _cell_b() -> dict:
-    """Cell B read off the solution's interpolant (:mod:`anodefree_sim.simulation.reading`), not off table rows:
-    1.2 V crossing by root finding, plateau as the capacity-weighted mean, phase order on a uniform grid."""
+    return cell_b_values(_run("choi2025-cell-b"))
+
+
+def cell_b_values(r) -> dict:
+    """Cell B's T1 values read off the solution's interpolant (:mod:`anodefree_sim.simulation.reading`), not off
+    table rows: 1.2 V crossing by root finding (capacity there ``q_1.2`` [mA.h.cm-2]), plateau [V] as the
+    capacity-weighted mean voltage between 25 % and 75 % of that capacity, phase order on a uniform grid.
+
+    Parameters
+    ----------
+    r : CaseResult
+        A run of ``choi2025-cell-b`` (any solver settings).
+    """
     from anodefree_sim.simulation import reading as rd
 
-    r = _run("choi2025-cell-b")
     V, Q, spec = (rd.column(r, c) for c in (n.VOLTAGE, n.CAPACITY_AREAL, SPECIFIC))
     t0, t1 = float(r.solution.t[0]), float(r.solution.t[-1])
     tk = rd.crossing(V, 1.2, t0, t1)
@@ -45,7 +55,7 @@ def _cell_b() -> dict:
     frac = np.vstack([grid[n.phase_fraction("negative", p)] for p in n.PHASES])
     dom = np.argmax(frac[:, grid[n.EXSOLVED_FRACTION] > 0.5], axis=0)
     seen = [n.PHASES[d] for i, d in enumerate(dom) if i == 0 or d != dom[i - 1]]
-    return {"plateau": rd.mean(V, lo, hi, weight=Q), "spec_1.2": float(spec(tk)[0]),
+    return {"plateau": rd.mean(V, lo, hi, weight=Q), "q_1.2": qk, "spec_1.2": float(spec(tk)[0]),
             "spec_end": float(spec(t1)[0]), "q_end": float(Q(t1)[0]), "phases": " > ".join(seen)}
 
 
