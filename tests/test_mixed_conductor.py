@@ -454,7 +454,7 @@ def test_silver_spreads_through_the_collector_lithium_and_stays_in_the_layer_on_
 def test_dead_lithium_keeps_its_silver(cycled):
     """Issue 12 item 1 (session 8): islands cut off from the network keep the Ag dissolved in them; the Ag
     stranded grows with the dead Li, never goes back, and is lost to the layer. The dead Li strands at the end of
-    a strip, where the thin film is re-saturated from the refilled layer (relaxation h^2 / 3 D < 1 s at 1 um):
+    a strip, where the thin film is re-saturated from the refilled layer (relaxation h^2 / 3 D ~ 2 s at 1 um):
     its ratio is ~0.05 Ag per Li (2026-11-29), between the film's mean ratio while 5 mAh/cm2 sit at the collector
     (~0.02) and the solubility (0.08): ~1.8 % of the layer's Ag per cycle."""
     sol, pv = cycled.solution, cycled.parameter_values

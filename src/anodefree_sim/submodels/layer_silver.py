@@ -22,8 +22,11 @@ fed on one face relaxes as the parabolic-profile (polynomial) approximation of d
   film and is stripped with it). Li stranded as dead Li keeps it (issue 12 item 1, session 8): islands cut off
   from the network hold their dissolved Ag, which is lost to the layer (``Negative silver kept in the dead
   lithium``). Dead Li strands at the end of a strip, where the thin film has re-saturated from the refilled
-  layer (h^2 / 3 D < 1 s at 1 um), so it keeps ~0.05 Ag per Li, not the ~0.02 of the thick film: ~1.8 % of the
+  layer (h^2 / 3 D ~ 2 s at 1 um), so it keeps ~0.05 Ag per Li, not the ~0.02 of the thick film: ~1.8 % of the
   layer's Ag per 5 mA.h.cm-2 cycle (Supp. Fig. 13 cycling); this ratio follows the assumed solubility s.
+  Not modelled (review, session 9): while a film is stripped its face recedes at i V_Li / F (1.35e-9 m/s at
+  1 mA/cm2), against which Ag enters only ~D_Ag / v ~ 0.13 um (Peclet ~8 for a 1 um film at 60 C), so the
+  refill of a film being stripped, and with it the ~0.05 Ag per dead Li, is likely an upper bound.
 
 Ag balance: lattice Ag + layer Ag (n_net) + a_col + a_sep + Ag in the dead Li = the layer's initial Ag.
 
