@@ -24,9 +24,9 @@ fed on one face relaxes as the parabolic-profile (polynomial) approximation of d
   lithium``). Dead Li strands at the end of a strip, where the thin film has re-saturated from the refilled
   layer (h^2 / 3 D ~ 2 s at 1 um), so it keeps ~0.05 Ag per Li, not the ~0.02 of the thick film: ~1.8 % of the
   layer's Ag per 5 mA.h.cm-2 cycle (Supp. Fig. 13 cycling); this ratio follows the assumed solubility s.
-  Not modelled (review, session 9): while a film is stripped its face recedes at i V_Li / F (1.35e-9 m/s at
-  1 mA/cm2), against which Ag enters only ~D_Ag / v ~ 0.13 um (Peclet ~8 for a 1 um film at 60 C), so the
-  refill of a film being stripped, and with it the ~0.05 Ag per dead Li, is likely an upper bound.
+  The face of a film being stripped recedes at i V_Li / F (1.35e-9 m/s at 1 mA/cm2), which does not limit
+  that refill: v h / D_Ag ~ 8e-3 for a 1 um film at 60 C (checked in session 9 after a review that put it ~1000x
+  higher).
 
 Ag balance: lattice Ag + layer Ag (n_net) + a_col + a_sep + Ag in the dead Li = the layer's initial Ag.
 
