@@ -213,8 +213,10 @@ def test_symmetric_summary_reports_discharge_capacity_and_ce(capsys):
 
 
 def _interrupt_a_run(cmd: list[str]) -> tuple[int, str]:
+    # SIGINT at its default in the child, as in a terminal (a test runner started in the background ignores it)
     proc = subprocess.Popen([*cmd, "run", "choi2025-bilayer-cycling"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     # interrupt once PyBaMM's solver library is loaded (past start-up and imports, into the build/solve),
     # not after a fixed sleep: at load 9 on 2 cores a 5 s sleep came too early (flaky)
     t0 = time.monotonic()
@@ -264,11 +266,37 @@ def test_a_ctrl_c_swallowed_inside_a_command_still_ends_with_130(monkeypatch, tm
             return 0
         return command
 
-    for exit_with in ("status", "error", "write"):
-        monkeypatch.setattr(cli_run, "cmd_list", swallowing(exit_with))
-        capsys.readouterr()
-        assert main(["list"]) == 130, exit_with
-        assert capsys.readouterr().err.strip() == "anodefree-sim: interrupted"
-        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is put back
-        assert not interrupts.interrupted()  # and the record cleared: later library runs are not interrupted
+    # SIGINT handled as in a terminal session, also when the test runner was started with SIGINT ignored
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        for exit_with in ("status", "error", "write"):
+            monkeypatch.setattr(cli_run, "cmd_list", swallowing(exit_with))
+            capsys.readouterr()
+            assert main(["list"]) == 130, exit_with
+            assert capsys.readouterr().err.strip() == "anodefree-sim: interrupted"
+            assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is put back
+            assert not interrupts.interrupted()  # and the record cleared: later library runs are not interrupted
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert out.read_text() == "earlier result"
+
+
+def test_an_ignored_sigint_stays_ignored(monkeypatch):
+    """A CLI call in a process that ignores SIGINT (a background job of a non-interactive shell) leaves it
+    ignored, as Python itself does: no handler is installed, nothing is recorded."""
+    from anodefree_sim import interrupts
+    from anodefree_sim.cli import run as cli_run
+
+    def command(args):
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)
+        return 0
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        monkeypatch.setattr(cli_run, "cmd_list", command)
+        assert main(["list"]) == 0
+        assert not interrupts.interrupted()
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -44,12 +44,14 @@ def raise_if_interrupted() -> None:
 
 @contextlib.contextmanager
 def noting_interrupts() -> Iterator[None]:
-    """Record every SIGINT while the block runs (main thread only; elsewhere the block runs unchanged).
+    """Record every SIGINT while the block runs (main thread only; elsewhere, or when SIGINT is ignored, as
+    in a job started in the background by a non-interactive shell, the block runs unchanged, as Python does).
 
     The record is cleared on entry and on exit (a Ctrl-C recorded by one CLI call must not end a later
     library run in the same process), and the previous handler is put back on exit.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is signal.SIG_IGN):  # ignored by the parent: stays ignored
         yield
         return
     _interrupted.clear()
