@@ -197,6 +197,18 @@ MECHANICS_ENTRIES = {
         "metal; no measured share]. Range 0 (plated Li only lifts the metal, voids persist) to 1",
         (0.0, 1.0),
     ),
+    n.P_SILVER_BRIDGING_SHARE: assumed(
+        1.0,
+        "share of the voided interface (phi_P - phi) across which the exsolved Ag network of a doped layer "
+        "carries the current between the plated Li and the layer, on stripping (contact overpotential) and on "
+        "plating (local plating current); it multiplies the network's coverage theta_ex [assumed: Choi et al. "
+        "2025 Fig. 3g shows Li-Ag filling the layer's pores after stripping, not the network bridging a gap "
+        "between the plated Li and the layer; no measurement of the bridged share. 1 keeps the behaviour since "
+        "session 8 (kas8). With the pouch layer's Ag theta_ex ~ 0.976, so the 30 C pouch at 2 / 1 MPa and T6e "
+        "rest on it (README: options). Range 0 (no bridging: current only through the metal's contact spots) "
+        "to 1. Only exsolved Ag bridges; a Li-Ag foil's Ag is part of the metal the voids form in]",
+        (0.0, 1.0),
+    ),
 }
 #: plain values (the dict PyBaMM gets), from the entries above
 MECHANICS: dict[str, float] = values_of(MECHANICS_ENTRIES)

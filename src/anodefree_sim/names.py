@@ -534,6 +534,8 @@ P_FRACTURE_TOUGHNESS = "Solid electrolyte fracture toughness [Pa.m0.5]"
 P_CONTACT_LOSS_OVERPOTENTIAL = "Contact overpotential at contact loss [V]"
 P_VOID_PLATING_REFILL = "Plated lithium void refill share"
 P_CONTACT_SPOT_SIZE = "Lithium contact spot size [m]"
+#: share of the voided interface the exsolved Ag network of a doped layer bridges (contact_mechanics.py)
+P_SILVER_BRIDGING_SHARE = "Silver network void-bridging share"
 
 
 def event_contact_lost(e: str) -> str:
@@ -579,7 +581,7 @@ VOID_GROWTH_THRESHOLD = "Void growth threshold [m]"
 STRIPPING_STEPS = "Stripping steps"
 
 DIMENSIONLESS = (*DIMENSIONLESS, P_LI_STRENGTH_SIZE_EXPONENT, P_TABOR_FACTOR, STRIPPING_PROTOCOL,
-                 STRIPPING_STEPS, P_VOID_PLATING_REFILL)
+                 STRIPPING_STEPS, P_VOID_PLATING_REFILL, P_SILVER_BRIDGING_SHARE)
 DIMENSIONLESS_FUNCTIONS = (*DIMENSIONLESS_FUNCTIONS, pressure_contact_fraction, event_contact_lost,
                            spread_contact_fraction)
 

@@ -64,16 +64,20 @@ Physics (all rates vanish at zero current except creep closing voids under press
   cycle (Kasemchainan's accumulation) until a plating shorts.
 * **Contact resistance and current focusing**: eta_c = i R_c (1 / phi_net - 1) (R proportional to 1/contact,
   arXiv 2501.00600; zero at full contact, where the kinetics of the other submodels hold), with
-  phi_net = phi + (phi_P - phi) theta_ex: the exsolved Ag network of a doped layer (theta_ex its coverage from
-  the exsolved Ag, 0 for an electrode without exsolution, such as a Li foil or a Li-Ag alloy foil) stays
-  bonded to the electrolyte and filled with Li-Ag on stripping as on plating (Choi 2025 Fig. 3g), so the
-  current crosses the voided area through it in both directions. The local plating current is
-  i_loc = i_plate / (phi_pl u) with u the substrate plating uniformity (Ag seeds
-  make it 1). phi_pl = phi + (phi_P - phi) theta_Ag: where a Ag network (exsolved Ag alloyed with Li,
-  bonded to the electrolyte, electronically connected to the metal; Choi 2025: the layer's pores stay filled
-  with Li-Ag on stripping) bridges the voids, Li is plated on it across the voided area, so the plating
-  current reaches the electrolyte over the void-free contact phi_P, not only where the metal still touches
-  it (theta_Ag the Ag coverage; a bare Li foil has theta_Ag = 0 and plates only on its contact spots).
+  phi_net = phi + (phi_P - phi) s_b theta_ex: the exsolved Ag network of a doped layer (theta_ex its coverage
+  from the exsolved Ag, 0 for an electrode without exsolution, such as a Li foil or a Li-Ag alloy foil) stays
+  bonded to the electrolyte and filled with Li-Ag on stripping as on plating, so the current crosses the voided
+  area through it in both directions. ASSUMED: Choi 2025 Fig. 3g shows Li-Ag in the layer's pores after
+  stripping, not the network spanning a gap between the plated Li and the layer; s_b
+  (``"Silver network void-bridging share"``, assumed 1, range 0-1) is the share of the voided area it bridges
+  (0: the current reaches the electrolyte only at the metal's contact spots). With the pouch layer's Ag
+  theta_ex ~ 0.976, so at s_b = 1 the bridging is nearly complete and the 30 C pouch (T6e) rests on it.
+  The local plating current is i_loc = i_plate / (phi_pl u) with u the substrate plating uniformity (Ag seeds
+  make it 1) and phi_pl = phi_net: Li is plated on the network across the voided area it bridges, so the
+  plating current reaches the electrolyte over up to the void-free contact phi_P, not only where the metal
+  still touches it. Only exsolved Ag bridges: the Ag of a Li-Ag alloy foil is part of the metal the voids form
+  in (the void bound above), so a foil plates only on its contact spots, like a bare Li foil (its Ag still
+  makes the plating uniform, u, and sets the self-diffusivity).
 * **Shorts on plating**: Li plated into a surface flaw of size a of the electrolyte at the local current
   must be extruded by creep and carried away by stress-driven (Nabarro-Herring) diffusion before its
   pressure reaches the flaw's fracture pressure p_c = K_Ic / sqrt(pi a). The largest local current the
@@ -242,8 +246,15 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
         u_bare = pybamm.Parameter(n.p_substrate_uniformity(e))
         uniformity = u_bare + (1 - u_bare) * theta_Ag
         phi_P = variables[n.pressure_contact_fraction(e)]
-        # plating current spread over the void-free contact where a Ag network bridges the voids
-        phi_pl = phi + (phi_P - phi) * theta_Ag
+        # the exsolved Ag network of a doped layer stays bonded to the electrolyte on stripping too (Choi 2025
+        # Fig. 3g shows Li-Ag in the layer's pores; that it spans the voids is ASSUMED, with the share s_b), so the
+        # current crosses the voided area through it in both directions. Only exsolved Ag: the Ag of a Li-Ag foil
+        # is part of the metal the voids form in (module docstring), it does not reach across them
+        n_ex = variables[n.EXSOLVED_SILVER] if e == "negative" else pybamm.Scalar(0)
+        theta_net = n_ex / (n_ex + pybamm.Parameter(n.P_SILVER_COVERAGE))
+        bridged = (phi_P - phi) * pybamm.Parameter(n.P_SILVER_BRIDGING_SHARE) * theta_net
+        # plating current spread over the contact plus the voided area the network bridges
+        phi_pl = phi + bridged
         i_loc = plate / (phi_pl * uniformity)
         a_s = pybamm.Parameter(n.P_CONTACT_SPOT_SIZE)
         # flat-punch creep of the contact spots under P / phi; zero at the void-free contact phi = phi_P. The
@@ -255,11 +266,7 @@ class MechanicsStackPressure(BaseElectrodeSubModel):
             1 - phi / phi_P)
         filled = flaw_filling(variables[n.plated_thickness(e)] / uniformity)
         R_c = pybamm.Parameter(n.P_FULL_CONTACT_RESISTANCE)
-        # the exsolved Ag network of a doped layer stays bonded to the electrolyte on stripping too (Choi 2025
-        # Fig. 3g), so the current crosses the voided area through it in both directions
-        n_ex = variables[n.EXSOLVED_SILVER] if e == "negative" else pybamm.Scalar(0)
-        theta_net = n_ex / (n_ex + pybamm.Parameter(n.P_SILVER_COVERAGE))
-        phi_net = phi + (phi_P - phi) * theta_net
+        phi_net = phi + bridged
         # plated Li metal flowing into the voids: zero at a void-free interface (phi = phi_P), restoring below it.
         # Only the Li-metal plating current refills; the part of a lithiating current that alloys Ag or goes into
         # exsolution leaves no Li metal to flow
