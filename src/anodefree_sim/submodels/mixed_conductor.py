@@ -112,6 +112,11 @@ _SIGMA_FLOOR = 1e-6
 MIXED_POINTS = 10
 #: mol.m-2 -> mA.h.cm-2
 _MAH_CM2 = F / 36000
+#: which Ag the collector's nucleation barrier and deposit uniformity (the collector short criterion's input
+#: i_loc = j_col / u) count, read when the model is built: ``"exsolved"`` (default, shipped: all exsolved Ag at the
+#: collector face, c_ex) or ``"layer"`` (the Ag left in the layer there, c_net = w c_ex). An internal switch for
+#: the measurement of this open choice (issue 12; docs/ccd_candidates.md, addendum 2026-11-29 b), not an option
+COLLECTOR_SILVER_COUNT = "exsolved"
 
 
 def _growth_switch(i):
@@ -292,8 +297,13 @@ class MixedConductorLayer(BaseElectrodeSubModel):
         # nucleation barrier and deposit uniformity at the collector (the short criterion's input): on the exsolved
         # Ag, as before session 8 (on the Ag left in the layer the collector Li counts as bare SUS once it has
         # taken up the face's Ag, and choi2025-plating-5mah at 10 mA/cm2 shorts at 1.9 mA.h.cm-2: an open choice
-        # of the short-circuit model, not made here)
-        n_Ag_col = pybamm.boundary_value(c_ex, "left") * L
+        # of the short-circuit model, not made here). Measured with COLLECTOR_SILVER_COUNT = "layer" (2026-11-29):
+        # choi2025-ccd CCD 5.0 instead of 7.5 at x = 0.6 (2.0 both ways at x = 0), Supp. Fig. 13's lowest short
+        # margin 0.14 instead of 0.87 (docs/ccd_candidates.md, addendum 2026-11-29 b)
+        if COLLECTOR_SILVER_COUNT not in ("exsolved", "layer"):
+            raise ValueError(
+                f"COLLECTOR_SILVER_COUNT must be 'exsolved' or 'layer', got {COLLECTOR_SILVER_COUNT!r}")
+        n_Ag_col = pybamm.boundary_value(c_ex if COLLECTOR_SILVER_COUNT == "exsolved" else c_net, "left") * L
         theta_Ag = n_Ag_col / (n_Ag_col + n_cov)
         n_face_col = pybamm.boundary_value(c_net, "left") * L
         n_Ag_sep = pybamm.boundary_value(c_net, "right") * L
